@@ -1,0 +1,46 @@
+package dev.signet;
+
+import dev.signet.lm.Completion;
+import dev.signet.lm.Message;
+import dev.signet.lm.Usage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The full result of one predictor call: the typed output and everything about how it was obtained.
+ *
+ * @param predictorName the predictor's name (by default the signature's qualified name)
+ * @param output the typed output, what the interface method returns
+ * @param outputs every output field's value by name
+ * @param messages the messages that were sent
+ * @param completion the model's raw reply, with its model name, usage and finish reason
+ * @param latency the wall time from the call to the parsed result
+ * @param <O> the output type
+ */
+public record Prediction<O>(String predictorName, O output, Outputs outputs, List<Message> messages,
+        Completion completion, Duration latency) {
+    public Prediction {
+        Objects.requireNonNull(predictorName, "predictorName");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(outputs, "outputs");
+        messages = List.copyOf(messages);
+        Objects.requireNonNull(completion, "completion");
+        Objects.requireNonNull(latency, "latency");
+    }
+
+    /** @return the tokens this call cost */
+    public Usage usage() {
+        return completion.usage();
+    }
+
+    /** @return the model that answered, as the server names it */
+    public String model() {
+        return completion.model();
+    }
+
+    /** @return the model's raw reply text */
+    public String rawCompletion() {
+        return completion.text();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.signet;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything about a signature that shapes its prompt: its name, instructions and ordered fields. Every
+ * generated predictor holds one as the constant {@code SIGNATURE}; hand-built ones work the same way.
+ *
+ * <pre>{@code
+ * SignatureDescription qa = SignatureDescription.builder("com.example.QA")
+ *         .instructions("Answer questions with short factoid answers.")
+ *         .input("question", "a trivia question", FieldType.STRING)
+ *         .output("answer", "often between 1 and 5 words", FieldType.STRING)
+ *         .build();
+ * }</pre>
+ *
+ * @param name the signature's name, by convention the interface's qualified name
+ * @param instructions the task instructions
+ * @param inputs the input fields, in order; at least one
+ * @param outputs the output fields, in order; at least one
+ */
+public record SignatureDescription(String name, String instructions, List<FieldSpec> inputs,
+        List<FieldSpec> outputs) {
+    /** The marker that ends a ChatAdapter reply; no field may take its name. */
+    public static final String COMPLETED_MARKER = "completed";
+
+    public SignatureDescription {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(instructions, "instructions");
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("signature " + name + " needs at least one input field");
+        }
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("signature " + name + " needs at least one output field");
+        }
+        Set<String> seen = new HashSet<>();
+        for (FieldSpec field : concat(inputs, outputs)) {
+            if (!seen.add(field.name())) {
+                throw new IllegalArgumentException("signature " + name + " has two fields named " + field.name());
+            }
+            if (field.name().equals(COMPLETED_MARKER)) {
+                throw new IllegalArgumentException("signature " + name + ": the field name '" + COMPLETED_MARKER
+                        + "' is reserved for the end-of-reply marker");
+            }
+        }
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    private static List<FieldSpec> concat(List<FieldSpec> a, List<FieldSpec> b) {
+        List<FieldSpec> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Builds a {@link SignatureDescription}; fields keep the order in which they are added. */
+    public static final class Builder {
+        private final String name;
+        private String instructions;
+        private final List<FieldSpec> inputs = new ArrayList<>();
+        private final List<FieldSpec> outputs = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder instructions(String instructions) {
+            this.instructions = Objects.requireNonNull(instructions, "instructions");
+            return this;
+        }
+
+        public Builder input(String name, String description, FieldType type) {
+            inputs.add(new FieldSpec(name, description, type));
+            return this;
+        }
+
+        public Builder output(String name, String description, FieldType type) {
+            outputs.add(new FieldSpec(name, description, type));
+            return this;
+        }
+
+        /**
+         * Builds the description. Without instructions, uses DSPy's default sentence
+         * ({@code Given the fields `question`, produce the fields `answer`.}).
+         */
+        public SignatureDescription build() {
+            String text = instructions != null ? instructions : defaultInstructions(inputs, outputs);
+            return new SignatureDescription(name, text, inputs, outputs);
+        }
+
+        private static String defaultInstructions(List<FieldSpec> inputs, List<FieldSpec> outputs) {
+            return "Given the fields " + backticked(inputs) + ", produce the fields " + backticked(outputs) + ".";
+        }
+
+        private static String backticked(List<FieldSpec> fields) {
+            List<String> names = new ArrayList<>();
+            for (FieldSpec field : fields) {
+                names.add("`" + field.name() + "`");
+            }
+            return String.join(", ", names);
+        }
+    }
+}

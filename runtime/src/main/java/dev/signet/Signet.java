@@ -1,0 +1,118 @@
+package dev.signet;
+
+import dev.signet.adapter.Adapter;
+import dev.signet.adapter.ChatAdapter;
+import dev.signet.lm.LanguageModel;
+import dev.signet.lm.LmOptions;
+import dev.signet.openai.OpenAiLanguageModel;
+import java.util.Objects;
+
+/**
+ * The runtime handle: one immutable object holding everything a predictor call needs — the language model,
+ * the adapter and the default request options. There is no global configuration: predictors are created
+ * from a handle, and a different model is a different handle.
+ *
+ * <pre>{@code
+ * Signet signet = Signet.fromEnv();                 // OPENAI_API_KEY, OPENAI_BASE_URL, SIGNET_MODEL
+ * QA qa = QAPredictor.create(signet);
+ * String answer = qa.answer("Who wrote Dune?");
+ *
+ * Signet careful = signet.withOptions(signet.options().withTemperature(0.0));
+ * }</pre>
+ *
+ * <p>Handles are thread-safe and cheap to copy; the copies share the language model and its connection pool.
+ */
+public final class Signet {
+    private final LanguageModel languageModel;
+    private final Adapter adapter;
+    private final LmOptions options;
+
+    private Signet(Builder builder) {
+        this.languageModel = builder.languageModel;
+        this.adapter = builder.adapter;
+        this.options = builder.options;
+    }
+
+    /**
+     * A handle on the OpenAI SDK configured from the environment: {@code OPENAI_API_KEY} (required),
+     * {@code OPENAI_BASE_URL} (default {@value OpenAiLanguageModel#DEFAULT_BASE_URL}) and {@code SIGNET_MODEL}
+     * (default {@value OpenAiLanguageModel#DEFAULT_MODEL}).
+     *
+     * @throws ConfigurationException naming the variable to set
+     */
+    public static Signet fromEnv() {
+        return builder().languageModel(OpenAiLanguageModel.fromEnv()).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public LanguageModel languageModel() {
+        return languageModel;
+    }
+
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    public LmOptions options() {
+        return options;
+    }
+
+    /** @return a handle like this one that calls another language model */
+    public Signet withModel(LanguageModel languageModel) {
+        return toBuilder().languageModel(languageModel).build();
+    }
+
+    /** @return a handle like this one with other default request options */
+    public Signet withOptions(LmOptions options) {
+        return toBuilder().options(options).build();
+    }
+
+    /** @return a builder holding this handle's settings */
+    public Builder toBuilder() {
+        return new Builder().languageModel(languageModel).adapter(adapter).options(options);
+    }
+
+    @Override
+    public String toString() {
+        return "Signet[languageModel=" + languageModel + ", adapter=" + adapter.getClass().getSimpleName()
+                + ", options=" + options + "]";
+    }
+
+    /** Builds a {@link Signet} handle. Only the language model is required. */
+    public static final class Builder {
+        private LanguageModel languageModel;
+        private Adapter adapter = new ChatAdapter();
+        private LmOptions options = LmOptions.DEFAULTS;
+
+        private Builder() {}
+
+        public Builder languageModel(LanguageModel languageModel) {
+            this.languageModel = Objects.requireNonNull(languageModel, "languageModel");
+            return this;
+        }
+
+        /** The adapter; default {@link ChatAdapter}. */
+        public Builder adapter(Adapter adapter) {
+            this.adapter = Objects.requireNonNull(adapter, "adapter");
+            return this;
+        }
+
+        /** Default options of every request; default: none set, so the model's own defaults apply. */
+        public Builder options(LmOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** @throws ConfigurationException if no language model was given */
+        public Signet build() {
+            if (languageModel == null) {
+                throw new ConfigurationException("No language model: call Signet.builder().languageModel(...), "
+                        + "or use Signet.fromEnv() to configure the OpenAI SDK from the environment.");
+            }
+            return new Signet(this);
+        }
+    }
+}

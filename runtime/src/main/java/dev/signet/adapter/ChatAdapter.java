@@ -1,0 +1,222 @@
+package dev.signet.adapter;
+
+import dev.signet.FieldSpec;
+import dev.signet.FieldType;
+import dev.signet.OutputParseException;
+import dev.signet.Outputs;
+import dev.signet.SignatureDescription;
+import dev.signet.internal.PythonValues;
+import dev.signet.internal.Text;
+import dev.signet.lm.Message;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * DSPy's ChatAdapter format: field markers {@code [[ ## name ## ]]}, the same system message, demo turns and
+ * output requirements, so that a prompt renders byte for byte as DSPy renders it. The format is specified
+ * in {@code docs/chat-format.md}. Stateless and thread-safe.
+ */
+public final class ChatAdapter implements Adapter {
+    private static final Pattern HEADER = Pattern.compile("^\\[\\[ ## (\\w+) ## \\]\\]");
+    private static final String INDENT = "        ";
+    private static final String NOT_SUPPLIED = "Not supplied for this particular example. ";
+    private static final String INCOMPLETE_DEMO_PREFIX =
+            "This is an example of the task, though some input or output fields are not supplied.";
+    private static final String COMPLETED = "[[ ## " + SignatureDescription.COMPLETED_MARKER + " ## ]]";
+
+    @Override
+    public List<Message> format(SignatureDescription signature, String instructions,
+            List<Map<String, Object>> demos, Map<String, Object> inputs) {
+        List<Message> messages = new ArrayList<>(2 + 2 * demos.size());
+        messages.add(Message.system(systemMessage(signature, instructions)));
+        List<Map<String, Object>> complete = new ArrayList<>();
+        List<Map<String, Object>> incomplete = new ArrayList<>();
+        for (Map<String, Object> demo : demos) {
+            if (hasAll(demo, signature.inputs()) && hasAll(demo, signature.outputs())) {
+                complete.add(demo);
+            } else if (hasAny(demo, signature.inputs()) && hasAny(demo, signature.outputs())) {
+                incomplete.add(demo);
+            }
+        }
+        for (Map<String, Object> demo : incomplete) {
+            messages.add(Message.user((INCOMPLETE_DEMO_PREFIX + "\n\n" + fieldBlocks(signature.inputs(), demo)).strip()));
+            messages.add(Message.assistant(assistantMessage(signature, demo)));
+        }
+        for (Map<String, Object> demo : complete) {
+            messages.add(Message.user(fieldBlocks(signature.inputs(), demo).strip()));
+            messages.add(Message.assistant(assistantMessage(signature, demo)));
+        }
+        messages.add(Message.user(userMessage(signature, inputs)));
+        return messages;
+    }
+
+    /** The system message: field description, field structure and task description. */
+    public String systemMessage(SignatureDescription signature, String instructions) {
+        return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(instructions);
+    }
+
+    /** The final user message: the input blocks and the output requirements. */
+    public String userMessage(SignatureDescription signature, Map<String, Object> inputs) {
+        return (fieldBlocks(signature.inputs(), inputs) + "\n\n" + outputRequirements(signature)).strip();
+    }
+
+    @Override
+    public Outputs parse(SignatureDescription signature, String completion) {
+        // Text before the first header is dropped; the first section for each name wins.
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        List<String> current = null;
+        for (String line : Text.splitLines(completion)) {
+            String stripped = line.strip();
+            Matcher header = HEADER.matcher(stripped);
+            if (header.find()) {
+                current = new ArrayList<>();
+                String rest = stripped.substring(header.end()).strip();
+                if (!rest.isEmpty()) {
+                    current.add(rest);
+                }
+                sections.putIfAbsent(header.group(1), current);
+            } else if (current != null) {
+                current.add(line);
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (FieldSpec field : signature.outputs()) {
+            List<String> lines = sections.get(field.name());
+            if (lines == null) {
+                missing.add(field.name());
+                continue;
+            }
+            String text = String.join("\n", lines).strip();
+            try {
+                values.put(field.name(), PythonValues.parse(text, field.type()));
+            } catch (IllegalArgumentException e) {
+                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                        + " could not be parsed: " + e.getMessage() + " (" + field.type().pythonName()
+                        + "), got '" + excerpt(text) + "'", field.name(), completion);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new OutputParseException("The reply for " + signature.name() + " has no "
+                    + markers(missing) + " section; expected the output fields " + markers(names(signature.outputs()))
+                    + ". Reply began: '" + excerpt(completion) + "'", missing.get(0), completion);
+        }
+        return Outputs.of(values);
+    }
+
+    private static String fieldDescription(SignatureDescription signature) {
+        return "Your input fields are:\n" + fieldList(signature.inputs())
+                + "\nYour output fields are:\n" + fieldList(signature.outputs());
+    }
+
+    private static String fieldList(List<FieldSpec> fields) {
+        StringBuilder out = new StringBuilder();
+        int index = 1;
+        for (FieldSpec field : fields) {
+            if (index > 1) {
+                out.append('\n');
+            }
+            out.append(index++).append(". `").append(field.name()).append("` (")
+                    .append(field.type().pythonName()).append("): ").append(field.description());
+        }
+        return out.toString().strip();
+    }
+
+    private static String fieldStructure(SignatureDescription signature) {
+        StringBuilder out = new StringBuilder(
+                "All interactions will be structured in the following way, with the appropriate values filled in.");
+        out.append("\n\n").append(placeholders(signature.inputs(), false));
+        out.append("\n\n").append(placeholders(signature.outputs(), true));
+        out.append("\n\n").append(COMPLETED).append('\n');
+        return out.toString().strip();
+    }
+
+    private static String placeholders(List<FieldSpec> fields, boolean withNotes) {
+        List<String> blocks = new ArrayList<>(fields.size());
+        for (FieldSpec field : fields) {
+            String note = withNotes ? PythonValues.typeNote(field.type()) : "";
+            blocks.add(header(field.name()) + "\n{" + field.name() + "}" + (note.isEmpty() ? "" : INDENT + note));
+        }
+        return String.join("\n\n", blocks);
+    }
+
+    private static String taskDescription(String instructions) {
+        StringBuilder out = new StringBuilder("In adhering to this structure, your objective is: ");
+        for (String line : Text.splitLines(Text.dedent(instructions))) {
+            out.append('\n').append(INDENT).append(line);
+        }
+        return out.toString();
+    }
+
+    private static String outputRequirements(SignatureDescription signature) {
+        List<String> parts = new ArrayList<>();
+        for (FieldSpec field : signature.outputs()) {
+            String typeInfo = field.type().kind() == FieldType.Kind.STRING
+                    ? ""
+                    : " (must be formatted as a valid Python " + field.type().pythonName() + ")";
+            parts.add("`" + header(field.name()) + "`" + typeInfo);
+        }
+        return "Respond with the corresponding output fields, starting with the field "
+                + String.join(", then ", parts) + ", and then ending with the marker for `" + COMPLETED + "`.";
+    }
+
+    private static String fieldBlocks(List<FieldSpec> fields, Map<String, Object> values) {
+        List<String> blocks = new ArrayList<>(fields.size());
+        for (FieldSpec field : fields) {
+            blocks.add(header(field.name()) + "\n" + valueOrNotSupplied(field, values));
+        }
+        return String.join("\n\n", blocks);
+    }
+
+    private static String assistantMessage(SignatureDescription signature, Map<String, Object> demo) {
+        return fieldBlocks(signature.outputs(), demo) + "\n\n" + COMPLETED + "\n";
+    }
+
+    private static String valueOrNotSupplied(FieldSpec field, Map<String, Object> values) {
+        Object value = values.get(field.name());
+        return value == null ? NOT_SUPPLIED : PythonValues.format(value, field.type());
+    }
+
+    private static boolean hasAll(Map<String, Object> demo, List<FieldSpec> fields) {
+        for (FieldSpec field : fields) {
+            if (demo.get(field.name()) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasAny(Map<String, Object> demo, List<FieldSpec> fields) {
+        for (FieldSpec field : fields) {
+            if (demo.get(field.name()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String header(String name) {
+        return "[[ ## " + name + " ## ]]";
+    }
+
+    private static List<String> names(List<FieldSpec> fields) {
+        List<String> names = new ArrayList<>(fields.size());
+        fields.forEach(f -> names.add(f.name()));
+        return names;
+    }
+
+    private static String markers(List<String> names) {
+        List<String> out = new ArrayList<>(names.size());
+        names.forEach(n -> out.add("`" + header(n) + "`"));
+        return String.join(", ", out);
+    }
+
+    private static String excerpt(String text) {
+        String oneLine = text.replace("\n", "\\n");
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.signet.lm;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one thing Signet needs from an LLM client: complete a chat, asynchronously.
+ *
+ * <p>The default implementation is {@link dev.signet.openai.OpenAiLanguageModel}, on the official OpenAI Java
+ * SDK. Another client takes a few lines:
+ *
+ * <pre>{@code
+ * LanguageModel echo = request -> CompletableFuture.completedFuture(
+ *         new Completion("[[ ## answer ## ]]\n42\n\n[[ ## completed ## ]]", "echo", Usage.ZERO, "stop"));
+ * Signet signet = Signet.builder().languageModel(echo).build();
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe and must not block the calling thread. Failures complete the
+ * future exceptionally, preferably with a {@link LanguageModelException}.
+ */
+@FunctionalInterface
+public interface LanguageModel {
+    /**
+     * Sends one chat request.
+     *
+     * @param request the messages and options
+     * @return the completion, or a future completed exceptionally with a {@link LanguageModelException}
+     */
+    CompletableFuture<Completion> complete(LmRequest request);
+}

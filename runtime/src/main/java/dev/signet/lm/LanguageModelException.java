@@ -1,0 +1,50 @@
+package dev.signet.lm;
+
+import dev.signet.SignetException;
+import java.util.OptionalInt;
+
+/**
+ * The language model could not answer: the endpoint refused the request, failed, or could not be reached,
+ * after the client's retries. The message never contains an API key.
+ */
+public final class LanguageModelException extends SignetException {
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of failure this is, so that callers can react without parsing messages. */
+    public enum Kind {
+        /** 401 or 403: the key is missing, wrong, or lacks permission. */
+        AUTHENTICATION,
+        /** 429: rate limited or out of quota, after the retries. */
+        RATE_LIMIT,
+        /** 400, 404, 422: the request was rejected (unknown model, bad parameter). */
+        BAD_REQUEST,
+        /** 5xx: the server failed, after the retries. */
+        SERVER,
+        /** The endpoint could not be reached or timed out. */
+        CONNECTION,
+        /** The model declined to answer (an OpenAI refusal). */
+        REFUSED,
+        /** The endpoint answered something that is not a chat completion. */
+        INVALID_RESPONSE,
+        /** Anything else. */
+        OTHER
+    }
+
+    private final Kind kind;
+    private final int statusCode;
+
+    public LanguageModelException(Kind kind, int statusCode, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.statusCode = statusCode;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the HTTP status code, when the endpoint answered with one */
+    public OptionalInt statusCode() {
+        return statusCode > 0 ? OptionalInt.of(statusCode) : OptionalInt.empty();
+    }
+}

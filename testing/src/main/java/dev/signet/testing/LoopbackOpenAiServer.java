@@ -1,0 +1,185 @@
+package dev.signet.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An OpenAI-compatible chat-completions server on 127.0.0.1, for tests: the real OpenAI SDK talks to it over
+ * HTTP, so the whole client path is exercised, and nothing leaves the machine.
+ *
+ * <pre>{@code
+ * try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start()) {
+ *     server.enqueue(Reply.fields("answer", "Paris"));
+ *     OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+ *             .apiKey("test").baseUrl(server.baseUrl()).build();
+ *     ...
+ *     assertThat(server.lastRequest().lastUserMessage()).contains("capital of France");
+ * }
+ * }</pre>
+ *
+ * <p>Replies come from the queue filled by {@link #enqueue}, in order; when it is empty, from the responder
+ * set with {@link #respondWith} (by default, an HTTP 500 saying that no reply was scripted). Every request is
+ * recorded. Thread-safe; requests are served concurrently.
+ */
+public final class LoopbackOpenAiServer implements AutoCloseable {
+    /** Computes a reply from a request, for servers that answer many or concurrent requests. */
+    @FunctionalInterface
+    public interface Responder {
+        Reply respond(RecordedRequest request);
+    }
+
+    private static final Responder NOTHING_SCRIPTED =
+            request -> Reply.error(500, "loopback server: no reply scripted for this request");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile Responder responder = NOTHING_SCRIPTED;
+
+    private LoopbackOpenAiServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts a server on 127.0.0.1 on a free port. */
+    public static LoopbackOpenAiServer start() {
+        // Without TCP_NODELAY, every loopback exchange stalls ~40 ms (Nagle + delayed ACK). Read once, when
+        // the JDK's server implementation first loads, so it must be set before the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "loopback-openai");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
+            LoopbackOpenAiServer loopback = new LoopbackOpenAiServer(server, executor);
+            server.createContext("/", loopback::handle);
+            server.start();
+            return loopback;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the loopback server", e);
+        }
+    }
+
+    /** @return the base URL to give the client, {@code http://127.0.0.1:PORT/v1} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Queues replies for the next requests, in order. */
+    public LoopbackOpenAiServer enqueue(Reply... replies) {
+        for (Reply reply : replies) {
+            queue.add(Objects.requireNonNull(reply, "reply"));
+        }
+        return this;
+    }
+
+    /** Answers with this responder whenever the queue is empty. */
+    public LoopbackOpenAiServer respondWith(Responder responder) {
+        this.responder = Objects.requireNonNull(responder, "responder");
+        return this;
+    }
+
+    /** @return every request received so far, in arrival order */
+    public List<RecordedRequest> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    /** @return the number of requests received so far */
+    public int requestCount() {
+        return requests.size();
+    }
+
+    /** @return the last request received */
+    public RecordedRequest lastRequest() {
+        List<RecordedRequest> all = requests();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the loopback server has received no request");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** Forgets recorded requests and queued replies, and restores the default responder. */
+    public void reset() {
+        queue.clear();
+        requests.clear();
+        responder = NOTHING_SCRIPTED;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+            RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), headers, body);
+            requests.add(request);
+            Reply reply;
+            if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
+                reply = Reply.error(404, "loopback server: only POST .../chat/completions is served, not "
+                        + request.method() + " " + request.path());
+            } else {
+                Reply queued = queue.poll();
+                reply = queued != null ? queued : respond(request);
+            }
+            if (!reply.latency().isZero()) {
+                Thread.sleep(reply.latency().toMillis());
+            }
+            byte[] bytes = reply.body(request, sequence.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.sendResponseHeaders(reply.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Reply respond(RecordedRequest request) {
+        try {
+            return Objects.requireNonNull(responder.respond(request), "the responder returned null");
+        } catch (RuntimeException e) {
+            // A failing responder must not leave the client hanging: answer 500 with the error.
+            return Reply.error(500, "loopback responder failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.signet.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** One request the {@link LoopbackOpenAiServer} received, exactly as it arrived. */
+public final class RecordedRequest {
+    /** One chat message of the request body. */
+    public record ChatMessage(String role, String content) {}
+
+    private final String method;
+    private final String path;
+    private final Map<String, List<String>> headers;
+    private final String body;
+    private final JsonNode json;
+
+    RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
+        this.method = method;
+        this.path = path;
+        this.headers = Collections.unmodifiableMap(headers);
+        this.body = body;
+        JsonNode parsed;
+        try {
+            parsed = body.isEmpty() ? null : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            parsed = null;
+        }
+        this.json = parsed;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** @return the path, such as {@code /v1/chat/completions} */
+    public String path() {
+        return path;
+    }
+
+    /** @return the headers, names in lower case */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** @return the first value of a header (name in any case), or {@code null} */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** @return the raw body */
+    public String body() {
+        return body;
+    }
+
+    /** @return the body as JSON, or {@code null} if it is not JSON */
+    public JsonNode json() {
+        return json;
+    }
+
+    /** @return the requested model, or {@code null} */
+    public String model() {
+        return json != null && json.hasNonNull("model") ? json.get("model").asText() : null;
+    }
+
+    /** @return the chat messages of the body, in order */
+    public List<ChatMessage> messages() {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (json != null && json.has("messages")) {
+            for (JsonNode message : json.get("messages")) {
+                messages.add(new ChatMessage(message.path("role").asText(), contentOf(message.get("content"))));
+            }
+        }
+        return messages;
+    }
+
+    /** @return the text of the last user message, or {@code null} */
+    public String lastUserMessage() {
+        List<ChatMessage> messages = messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i).content();
+            }
+        }
+        return null;
+    }
+
+    private static String contentOf(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return null;
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        // Content parts: join the text parts.
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content) {
+            text.append(part.path("text").asText());
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path + " " + body;
+    }
+}
