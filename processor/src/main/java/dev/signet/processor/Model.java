@@ -1,0 +1,76 @@
+package dev.signet.processor;
+
+import java.util.List;
+
+/**
+ * The plain model of a signature that the generator works from: names and values only, never
+ * {@code Element}s, which are not valid across rounds.
+ */
+final class Model {
+    private Model() {}
+
+    /** A class by package and simple names, outermost first ({@code Outer}, {@code Inner}). */
+    record ClassRef(String packageName, List<String> simpleNames) {
+        ClassRef {
+            simpleNames = List.copyOf(simpleNames);
+        }
+
+        String qualifiedName() {
+            return (packageName.isEmpty() ? "" : packageName + ".") + String.join(".", simpleNames);
+        }
+    }
+
+    /** The families of supported field types. */
+    enum Kind {
+        STRING,
+        INT,
+        LONG,
+        DOUBLE,
+        BOOLEAN,
+        ENUM,
+        LIST
+    }
+
+    /**
+     * A supported field type.
+     *
+     * @param kind the family
+     * @param primitive whether it is the primitive form ({@code int}) rather than the box
+     * @param enumClass the enum class, for {@link Kind#ENUM}
+     * @param element the element type, for {@link Kind#LIST}
+     */
+    record Type(Kind kind, boolean primitive, ClassRef enumClass, Type element) {
+        static Type of(Kind kind, boolean primitive) {
+            return new Type(kind, primitive, null, null);
+        }
+    }
+
+    /**
+     * One input or output field.
+     *
+     * @param name the name in the prompt
+     * @param javaName the parameter's or record component's name in Java
+     * @param description the description, or empty
+     * @param type the type
+     */
+    record Field(String name, String javaName, String description, Type type) {}
+
+    /**
+     * One signature, ready to generate.
+     *
+     * @param signature the annotated interface
+     * @param predictorName the simple name of the generated class, in the interface's package
+     * @param instructions the instructions, or {@code null} for the runtime's default sentence
+     * @param methodName the abstract method's name
+     * @param inputs the input fields, in parameter order
+     * @param outputs the output fields
+     * @param outputRecord the record returned for several outputs, or {@code null} for a single output
+     */
+    record Signature(ClassRef signature, String predictorName, String instructions, String methodName,
+            List<Field> inputs, List<Field> outputs, ClassRef outputRecord) {
+        Signature {
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package dev.signet.processor;
+
+import dev.signet.processor.Model.ClassRef;
+import dev.signet.processor.Model.Field;
+import dev.signet.processor.Model.Kind;
+import dev.signet.processor.Model.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Parses and validates one {@code @Signature} interface into a {@link Model.Signature}. Every problem is
+ * reported, on the element it concerns; a model is returned only when there is none.
+ */
+final class SignatureParser {
+    static final String SIGNATURE = "dev.signet.Signature";
+    static final String INPUT_FIELD = "dev.signet.InputField";
+    static final String OUTPUT_FIELD = "dev.signet.OutputField";
+
+    private static final String RESERVED = "completed";
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
+
+    private final Elements elements;
+    private final Types types;
+    private final Reporter reporter;
+
+    SignatureParser(ProcessingEnvironment env, Reporter reporter) {
+        this.elements = env.getElementUtils();
+        this.types = env.getTypeUtils();
+        this.reporter = reporter;
+    }
+
+    /** The simple name of the predictor generated for an interface: enclosing names joined by {@code _}. */
+    static String predictorName(ClassRef signature) {
+        return String.join("_", signature.simpleNames()) + "Predictor";
+    }
+
+    /** Whether a type refers to a class that does not exist yet (perhaps generated in a later round). */
+    boolean hasUnresolvedTypes(TypeElement type) {
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getReturnType().getKind() == TypeKind.ERROR) {
+                return true;
+            }
+            for (VariableElement parameter : method.getParameters()) {
+                if (parameter.asType().getKind() == TypeKind.ERROR) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    Optional<Model.Signature> parse(TypeElement type) {
+        int errorsBefore = reporter.errorCount();
+        AnnotationMirror signature = mirror(type, SIGNATURE);
+        if (type.getKind() != ElementKind.INTERFACE) {
+            reporter.error(type, signature, null, Message.NOT_AN_INTERFACE, type.getSimpleName(), describe(type));
+            return Optional.empty();
+        }
+        ClassRef ref = classRef(type);
+        String predictorName = predictorName(ref);
+        checkAccessible(type, predictorName);
+        if (!type.getTypeParameters().isEmpty()) {
+            reporter.error(type, Message.GENERIC_INTERFACE, type.getSimpleName());
+            return Optional.empty();
+        }
+        List<ExecutableElement> abstractMethods = abstractMethods(type);
+        if (abstractMethods.isEmpty()) {
+            reporter.error(type, signature, null, Message.NO_ABSTRACT_METHOD, type.getSimpleName());
+            return Optional.empty();
+        }
+        if (abstractMethods.size() > 1) {
+            List<String> names = new ArrayList<>();
+            abstractMethods.forEach(m -> names.add(m.getSimpleName() + "()"));
+            for (ExecutableElement method : abstractMethods) {
+                Element at = method.getEnclosingElement().equals(type) ? method : type;
+                reporter.error(at, Message.SEVERAL_ABSTRACT_METHODS, type.getSimpleName(), abstractMethods.size(),
+                        String.join(", ", names));
+            }
+            return Optional.empty();
+        }
+        ExecutableElement method = abstractMethods.get(0);
+        Element methodPosition = method.getEnclosingElement().equals(type) ? method : type;
+        String methodName = method.getSimpleName().toString();
+        if (!method.getTypeParameters().isEmpty()) {
+            reporter.error(methodPosition, Message.GENERIC_METHOD, methodName + "()");
+            return Optional.empty();
+        }
+        checkNameClashes(type, method, predictorName);
+        ExecutableType resolved = (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
+
+        List<Field> inputs = new ArrayList<>();
+        if (method.getParameters().isEmpty()) {
+            reporter.error(methodPosition, Message.NO_INPUT, methodName + "()");
+        }
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            VariableElement parameter = method.getParameters().get(i);
+            Element position = methodPosition == method ? parameter : type;
+            field(position, parameter.getSimpleName().toString(), resolved.getParameterTypes().get(i),
+                    mirror(parameter, INPUT_FIELD), "InputField", "parameter " + parameter.getSimpleName())
+                    .ifPresent(inputs::add);
+        }
+
+        List<Field> outputs = new ArrayList<>();
+        ClassRef outputRecord = null;
+        TypeMirror returnType = resolved.getReturnType();
+        if (returnType.getKind() == TypeKind.VOID) {
+            reporter.error(methodPosition, Message.VOID_METHOD, methodName + "()");
+        } else if (isRecord(returnType)) {
+            TypeElement record = (TypeElement) types.asElement(returnType);
+            outputRecord = classRef(record);
+            outputs.addAll(recordOutputs(record, methodPosition, predictorName));
+        } else {
+            field(methodPosition, methodName, returnType, mirror(method, OUTPUT_FIELD), "OutputField",
+                    "the return type of " + methodName + "()").ifPresent(outputs::add);
+        }
+        checkNames(type, inputs, outputs);
+
+        if (reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new Model.Signature(ref, predictorName, instructions(type, signature), methodName,
+                inputs, outputs, outputRecord));
+    }
+
+    private List<Field> recordOutputs(TypeElement record, Element methodPosition, String predictorName) {
+        List<Field> outputs = new ArrayList<>();
+        if (!record.getTypeParameters().isEmpty()) {
+            reporter.error(methodPosition, Message.GENERIC_OUTPUT_RECORD, record.getSimpleName());
+            return outputs;
+        }
+        checkAccessible(record, predictorName);
+        List<? extends RecordComponentElement> components = record.getRecordComponents();
+        if (components.isEmpty()) {
+            reporter.error(record, Message.EMPTY_OUTPUT_RECORD, record.getSimpleName());
+        }
+        for (RecordComponentElement component : components) {
+            // javac has no source position for a record component; its private field has the component's.
+            Element position = ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
+                    .filter(f -> f.getSimpleName().equals(component.getSimpleName()))
+                    .map(Element.class::cast)
+                    .findFirst().orElse(record);
+            field(position, component.getSimpleName().toString(), component.asType(),
+                    mirror(component, OUTPUT_FIELD), "OutputField",
+                    "the component " + record.getSimpleName() + "." + component.getSimpleName())
+                    .ifPresent(outputs::add);
+        }
+        return outputs;
+    }
+
+    private Optional<Field> field(Element position, String javaName, TypeMirror typeMirror,
+            AnnotationMirror annotation, String annotationName, String what) {
+        Optional<Type> type = type(typeMirror, position);
+        if (type.isEmpty()) {
+            reporter.error(position, Message.UNSUPPORTED_TYPE, capitalize(what), typeMirror);
+            return Optional.empty();
+        }
+        String name = javaName;
+        AnnotationValue nameValue = value(annotation, "name");
+        if (nameValue != null && !((String) nameValue.getValue()).isEmpty()) {
+            name = (String) nameValue.getValue();
+            if (!FIELD_NAME.matcher(name).matches()) {
+                reporter.error(position, annotation, nameValue, Message.INVALID_FIELD_NAME, name);
+                return Optional.empty();
+            }
+        }
+        if (name.equals(RESERVED)) {
+            reporter.error(position, annotation, nameValue, Message.RESERVED_FIELD_NAME, name, annotationName);
+            return Optional.empty();
+        }
+        AnnotationValue desc = value(annotation, "desc");
+        String description = desc == null ? "" : (String) desc.getValue();
+        return Optional.of(new Field(name, javaName, description, type.get()));
+    }
+
+    /** The supported type a mirror denotes, or empty (an error is then reported by the caller). */
+    private Optional<Type> type(TypeMirror mirror, Element position) {
+        switch (mirror.getKind()) {
+            case INT:
+                return Optional.of(Type.of(Kind.INT, true));
+            case LONG:
+                return Optional.of(Type.of(Kind.LONG, true));
+            case DOUBLE:
+                return Optional.of(Type.of(Kind.DOUBLE, true));
+            case BOOLEAN:
+                return Optional.of(Type.of(Kind.BOOLEAN, true));
+            case DECLARED:
+                break;
+            default:
+                return Optional.empty();
+        }
+        DeclaredType declared = (DeclaredType) mirror;
+        TypeElement element = (TypeElement) declared.asElement();
+        String name = element.getQualifiedName().toString();
+        switch (name) {
+            case "java.lang.String":
+                return Optional.of(Type.of(Kind.STRING, false));
+            case "java.lang.Integer":
+                return Optional.of(Type.of(Kind.INT, false));
+            case "java.lang.Long":
+                return Optional.of(Type.of(Kind.LONG, false));
+            case "java.lang.Double":
+                return Optional.of(Type.of(Kind.DOUBLE, false));
+            case "java.lang.Boolean":
+                return Optional.of(Type.of(Kind.BOOLEAN, false));
+            case "java.util.List":
+                if (declared.getTypeArguments().size() != 1) {
+                    return Optional.empty(); // a raw List
+                }
+                TypeMirror argument = declared.getTypeArguments().get(0);
+                Optional<Type> elementType = argument.getKind() == TypeKind.DECLARED
+                        ? type(argument, position)
+                        : Optional.empty();
+                return elementType.filter(t -> t.kind() != Kind.LIST)
+                        .map(t -> new Type(Kind.LIST, false, null, t));
+            default:
+                break;
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            if (ElementFilter.fieldsIn(element.getEnclosedElements()).stream()
+                    .noneMatch(f -> f.getKind() == ElementKind.ENUM_CONSTANT)) {
+                reporter.error(position, Message.EMPTY_ENUM, element.getQualifiedName());
+            }
+            return Optional.of(new Type(Kind.ENUM, false, classRef(element), null));
+        }
+        return Optional.empty();
+    }
+
+    private void checkNames(TypeElement type, List<Field> inputs, List<Field> outputs) {
+        Map<String, Integer> counts = new HashMap<>();
+        List<Field> all = new ArrayList<>(inputs);
+        all.addAll(outputs);
+        all.forEach(f -> counts.merge(f.name(), 1, Integer::sum));
+        Map<String, Boolean> reported = new LinkedHashMap<>();
+        for (Field field : all) {
+            if (counts.get(field.name()) > 1 && reported.putIfAbsent(field.name(), true) == null) {
+                reporter.error(type, Message.DUPLICATE_FIELD, field.name(), type.getSimpleName());
+            }
+        }
+    }
+
+    private void checkAccessible(TypeElement type, String predictorName) {
+        for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+                reporter.error(type, Message.NOT_ACCESSIBLE, type.getSimpleName(), "declared inside a method",
+                        predictorName);
+                return;
+            }
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(type, Message.NOT_ACCESSIBLE, t.getSimpleName(), "private", predictorName);
+                return;
+            }
+        }
+    }
+
+    private void checkNameClashes(TypeElement type, ExecutableElement method, String predictorName) {
+        String asyncName = method.getSimpleName() + "Async";
+        Set<String> generated = Set.of("create", "predict", "predictAsync", asyncName);
+        for (Element member : elements.getAllMembers(type)) {
+            String name = member.getSimpleName().toString();
+            boolean clash = member.getKind() == ElementKind.METHOD && generated.contains(name)
+                    || member.getKind() == ElementKind.FIELD && name.equals("SIGNATURE");
+            if (clash) {
+                Element at = member.getEnclosingElement().equals(type) ? member : type;
+                reporter.error(at, Message.NAME_CLASH, name, type.getSimpleName(), name, predictorName);
+            }
+        }
+    }
+
+    private List<ExecutableElement> abstractMethods(TypeElement type) {
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+            if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+                continue;
+            }
+            if (OBJECT_METHODS.contains(method.getSimpleName().toString()) && isObjectMethod(method)) {
+                continue;
+            }
+            methods.add(method);
+        }
+        return methods;
+    }
+
+    private boolean isObjectMethod(ExecutableElement method) {
+        TypeElement object = elements.getTypeElement("java.lang.Object");
+        for (ExecutableElement candidate : ElementFilter.methodsIn(object.getEnclosedElements())) {
+            if (candidate.getSimpleName().equals(method.getSimpleName())
+                    && candidate.getParameters().size() == method.getParameters().size()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The annotation's value, else the Javadoc's description, else {@code null} for the default sentence. */
+    private String instructions(TypeElement type, AnnotationMirror signature) {
+        AnnotationValue value = value(signature, "value");
+        if (value != null && !((String) value.getValue()).isBlank()) {
+            return (String) value.getValue();
+        }
+        String doc = elements.getDocComment(type);
+        if (doc == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : doc.split("\\R", -1)) {
+            if (line.strip().startsWith("@")) {
+                break; // the block tags (@author, @see, ...) are not instructions
+            }
+            lines.add(line);
+        }
+        String description = Javadoc.dedent(String.join("\n", lines)).strip();
+        return description.isEmpty() ? null : description;
+    }
+
+    private static boolean isRecord(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED
+                && ((DeclaredType) type).asElement().getKind() == ElementKind.RECORD;
+    }
+
+    private ClassRef classRef(TypeElement type) {
+        List<String> names = new ArrayList<>();
+        Element e = type;
+        while (e instanceof TypeElement t) {
+            names.add(0, t.getSimpleName().toString());
+            e = e.getEnclosingElement();
+        }
+        PackageElement pkg = elements.getPackageOf(type);
+        return new ClassRef(pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(), names);
+    }
+
+    private static AnnotationMirror mirror(Element element, String annotation) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+            if (annotationType.getQualifiedName().contentEquals(annotation)) {
+                return mirror;
+            }
+        }
+        return null;
+    }
+
+    /** An explicitly set value of an annotation, or {@code null} (defaults are all empty strings). */
+    private static AnnotationValue value(AnnotationMirror mirror, String name) {
+        if (mirror == null) {
+            return null;
+        }
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+                : mirror.getElementValues().entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(TypeElement type) {
+        switch (type.getKind()) {
+            case CLASS:
+                return "a class";
+            case ENUM:
+                return "an enum";
+            case RECORD:
+                return "a record";
+            case ANNOTATION_TYPE:
+                return "an annotation type";
+            default:
+                return "a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static String capitalize(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,325 @@
+package dev.signet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** One test per diagnostic: its id, its text, and the line it points at. */
+class ProcessorErrorsTest {
+    private static JavaFileObject source(String name, String... lines) {
+        return JavaFileObjects.forSourceLines("com.example." + name, lines);
+    }
+
+    private static Compilation compile(JavaFileObject... sources) {
+        return ProcessorShapesTest.compile(sources);
+    }
+
+    @Test
+    void notAnInterface() {
+        JavaFileObject file = source("Bad",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public class Bad {",
+                "    public String answer(String question) { return question; }",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-001] @Signature goes on an interface, but Bad is a class")
+                .inFile(file).onLineContaining("@Signature");
+    }
+
+    @Test
+    void noAbstractMethod() {
+        JavaFileObject file = source("Empty",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Empty {",
+                "    default String answer(String question) { return question; }",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-002] @Signature interface Empty has no abstract method")
+                .inFile(file).onLineContaining("@Signature");
+    }
+
+    @Test
+    void severalAbstractMethods() {
+        JavaFileObject file = source("Two",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Two {",
+                "    String answer(String question);",
+                "    String summarize(String text);",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-003] @Signature interface Two has 2 abstract methods "
+                        + "(answer(), summarize()), but a signature has exactly one")
+                .inFile(file).onLineContaining("String summarize(");
+        assertThat(compilation).hadErrorContaining("[SIGNET-003]").inFile(file).onLineContaining("String answer(");
+    }
+
+    @Test
+    void genericMethod() {
+        JavaFileObject file = source("Generic",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Generic {",
+                "    <T> String answer(T question);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-004] Signature method answer() declares type parameters")
+                .inFile(file).onLineContaining("<T> String answer");
+    }
+
+    @Test
+    void unsupportedParameterType() {
+        JavaFileObject file = source("Dates",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Dates {",
+                "    String answer(String question,",
+                "                  java.util.Map<String, Integer> counts);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] Parameter counts has the type "
+                        + "java.util.Map<java.lang.String,java.lang.Integer>, which a signature field cannot have")
+                .inFile(file).onLineContaining("counts);");
+    }
+
+    @Test
+    void unsupportedRecordComponentType() {
+        JavaFileObject file = source("Raw",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Raw {",
+                "    Result answer(String question);",
+                "    record Result(String answer,",
+                "                  @SuppressWarnings(\"rawtypes\") java.util.List sources) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] The component Result.sources has the type java.util.List")
+                .inFile(file).onLineContaining("java.util.List sources");
+    }
+
+    @Test
+    void unsupportedReturnType() {
+        JavaFileObject file = source("Bytes",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Bytes {",
+                "    byte[] answer(String question);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] The return type of answer() has the type byte[]")
+                .inFile(file).onLineContaining("byte[] answer");
+    }
+
+    @Test
+    void duplicateFieldNames() {
+        JavaFileObject file = source("Dup",
+                "package com.example;",
+                "import dev.signet.InputField;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Dup {",
+                "    String answer(String question, @InputField(name = \"question\") String context);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-006] The field name `question` is used twice in Dup")
+                .inFile(file).onLineContaining("public interface Dup");
+    }
+
+    @Test
+    void reservedFieldName() {
+        JavaFileObject file = source("Reserved",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Reserved {",
+                "    Result answer(String question);",
+                "    record Result(String answer, boolean completed) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-007] The field name `completed` is reserved")
+                .inFile(file).onLineContaining("boolean completed");
+    }
+
+    @Test
+    void invalidFieldName() {
+        JavaFileObject file = source("Invalid",
+                "package com.example;",
+                "import dev.signet.InputField;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Invalid {",
+                "    String answer(",
+                "        @InputField(name = \"the question\") String question);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-008] The field name 'the question' is not valid")
+                .inFile(file).onLineContaining("@InputField(name = \"the question\")");
+    }
+
+    @Test
+    void emptyOutputRecord() {
+        JavaFileObject file = source("Nothing",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Nothing {",
+                "    Result answer(String question);",
+                "    record Result() {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-009] The output record Result has no components")
+                .inFile(file).onLineContaining("record Result()");
+    }
+
+    @Test
+    void noInput() {
+        JavaFileObject file = source("NoInput",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface NoInput {",
+                "    String joke();",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-010] Signature method joke() has no parameters")
+                .inFile(file).onLineContaining("String joke()");
+    }
+
+    @Test
+    void voidMethod() {
+        JavaFileObject file = source("Void",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Void {",
+                "    void answer(String question);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-011] Signature method answer() returns void")
+                .inFile(file).onLineContaining("void answer");
+    }
+
+    @Test
+    void genericInterface() {
+        JavaFileObject file = source("Typed",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Typed<T> {",
+                "    T answer(String question);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-012] @Signature interface Typed declares type parameters")
+                .inFile(file).onLineContaining("public interface Typed<T>");
+    }
+
+    @Test
+    void privateNestedInterface() {
+        JavaFileObject file = source("Outer",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "public class Outer {",
+                "    @Signature",
+                "    private interface Hidden {",
+                "        String answer(String question);",
+                "    }",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-013] Hidden is private, so the generated predictor "
+                        + "Outer_HiddenPredictor cannot use it")
+                .inFile(file).onLineContaining("private interface Hidden");
+    }
+
+    @Test
+    void enumWithoutConstants() {
+        JavaFileObject file = source("NoChoice",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface NoChoice {",
+                "    Choice pick(String question);",
+                "    enum Choice {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-014] The enum com.example.NoChoice.Choice has no constants")
+                .inFile(file).onLineContaining("Choice pick(");
+    }
+
+    @Test
+    void genericOutputRecord() {
+        JavaFileObject file = source("Boxed",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Boxed {",
+                "    Box<String> answer(String question);",
+                "    record Box<T>(T value) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-015] The output record Box is generic")
+                .inFile(file).onLineContaining("Box<String> answer");
+    }
+
+    @Test
+    void memberClashesWithGeneratedMethod() {
+        JavaFileObject file = source("Clash",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Clash {",
+                "    String answer(String question);",
+                "    default String predict(String question) { return question; }",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-016] The member predict of Clash clashes with the method predict "
+                        + "that Signet generates on ClashPredictor")
+                .inFile(file).onLineContaining("default String predict");
+    }
+
+    @Test
+    void everyProblemIsReportedInOneCompile() {
+        JavaFileObject file = source("Many",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Many {",
+                "    Result answer(java.util.Map<String, String> a, Object b);",
+                "    record Result(String completed, StringBuilder c) {}",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).hadErrorCount(4);
+        assertThat(compilation).hadErrorContaining("[SIGNET-005] Parameter a").inFile(file).onLineContaining("answer(");
+        assertThat(compilation).hadErrorContaining("[SIGNET-005] Parameter b").inFile(file).onLineContaining("answer(");
+        assertThat(compilation).hadErrorContaining("[SIGNET-007]").inFile(file).onLineContaining("record Result");
+        assertThat(compilation).hadErrorContaining("[SIGNET-005] The component Result.c")
+                .inFile(file).onLineContaining("record Result");
+    }
+
+    @Test
+    void nothingIsGeneratedForASignatureWithErrors() {
+        JavaFileObject file = source("Broken",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Broken {",
+                "    Object answer(String question);",
+                "}");
+        // One error, ours: a generated predictor for a broken model would add errors of its own.
+        assertThat(compile(file)).hadErrorCount(1);
+    }
+}

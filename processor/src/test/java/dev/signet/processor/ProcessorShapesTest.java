@@ -1,0 +1,218 @@
+package dev.signet.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.signet.FieldType;
+import dev.signet.SignatureDescription;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every supported signature shape compiles without warnings and generates the golden source. */
+class ProcessorShapesTest {
+    static Compilation compile(JavaFileObject... sources) {
+        return javac().withProcessors(new SignatureProcessor()).withOptions("-Xlint:all").compile(sources);
+    }
+
+    @Test
+    void singleStringOutputWithJavadocInstructions(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.QA",
+                "package com.example;",
+                "",
+                "import dev.signet.InputField;",
+                "import dev.signet.OutputField;",
+                "import dev.signet.Signature;",
+                "",
+                "/**",
+                " * Answer questions with short factoid answers.",
+                " *",
+                " * @see <a href=\"https://dspy.ai\">DSPy</a>",
+                " */",
+                "@Signature",
+                "public interface QA {",
+                "    @OutputField(desc = \"often between 1 and 5 words\")",
+                "    String answer(@InputField(desc = \"a trivia question\") String question);",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.QAPredictor", test);
+    }
+
+    @Test
+    void enumOutputWithAnnotationInstructions(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Sentiment",
+                "package com.example;",
+                "",
+                "import dev.signet.Signature;",
+                "",
+                "@Signature(\"Classify the sentiment of a review.\")",
+                "public interface Sentiment {",
+                "    Label classify(String review);",
+                "",
+                "    enum Label { POSITIVE, NEGATIVE, NEUTRAL }",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.SentimentPredictor", test);
+    }
+
+    @Test
+    void recordOfSeveralOutputs(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Emotion",
+                "package com.example;",
+                "",
+                "import dev.signet.InputField;",
+                "import dev.signet.OutputField;",
+                "import dev.signet.Signature;",
+                "import java.util.List;",
+                "",
+                "@Signature(\"Classify the emotion expressed in a sentence.\")",
+                "public interface Emotion {",
+                "    Verdict classify(@InputField(desc = \"one sentence\") String sentence);",
+                "",
+                "    enum Feeling { JOY, SADNESS, ANGER }",
+                "",
+                "    record Verdict(@OutputField(desc = \"the dominant emotion\") Feeling feeling,",
+                "                   @OutputField(desc = \"between 0 and 1\") double confidence,",
+                "                   @OutputField(name = \"key_words\") List<String> keywords,",
+                "                   boolean sarcastic) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.EmotionPredictor", test);
+    }
+
+    @Test
+    void primitivesBoxesListsAndDefaultInstructions(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Scores",
+                "package com.example;",
+                "",
+                "import dev.signet.InputField;",
+                "import dev.signet.Signature;",
+                "import java.util.List;",
+                "",
+                "@Signature",
+                "public interface Scores {",
+                "    Long total(int count, Integer bonus, long base, Long extra, double weight, Double factor,",
+                "               boolean strict, Boolean lenient, List<String> tags,",
+                "               @InputField(name = \"the_query\") String query);",
+                "",
+                "    default String describe() { return \"scores\"; }",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.ScoresPredictor", test);
+    }
+
+    @Test
+    void nestedInterfaceGetsEnclosingNamesJoinedByUnderscore(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Support",
+                "package com.example;",
+                "",
+                "import dev.signet.Signature;",
+                "",
+                "public final class Support {",
+                "    private Support() {}",
+                "",
+                "    /** Route a support ticket to a team. */",
+                "    @Signature",
+                "    public interface Triage {",
+                "        Team route(String ticket);",
+                "    }",
+                "",
+                "    public enum Team { BILLING, TECHNICAL }",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.Support_TriagePredictor", test);
+    }
+
+    @Test
+    void inheritedMethodFromGenericSuperInterfaceIsResolved(TestInfo test) {
+        Compilation compilation = compile(
+                JavaFileObjects.forSourceLines("com.example.Task",
+                        "package com.example;",
+                        "",
+                        "public interface Task<I, O> {",
+                        "    O run(I input);",
+                        "}"),
+                JavaFileObjects.forSourceLines("com.example.Summarize",
+                        "package com.example;",
+                        "",
+                        "import dev.signet.Signature;",
+                        "",
+                        "@Signature(\"Summarize the text in one sentence.\")",
+                        "public interface Summarize extends Task<String, String> {}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.SummarizePredictor", test);
+    }
+
+    @Test
+    void interfaceInTheDefaultPackage(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("Echo",
+                "import dev.signet.Signature;",
+                "",
+                "@Signature",
+                "interface Echo {",
+                "    String echo(String text);",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "EchoPredictor", test);
+    }
+
+    @Test
+    void generatedSignatureConstantDescribesTheFields(@TempDir Path classes) throws Exception {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Emotion",
+                "package com.example;",
+                "",
+                "import dev.signet.InputField;",
+                "import dev.signet.OutputField;",
+                "import dev.signet.Signature;",
+                "import java.util.List;",
+                "",
+                "/**",
+                " *   Classify the emotion.",
+                " *     Be brief.",
+                " */",
+                "@Signature",
+                "public interface Emotion {",
+                "    Verdict classify(@InputField(desc = \"one sentence\") String sentence);",
+                "    enum Feeling { JOY, SADNESS }",
+                "    record Verdict(Feeling feeling, @OutputField(name = \"key_words\") List<String> keywords) {}",
+                "}"));
+        assertThat(compilation).succeeded();
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = file.toUri().getPath();
+                String prefix = StandardLocation.CLASS_OUTPUT.getName() + "/";
+                Path target = classes.resolve(path.substring(path.indexOf(prefix) + prefix.length()));
+                Files.createDirectories(target.getParent());
+                try (var in = file.openInputStream()) {
+                    Files.write(target, in.readAllBytes());
+                }
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            Class<?> predictor = loader.loadClass("com.example.EmotionPredictor");
+            SignatureDescription signature = (SignatureDescription) predictor.getField("SIGNATURE").get(null);
+            assertThat(signature.name()).isEqualTo("com.example.Emotion");
+            assertThat(signature.instructions()).isEqualTo("Classify the emotion.\n  Be brief.");
+            assertThat(signature.inputs()).extracting(f -> f.name() + ":" + f.type() + ":" + f.description())
+                    .containsExactly("sentence:str:one sentence");
+            assertThat(signature.outputs()).extracting(f -> f.name() + ":" + f.type())
+                    .containsExactly("feeling:Feeling", "key_words:list[str]");
+            assertThat(signature.outputs().get(0).type().enumConstants()).extracting(Enum::name)
+                    .containsExactly("JOY", "SADNESS");
+            assertThat(signature.outputs().get(1).type()).isEqualTo(FieldType.listOf(FieldType.STRING));
+            assertThat(List.of(predictor.getInterfaces())).extracting(Class::getName)
+                    .containsExactly("com.example.Emotion");
+        }
+    }
+}
