@@ -130,7 +130,12 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     if (failure != null) {
                         throw translate(failure, params.model().asString());
                     }
-                    return toCompletion(completion);
+                    try {
+                        // The SDK reads fields lazily: a malformed body fails here, not in the future.
+                        return toCompletion(completion);
+                    } catch (RuntimeException e) {
+                        throw translate(e, params.model().asString());
+                    }
                 });
     }
 

@@ -1,0 +1,208 @@
+package dev.signet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.adapter.ChatAdapter;
+import dev.signet.lm.LanguageModelException;
+import dev.signet.lm.LmOptions;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.RecordedRequest;
+import dev.signet.testing.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Predictors end to end: adapter, the real OpenAI SDK, the loopback server, typed outputs. */
+class PredictorTest {
+    enum Feeling { JOY, SADNESS }
+
+    record Verdict(Feeling feeling, double confidence, int intensity, long count, boolean sarcastic,
+            List<String> keywords, String note) {}
+
+    private static final SignatureDescription QA = SignatureDescription.builder("com.example.QA")
+            .instructions("Answer questions with short factoid answers.")
+            .input("question", "a trivia question", FieldType.STRING)
+            .output("answer", "often between 1 and 5 words", FieldType.STRING)
+            .build();
+
+    private static final SignatureDescription EMOTION = SignatureDescription.builder("com.example.Emotion")
+            .input("sentence", "", FieldType.STRING)
+            .output("feeling", "", FieldType.enumOf(Feeling.class, Feeling.values()))
+            .output("confidence", "", FieldType.DOUBLE)
+            .output("intensity", "", FieldType.INT)
+            .output("count", "", FieldType.LONG)
+            .output("sarcastic", "", FieldType.BOOLEAN)
+            .output("keywords", "", FieldType.listOf(FieldType.STRING))
+            .output("note", "", FieldType.STRING)
+            .build();
+
+    private final LoopbackOpenAiServer server = LoopbackOpenAiServer.start();
+    private final OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+            .apiKey("test-key").baseUrl(server.baseUrl()).model("loopback").build();
+    private final Signet signet = Signet.builder().languageModel(lm).build();
+
+    @AfterEach
+    void close() {
+        lm.close();
+        server.close();
+    }
+
+    private static Predictor<String> qa(Signet signet) {
+        return Predictor.create(signet, QA, outputs -> outputs.<String>value("answer"));
+    }
+
+    private static Map<String, Object> question(String text) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("question", text);
+        return inputs;
+    }
+
+    @Test
+    void theServerReceivesTheChatFormatAndTheCallerGetsTheTypedAnswer() {
+        server.enqueue(Reply.fields("answer", "Paris").withUsage(40, 6));
+
+        Prediction<String> prediction = qa(signet).predict(question("What is the capital of France?"));
+
+        assertThat(prediction.output()).isEqualTo("Paris");
+        assertThat(prediction.predictorName()).isEqualTo("com.example.QA");
+        assertThat(prediction.usage().totalTokens()).isEqualTo(46);
+        assertThat(prediction.model()).isEqualTo("loopback");
+        assertThat(prediction.rawCompletion()).isEqualTo("[[ ## answer ## ]]\nParis\n\n[[ ## completed ## ]]");
+        assertThat(prediction.latency()).isPositive();
+        RecordedRequest request = server.lastRequest();
+        assertThat(request.messages()).extracting(RecordedRequest.ChatMessage::role).containsExactly("system", "user");
+        assertThat(request.messages().get(0).content())
+                .isEqualTo(new ChatAdapter().systemMessage(QA, QA.instructions()))
+                .startsWith("Your input fields are:\n1. `question` (str): a trivia question\n");
+        assertThat(request.lastUserMessage()).isEqualTo("[[ ## question ## ]]\nWhat is the capital of France?\n\n"
+                + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
+                + "and then ending with the marker for `[[ ## completed ## ]]`.");
+        assertThat(prediction.messages()).extracting(m -> m.content())
+                .containsExactly(request.messages().get(0).content(), request.lastUserMessage());
+    }
+
+    @Test
+    void everySupportedTypeIsParsedIntoItsJavaType() {
+        server.enqueue(Reply.fields("feeling", "JOY", "confidence", "0.9", "intensity", "7",
+                "count", "9000000000", "sarcastic", "False", "keywords", "[\"won\", \"finally\"]",
+                "note", "Short note."));
+        Predictor<Verdict> predictor = Predictor.create(signet, EMOTION, o -> new Verdict(
+                o.<Feeling>value("feeling"), o.<Double>value("confidence"), o.<Integer>value("intensity"),
+                o.<Long>value("count"), o.<Boolean>value("sarcastic"), o.<List<String>>value("keywords"),
+                o.<String>value("note")));
+
+        Verdict verdict = predictor.call(Map.of("sentence", "We finally won!"));
+
+        assertThat(verdict).isEqualTo(new Verdict(Feeling.JOY, 0.9, 7, 9_000_000_000L, false,
+                List.of("won", "finally"), "Short note."));
+    }
+
+    @Test
+    void anUnparseableReplyIsATypedExceptionHoldingTheRawCompletion() {
+        server.enqueue(Reply.text("I think it is Paris."));
+
+        assertThatThrownBy(() -> qa(signet).call(question("What is the capital of France?")))
+                .isInstanceOfSatisfying(OutputParseException.class, e -> {
+                    assertThat(e.completion()).isEqualTo("I think it is Paris.");
+                    assertThat(e.field()).contains("answer");
+                    assertThat(e.getMessage()).contains("has no `[[ ## answer ## ]]` section");
+                });
+    }
+
+    @Test
+    void aReplyCutOffAtTheTokenLimitSaysSo() {
+        server.enqueue(Reply.text("[[ ## feeling ## ]]\nJOY\n\n[[ ## confid").withFinishReason("length"));
+        Predictor<Outputs> predictor = Predictor.create(signet, EMOTION, o -> o);
+
+        assertThatThrownBy(() -> predictor.call(Map.of("sentence", "x")))
+                .isInstanceOf(OutputParseException.class)
+                .hasMessageContaining("cut off at the token limit (finish_reason=length): raise maxTokens");
+    }
+
+    @Test
+    void theAsyncFormFailsItsFutureWithTheTypedException() {
+        server.enqueue(Reply.error(400, "model not found"));
+
+        CompletableFuture<String> answer = qa(signet).callAsync(question("q"));
+
+        assertThatThrownBy(answer::join).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(LanguageModelException.class,
+                        e -> assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.BAD_REQUEST));
+    }
+
+    @Test
+    void missingOrUnknownInputsAreRejectedBeforeAnyCall() {
+        assertThatThrownBy(() -> qa(signet).call(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("com.example.QA: no value for the input field(s) [question]");
+        assertThatThrownBy(() -> qa(signet).call(Map.of("question", "q", "context", "c")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown input field(s) [context]");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void handleOptionsReachTheRequestAndCopiesLeaveTheOriginalAlone() {
+        Signet cold = signet.withOptions(LmOptions.DEFAULTS.withTemperature(0.0).withMaxTokens(100));
+        server.respondWith(request -> Reply.fields("answer", "ok"));
+
+        qa(cold).call(question("q"));
+        assertThat(server.lastRequest().json().get("temperature").asDouble()).isEqualTo(0.0);
+        qa(signet).call(question("q"));
+        assertThat(server.lastRequest().json().has("temperature")).isFalse();
+        assertThat(signet.options()).isEqualTo(LmOptions.DEFAULTS);
+    }
+
+    @Test
+    void aHandleWithoutALanguageModelSaysHowToConfigureOne() {
+        assertThatThrownBy(() -> Signet.builder().build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Signet.fromEnv()");
+    }
+
+    /** One predictor shared by 64 threads, 2,000 calls: every caller gets the answer to its own question. */
+    @Test
+    void oneSharedPredictorAnswersEveryCallerWithItsOwnAnswer() throws Exception {
+        Pattern token = Pattern.compile("token-(\\d+)");
+        server.respondWith(request -> {
+            Matcher matcher = token.matcher(request.lastUserMessage());
+            if (!matcher.find()) {
+                return Reply.error(400, "no token");
+            }
+            return Reply.fields("answer", "echo-" + matcher.group(1));
+        });
+        Predictor<String> shared = qa(signet);
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                int id = i;
+                results.add(threads.submit(() -> shared.call(question("Repeat token-" + id + " please"))
+                        .equals("echo-" + id)));
+            }
+            int correct = 0;
+            for (Future<Boolean> result : results) {
+                if (result.get(60, TimeUnit.SECONDS)) {
+                    correct++;
+                }
+            }
+            assertThat(correct).isEqualTo(2000);
+            assertThat(server.requestCount()).isEqualTo(2000);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
