@@ -1,0 +1,12 @@
+package com.example.app;
+
+import dev.signet.InputField;
+import dev.signet.OutputField;
+import dev.signet.Signature;
+
+/** Answer questions with short factoid answers. */
+@Signature
+public interface Capital {
+    @OutputField(desc = "often between 1 and 5 words")
+    String answer(@InputField(desc = "a trivia question") String question);
+}

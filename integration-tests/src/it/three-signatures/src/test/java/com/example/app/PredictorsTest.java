@@ -1,0 +1,70 @@
+package com.example.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.Prediction;
+import dev.signet.Signet;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.Reply;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PredictorsTest {
+    private final LoopbackOpenAiServer server = LoopbackOpenAiServer.start();
+    private final OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+            .apiKey("it-key").baseUrl(server.baseUrl()).model("it-model").build();
+    private final Signet signet = Signet.builder().languageModel(lm).build();
+
+    @org.junit.jupiter.api.BeforeAll
+    static void sayWhichJdk() {
+        // verify.groovy checks this line to prove which JDK compiled and ran the project.
+        System.out.println("signet-it java.specification.version=" + System.getProperty("java.specification.version"));
+    }
+
+    @AfterEach
+    void close() {
+        lm.close();
+        server.close();
+    }
+
+    @Test
+    void stringOutput() {
+        server.enqueue(Reply.fields("answer", "Paris"));
+        Capital capital = CapitalPredictor.create(signet);
+
+        assertEquals("Paris", capital.answer("What is the capital of France?"));
+        String system = server.lastRequest().messages().get(0).content();
+        assertTrue(system.startsWith("Your input fields are:\n1. `question` (str): a trivia question\n"), system);
+        assertTrue(system.endsWith("your objective is: \n        Answer questions with short factoid answers."),
+                system);
+    }
+
+    @Test
+    void enumOutput() throws Exception {
+        server.enqueue(Reply.fields("classify", "NEGATIVE"));
+        SentimentPredictor sentiment = SentimentPredictor.create(signet);
+
+        assertEquals(Sentiment.Label.NEGATIVE, sentiment.classifyAsync("Broke after a day.").get());
+        assertTrue(server.lastRequest().messages().get(0).content()
+                .contains("{classify}        # note: the value you produce must be one of: POSITIVE; NEGATIVE; NEUTRAL"));
+    }
+
+    @Test
+    void recordOfSeveralOutputs() {
+        server.enqueue(Reply.fields("team", "BILLING", "urgency", "4", "confidence", "0.8", "escalate", "True",
+                "tags", "[\"refund\", \"double charge\"]").withUsage(120, 30));
+        TriagePredictor triage = TriagePredictor.create(signet);
+
+        Prediction<Triage.Routing> prediction = triage.predict("I was charged twice!", 2);
+
+        assertEquals(new Triage.Routing(Triage.Team.BILLING, 4, 0.8, true, List.of("refund", "double charge")),
+                prediction.output());
+        assertEquals(150, prediction.usage().totalTokens());
+        assertEquals("it-model", prediction.model());
+        assertTrue(server.lastRequest().lastUserMessage().startsWith(
+                "[[ ## ticket ## ]]\nI was charged twice!\n\n[[ ## previousTickets ## ]]\n2\n\n"));
+    }
+}
