@@ -6,5 +6,5 @@ def generated = new File(basedir, 'target/generated-sources/annotations/com/exam
 def log = new File(basedir, 'build.log').text
 assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0') : 'the predictor tests did not all run'
 assert !log.contains('[WARNING] COMPILATION WARNING') : 'compilation produced warnings'
-def expectedJdk = basedir.path.contains('it-jdk25') ? '25' : '17'
+def expectedJdk = basedir.path.contains('it-jdk25') ? '25' : System.getProperty('java.specification.version')
 assert log.contains("signet-it java.specification.version=${expectedJdk}") : "expected the build to run on JDK ${expectedJdk}"
