@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -50,10 +51,21 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     /** The SDK's own default number of retries. */
     public static final int DEFAULT_MAX_RETRIES = 2;
+    /** How many requests may be in flight at once unless configured. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
 
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-*]{4,}");
 
-    private final OpenAIClientAsync client;
+    /**
+     * The SDK's OkHttp transport lets one client have at most 64 requests in flight (its dispatcher's limit,
+     * which the SDK does not expose); more wait in its queue. To allow {@code maxConcurrentRequests} in flight,
+     * requests are spread over enough SDK clients, each call going to the least busy one, so that a light load
+     * stays on the first client and its warm connections.
+     */
+    static final int REQUESTS_PER_SDK_CLIENT = 64;
+
+    private final OpenAIClientAsync[] clients;
+    private final AtomicInteger[] inFlight;
     private final String apiKey;
     private final String baseUrl;
     private final String model;
@@ -64,14 +76,20 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         this.baseUrl = builder.baseUrl;
         this.model = builder.model;
         this.maxRetries = builder.maxRetries;
-        OpenAIOkHttpClientAsync.Builder sdk = OpenAIOkHttpClientAsync.builder()
-                .apiKey(apiKey)
-                .baseUrl(baseUrl)
-                .maxRetries(maxRetries);
-        if (builder.timeout != null) {
-            sdk.timeout(builder.timeout);
+        int count = (builder.maxConcurrentRequests + REQUESTS_PER_SDK_CLIENT - 1) / REQUESTS_PER_SDK_CLIENT;
+        this.clients = new OpenAIClientAsync[count];
+        this.inFlight = new AtomicInteger[count];
+        for (int i = 0; i < count; i++) {
+            OpenAIOkHttpClientAsync.Builder sdk = OpenAIOkHttpClientAsync.builder()
+                    .apiKey(apiKey)
+                    .baseUrl(baseUrl)
+                    .maxRetries(maxRetries);
+            if (builder.timeout != null) {
+                sdk.timeout(builder.timeout);
+            }
+            clients[i] = sdk.build();
+            inFlight[i] = new AtomicInteger();
         }
-        this.client = sdk.build();
     }
 
     /**
@@ -125,7 +143,17 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public CompletableFuture<Completion> complete(LmRequest request) {
         ChatCompletionCreateParams params = toParams(request);
-        return client.chat().completions().create(params)
+        int index = leastBusyClient();
+        AtomicInteger busy = inFlight[index];
+        busy.incrementAndGet();
+        CompletableFuture<ChatCompletion> call;
+        try {
+            call = clients[index].chat().completions().create(params);
+        } catch (RuntimeException e) {
+            busy.decrementAndGet();
+            return CompletableFuture.failedFuture(translate(e, params.model().asString()));
+        }
+        return call.whenComplete((completion, failure) -> busy.decrementAndGet())
                 .handle((completion, failure) -> {
                     if (failure != null) {
                         throw translate(failure, params.model().asString());
@@ -137,6 +165,19 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                         throw translate(e, params.model().asString());
                     }
                 });
+    }
+
+    private int leastBusyClient() {
+        int best = 0;
+        int bestLoad = inFlight[0].get();
+        for (int i = 1; i < inFlight.length && bestLoad > 0; i++) {
+            int load = inFlight[i].get();
+            if (load < bestLoad) {
+                best = i;
+                bestLoad = load;
+            }
+        }
+        return best;
     }
 
     private ChatCompletionCreateParams toParams(LmRequest request) {
@@ -246,7 +287,9 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     /** Releases the SDK client's connection pool and threads. */
     @Override
     public void close() {
-        client.close();
+        for (OpenAIClientAsync client : clients) {
+            client.close();
+        }
     }
 
     @Override
@@ -261,8 +304,22 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         private String model = DEFAULT_MODEL;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration timeout;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
         private Builder() {}
+
+        /**
+         * How many requests may be in flight at once; more wait in a queue. Default
+         * {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}. (One SDK client allows 64; above that, requests are spread
+         * over several.)
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            if (maxConcurrentRequests < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequests must be >= 1, was " + maxConcurrentRequests);
+            }
+            this.maxConcurrentRequests = maxConcurrentRequests;
+            return this;
+        }
 
         /** The API key; for a local server that needs none, any non-empty value. */
         public Builder apiKey(String apiKey) {

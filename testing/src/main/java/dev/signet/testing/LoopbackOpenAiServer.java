@@ -66,7 +66,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         // the JDK's server implementation first loads, so it must be set before the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "loopback-openai");
                 thread.setDaemon(true);

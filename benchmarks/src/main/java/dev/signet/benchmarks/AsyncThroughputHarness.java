@@ -1,0 +1,102 @@
+package dev.signet.benchmarks;
+
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.signet.Signet;
+import dev.signet.adapter.ChatAdapter;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
+
+/**
+ * Wall time of 1,000 async calls, at most 100 in flight, against a server that answers each after 100 ms.
+ * The ideal is 1.0 s (ten waves of 100). Measures the generated predictor's async form and, as the baseline
+ * in the same run, the raw OpenAI SDK async client. Prints the median of several rounds.
+ *
+ * <p>Run: {@code mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.main=dev.signet.benchmarks.AsyncThroughputHarness -Dbench.args=}
+ */
+public final class AsyncThroughputHarness {
+    private static final int CALLS = 1000;
+    private static final int IN_FLIGHT = 100;
+    private static final Duration LATENCY = Duration.ofMillis(100);
+    private static final int WARMUP_ROUNDS = 8;
+    private static final int ROUNDS = 6;
+
+    private AsyncThroughputHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start()) {
+            server.respondWith(request -> Reply.fields("answer", "Paris").withLatency(LATENCY));
+            OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+                    .apiKey("bench").baseUrl(server.baseUrl()).model("bench").build();
+            OpenAIClientAsync raw = OpenAIOkHttpClientAsync.builder()
+                    .apiKey("bench").baseUrl(server.baseUrl()).build();
+            try {
+                QAPredictor predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
+                ChatAdapter adapter = new ChatAdapter();
+                String system = adapter.systemMessage(QAPredictor.SIGNATURE, QAPredictor.SIGNATURE.instructions());
+                IntFunction<CompletableFuture<?>> rawCall = i -> raw.chat().completions().create(
+                        ChatCompletionCreateParams.builder().model("bench").addSystemMessage(system)
+                                .addUserMessage(adapter.userMessage(QAPredictor.SIGNATURE,
+                                        Map.of("question", "Question " + i)))
+                                .build());
+                IntFunction<CompletableFuture<?>> signetCall = i -> predictor.answerAsync("Question " + i);
+
+                // Rounds alternate so that both see the same machine; the warm-up lets the JIT settle, which on
+                // two cores takes several seconds.
+                for (int round = 0; round < WARMUP_ROUNDS; round++) {
+                    run("warm-up raw SDK", rawCall);
+                    run("warm-up Signet", signetCall);
+                }
+                List<Long> rawTimes = new ArrayList<>();
+                List<Long> signetTimes = new ArrayList<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    rawTimes.add(run("raw OpenAI SDK async", rawCall));
+                    signetTimes.add(run("Signet predictor async", signetCall));
+                }
+                double ideal = CALLS / IN_FLIGHT * LATENCY.toMillis();
+                System.out.printf(Locale.ROOT, "%nideal %.0f ms%n", ideal);
+                System.out.printf(Locale.ROOT, "raw SDK   median %d ms = %.3fx ideal%n", median(rawTimes),
+                        median(rawTimes) / ideal);
+                System.out.printf(Locale.ROOT, "Signet    median %d ms = %.3fx ideal, %.3fx raw SDK%n",
+                        median(signetTimes), median(signetTimes) / ideal,
+                        (double) median(signetTimes) / median(rawTimes));
+            } finally {
+                raw.close();
+                lm.close();
+            }
+        }
+    }
+
+    private static long run(String label, IntFunction<CompletableFuture<?>> call) throws InterruptedException {
+        {
+            Semaphore permits = new Semaphore(IN_FLIGHT);
+            List<CompletableFuture<?>> all = new ArrayList<>(CALLS);
+            long start = System.nanoTime();
+            for (int i = 0; i < CALLS; i++) {
+                permits.acquire();
+                all.add(call.apply(i).whenComplete((result, failure) -> permits.release()));
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf(Locale.ROOT, "%-24s %d ms%n", label, millis);
+            return millis;
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

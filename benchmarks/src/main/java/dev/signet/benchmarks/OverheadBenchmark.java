@@ -1,0 +1,82 @@
+package dev.signet.benchmarks;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.signet.Signet;
+import dev.signet.adapter.ChatAdapter;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.Reply;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Client-side cost of a generated predictor call against a raw OpenAI SDK call, both to the same loopback
+ * server answering at once with the same reply. The raw call sends the very messages Signet renders, so the
+ * difference is Signet's own work: rendering, the async hop, parsing, the typed result.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 6, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class OverheadBenchmark {
+    private static final String QUESTION = "What is the capital of France?";
+
+    private LoopbackOpenAiServer server;
+    private OpenAIClient rawClient;
+    private OpenAiLanguageModel lm;
+    private QA predictor;
+    private String systemMessage;
+    private String userMessage;
+
+    @Setup(Level.Trial)
+    public void start() {
+        server = LoopbackOpenAiServer.start();
+        server.respondWith(request -> Reply.fields("answer", "Paris"));
+        rawClient = OpenAIOkHttpClient.builder().apiKey("bench").baseUrl(server.baseUrl()).build();
+        lm = OpenAiLanguageModel.builder().apiKey("bench").baseUrl(server.baseUrl()).model("bench").build();
+        predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
+        ChatAdapter adapter = new ChatAdapter();
+        systemMessage = adapter.systemMessage(QAPredictor.SIGNATURE, QAPredictor.SIGNATURE.instructions());
+        userMessage = adapter.userMessage(QAPredictor.SIGNATURE, Map.of("question", QUESTION));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        rawClient.close();
+        lm.close();
+        server.close();
+    }
+
+    /** The baseline: what a developer writes with the SDK alone, reading the answer text. */
+    @Benchmark
+    public String rawSdk() {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("bench")
+                .addSystemMessage(systemMessage)
+                .addUserMessage(userMessage)
+                .build();
+        return rawClient.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+    }
+
+    /** The same call through the generated predictor, returning the parsed, typed answer. */
+    @Benchmark
+    public String signetPredictor() {
+        return predictor.answer(QUESTION);
+    }
+}

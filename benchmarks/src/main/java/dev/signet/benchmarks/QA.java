@@ -1,0 +1,12 @@
+package dev.signet.benchmarks;
+
+import dev.signet.InputField;
+import dev.signet.OutputField;
+import dev.signet.Signature;
+
+/** Answer questions with short factoid answers. */
+@Signature
+public interface QA {
+    @OutputField(desc = "often between 1 and 5 words")
+    String answer(@InputField(desc = "a trivia question") String question);
+}
