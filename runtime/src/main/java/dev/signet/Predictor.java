@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,29 +72,42 @@ public final class Predictor<O> {
         List<Message> messages;
         CompletableFuture<Completion> completion;
         try {
-            checkInputs(inputs);
-            messages = signet.adapter().format(signature, signature.instructions(), List.of(), inputs);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} request: {}", name, messages);
-            }
+            messages = render(inputs);
             completion = signet.languageModel().complete(new LmRequest(messages, signet.options()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return completion.thenApply(reply -> {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} reply from {} ({}): {}", name, reply.model(), reply.usage(), reply.text());
-            }
-            Outputs outputs = parse(reply);
-            O output = result.apply(outputs);
-            return new Prediction<>(name, output, outputs, messages, reply,
-                    Duration.ofNanos(System.nanoTime() - start));
-        });
+        return completion.thenApply(reply -> prediction(messages, reply, start));
     }
 
-    /** Calls the model and waits; see {@link #predictAsync(Map)}. */
+    /**
+     * Calls the model and waits, on the calling thread; see {@link #predictAsync(Map)}.
+     *
+     * @throws SignetException as {@link #predictAsync(Map)} fails
+     */
     public Prediction<O> predict(Map<String, Object> inputs) {
-        return await(predictAsync(inputs));
+        long start = System.nanoTime();
+        List<Message> messages = render(inputs);
+        Completion reply = signet.languageModel().completeBlocking(new LmRequest(messages, signet.options()));
+        return prediction(messages, reply, start);
+    }
+
+    private List<Message> render(Map<String, Object> inputs) {
+        checkInputs(inputs);
+        List<Message> messages = signet.adapter().format(signature, signature.instructions(), List.of(), inputs);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} request: {}", name, messages);
+        }
+        return messages;
+    }
+
+    private Prediction<O> prediction(List<Message> messages, Completion reply, long start) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} reply from {} ({}): {}", name, reply.model(), reply.usage(), reply.text());
+        }
+        Outputs outputs = parse(reply);
+        O output = result.apply(outputs);
+        return new Prediction<>(name, output, outputs, messages, reply, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Calls the model and returns the typed output only. */
@@ -138,32 +149,6 @@ public final class Predictor<O> {
             signature.inputs().forEach(f -> unknown.remove(f.name()));
             throw new IllegalArgumentException(signature.name() + ": unknown input field(s) " + unknown
                     + "; the inputs are " + signature.inputs().stream().map(FieldSpec::name).toList());
-        }
-    }
-
-    /**
-     * Waits for a future and rethrows its failure as it was raised (a {@link SignetException} or another
-     * unchecked exception), not wrapped in an {@link ExecutionException}.
-     */
-    static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new SignetException("Interrupted while waiting for the language model", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new SignetException("The call failed: " + cause, cause);
         }
     }
 

@@ -26,4 +26,17 @@ public interface LanguageModel {
      * @return the completion, or a future completed exceptionally with a {@link LanguageModelException}
      */
     CompletableFuture<Completion> complete(LmRequest request);
+
+    /**
+     * Sends one chat request and waits for the answer. Blocking calls of generated predictors use this. The
+     * default waits for {@link #complete}; implementations with a cheaper blocking path (no hand-off between
+     * threads) override it.
+     *
+     * @param request the messages and options
+     * @return the completion
+     * @throws LanguageModelException when the model can't answer
+     */
+    default Completion completeBlocking(LmRequest request) {
+        return Futures.await(complete(request));
+    }
 }
