@@ -35,7 +35,7 @@ public final class AsyncThroughputHarness {
     private AsyncThroughputHarness() {}
 
     public static void main(String[] args) throws Exception {
-        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start()) {
+        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start().keepRequests(0)) {
             server.respondWith(request -> Reply.fields("answer", "Paris").withLatency(LATENCY));
             OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
                     .apiKey("bench").baseUrl(server.baseUrl()).model("bench").build();

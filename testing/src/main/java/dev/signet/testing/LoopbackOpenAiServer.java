@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Replies come from the queue filled by {@link #enqueue}, in order; when it is empty, from the responder
- * set with {@link #respondWith} (by default, an HTTP 500 saying that no reply was scripted). Every request is
- * recorded. Thread-safe; requests are served concurrently.
+ * set with {@link #respondWith} (by default, an HTTP 500 saying that no reply was scripted). Requests are
+ * recorded (the latest {@value #DEFAULT_KEEP} by default). Thread-safe; requests are served concurrently.
  */
 public final class LoopbackOpenAiServer implements AutoCloseable {
     /** Computes a reply from a request, for servers that answer many or concurrent requests. */
@@ -45,14 +47,20 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         Reply respond(RecordedRequest request);
     }
 
+    /** How many of the latest requests are kept for inspection unless told otherwise. */
+    public static final int DEFAULT_KEEP = 10_000;
+
     private static final Responder NOTHING_SCRIPTED =
             request -> Reply.error(500, "loopback server: no reply scripted for this request");
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<RecordedRequest> requests = new ConcurrentLinkedDeque<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger retained = new AtomicInteger();
+    private volatile int keep = DEFAULT_KEEP;
     private volatile Responder responder = NOTHING_SCRIPTED;
 
     private LoopbackOpenAiServer(HttpServer server, ExecutorService executor) {
@@ -105,29 +113,44 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         return this;
     }
 
-    /** @return every request received so far, in arrival order */
+    /**
+     * Keeps only the latest {@code max} requests for {@link #requests()} (default {@value #DEFAULT_KEEP}), so
+     * that long load runs and benchmarks don't fill the heap; {@code 0} keeps none. {@link #requestCount()}
+     * still counts them all.
+     */
+    public LoopbackOpenAiServer keepRequests(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be >= 0, was " + max);
+        }
+        this.keep = max;
+        return this;
+    }
+
+    /** @return the requests received so far (the latest ones, see {@link #keepRequests}), in arrival order */
     public List<RecordedRequest> requests() {
         return new ArrayList<>(requests);
     }
 
     /** @return the number of requests received so far */
     public int requestCount() {
-        return requests.size();
+        return received.get();
     }
 
     /** @return the last request received */
     public RecordedRequest lastRequest() {
-        List<RecordedRequest> all = requests();
-        if (all.isEmpty()) {
-            throw new IllegalStateException("the loopback server has received no request");
+        RecordedRequest last = requests.peekLast();
+        if (last == null) {
+            throw new IllegalStateException("the loopback server has kept no request");
         }
-        return all.get(all.size() - 1);
+        return last;
     }
 
     /** Forgets recorded requests and queued replies, and restores the default responder. */
     public void reset() {
         queue.clear();
         requests.clear();
+        retained.set(0);
+        received.set(0);
         responder = NOTHING_SCRIPTED;
     }
 
@@ -150,7 +173,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                     headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(), headers, body);
-            requests.add(request);
+            record(request);
             Reply reply;
             if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
                 reply = Reply.error(404, "loopback server: only POST .../chat/completions is served, not "
@@ -171,6 +194,17 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void record(RecordedRequest request) {
+        received.incrementAndGet();
+        if (keep == 0) {
+            return;
+        }
+        requests.add(request);
+        if (retained.incrementAndGet() > keep && requests.poll() != null) {
+            retained.decrementAndGet();
         }
     }
 

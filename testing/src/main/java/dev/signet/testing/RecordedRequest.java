@@ -16,20 +16,14 @@ public final class RecordedRequest {
     private final String path;
     private final Map<String, List<String>> headers;
     private final String body;
-    private final JsonNode json;
+    private volatile JsonNode json;
+    private volatile boolean parsed;
 
     RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
         this.method = method;
         this.path = path;
         this.headers = Collections.unmodifiableMap(headers);
         this.body = body;
-        JsonNode parsed;
-        try {
-            parsed = body.isEmpty() ? null : Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            parsed = null;
-        }
-        this.json = parsed;
     }
 
     public String method() {
@@ -57,21 +51,33 @@ public final class RecordedRequest {
         return body;
     }
 
-    /** @return the body as JSON, or {@code null} if it is not JSON */
+    /** @return the body as JSON, or {@code null} if it is not JSON (parsed on first use) */
     public JsonNode json() {
+        if (!parsed) {
+            JsonNode tree;
+            try {
+                tree = body.isEmpty() ? null : Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                tree = null;
+            }
+            json = tree;
+            parsed = true;
+        }
         return json;
     }
 
     /** @return the requested model, or {@code null} */
     public String model() {
-        return json != null && json.hasNonNull("model") ? json.get("model").asText() : null;
+        JsonNode tree = json();
+        return tree != null && tree.hasNonNull("model") ? tree.get("model").asText() : null;
     }
 
     /** @return the chat messages of the body, in order */
     public List<ChatMessage> messages() {
         List<ChatMessage> messages = new ArrayList<>();
-        if (json != null && json.has("messages")) {
-            for (JsonNode message : json.get("messages")) {
+        JsonNode tree = json();
+        if (tree != null && tree.has("messages")) {
+            for (JsonNode message : tree.get("messages")) {
                 messages.add(new ChatMessage(message.path("role").asText(), contentOf(message.get("content"))));
             }
         }

@@ -94,6 +94,19 @@ class LoopbackOpenAiServerTest {
     }
 
     @Test
+    void keepsOnlyTheLatestRequestsButCountsThemAll() throws Exception {
+        server.keepRequests(2).respondWith(request -> Reply.text("ok"));
+        for (int i = 0; i < 5; i++) {
+            post("/v1/chat/completions", CHAT.replace("hi", "message " + i));
+        }
+
+        assertThat(server.requestCount()).isEqualTo(5);
+        assertThat(server.requests()).extracting(RecordedRequest::lastUserMessage)
+                .containsExactly("message 3", "message 4");
+        assertThat(server.lastRequest().lastUserMessage()).isEqualTo("message 4");
+    }
+
+    @Test
     void aFailingResponderAnswers500InsteadOfHanging() throws Exception {
         server.respondWith(request -> {
             throw new IllegalStateException("bug in test");
