@@ -1,5 +1,6 @@
 package dev.signet;
 
+import dev.signet.adapter.Adapter;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
@@ -29,12 +30,14 @@ public final class Predictor<O> {
     private final SignatureDescription signature;
     private final String name;
     private final Function<Outputs, O> result;
+    private final Adapter.PreparedPrompt prompt;
 
     private Predictor(Signet signet, SignatureDescription signature, String name, Function<Outputs, O> result) {
         this.signet = Objects.requireNonNull(signet, "signet");
         this.signature = Objects.requireNonNull(signature, "signature");
         this.name = Objects.requireNonNull(name, "name");
         this.result = Objects.requireNonNull(result, "result");
+        this.prompt = signet.adapter().prepare(signature, signature.instructions(), List.of());
     }
 
     /**
@@ -94,7 +97,7 @@ public final class Predictor<O> {
 
     private List<Message> render(Map<String, Object> inputs) {
         checkInputs(inputs);
-        List<Message> messages = signet.adapter().format(signature, signature.instructions(), List.of(), inputs);
+        List<Message> messages = prompt.render(inputs);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} request: {}", name, messages);
         }

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // On two cores the JIT needs some 20 s before an SDK call's cost settles.
 @Warmup(iterations = 10, time = 3)
 @Measurement(iterations = 8, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class OverheadBenchmark {
     private static final String QUESTION = "What is the capital of France?";
 

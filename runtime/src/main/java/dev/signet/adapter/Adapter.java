@@ -25,6 +25,31 @@ public interface Adapter {
             Map<String, Object> inputs);
 
     /**
+     * Prepares what does not change from call to call (for the ChatAdapter: the system message and the demo
+     * turns), so that each call renders only its own inputs. Predictors prepare once, when they are created.
+     *
+     * @param signature the signature
+     * @param instructions the instructions to use
+     * @param demos worked examples, as for {@link #format}
+     * @return a renderer giving the same messages as {@link #format} for any inputs
+     */
+    default PreparedPrompt prepare(SignatureDescription signature, String instructions,
+            List<Map<String, Object>> demos) {
+        List<Map<String, Object>> fixedDemos = List.copyOf(demos);
+        return inputs -> format(signature, instructions, fixedDemos, inputs);
+    }
+
+    /** The messages of a signature for any inputs, with the fixed parts rendered once. Thread-safe. */
+    @FunctionalInterface
+    interface PreparedPrompt {
+        /**
+         * @param inputs the call's input values by field name
+         * @return the messages to send
+         */
+        List<Message> render(Map<String, Object> inputs);
+    }
+
+    /**
      * Parses a reply.
      *
      * @param signature the signature

@@ -31,8 +31,14 @@ public final class ChatAdapter implements Adapter {
     @Override
     public List<Message> format(SignatureDescription signature, String instructions,
             List<Map<String, Object>> demos, Map<String, Object> inputs) {
-        List<Message> messages = new ArrayList<>(2 + 2 * demos.size());
-        messages.add(Message.system(systemMessage(signature, instructions)));
+        return prepare(signature, instructions, demos).render(inputs);
+    }
+
+    @Override
+    public PreparedPrompt prepare(SignatureDescription signature, String instructions,
+            List<Map<String, Object>> demos) {
+        List<Message> fixed = new ArrayList<>(1 + 2 * demos.size());
+        fixed.add(Message.system(systemMessage(signature, instructions)));
         List<Map<String, Object>> complete = new ArrayList<>();
         List<Map<String, Object>> incomplete = new ArrayList<>();
         for (Map<String, Object> demo : demos) {
@@ -43,15 +49,21 @@ public final class ChatAdapter implements Adapter {
             }
         }
         for (Map<String, Object> demo : incomplete) {
-            messages.add(Message.user((INCOMPLETE_DEMO_PREFIX + "\n\n" + fieldBlocks(signature.inputs(), demo)).strip()));
-            messages.add(Message.assistant(assistantMessage(signature, demo)));
+            fixed.add(Message.user((INCOMPLETE_DEMO_PREFIX + "\n\n" + fieldBlocks(signature.inputs(), demo)).strip()));
+            fixed.add(Message.assistant(assistantMessage(signature, demo)));
         }
         for (Map<String, Object> demo : complete) {
-            messages.add(Message.user(fieldBlocks(signature.inputs(), demo).strip()));
-            messages.add(Message.assistant(assistantMessage(signature, demo)));
+            fixed.add(Message.user(fieldBlocks(signature.inputs(), demo).strip()));
+            fixed.add(Message.assistant(assistantMessage(signature, demo)));
         }
-        messages.add(Message.user(userMessage(signature, inputs)));
-        return messages;
+        List<Message> prefix = List.copyOf(fixed);
+        String requirements = outputRequirements(signature);
+        return inputs -> {
+            List<Message> messages = new ArrayList<>(prefix.size() + 1);
+            messages.addAll(prefix);
+            messages.add(Message.user(userMessage(signature, inputs, requirements)));
+            return messages;
+        };
     }
 
     /** The system message: field description, field structure and task description. */
@@ -61,7 +73,12 @@ public final class ChatAdapter implements Adapter {
 
     /** The final user message: the input blocks and the output requirements. */
     public String userMessage(SignatureDescription signature, Map<String, Object> inputs) {
-        return (fieldBlocks(signature.inputs(), inputs) + "\n\n" + outputRequirements(signature)).strip();
+        return userMessage(signature, inputs, outputRequirements(signature));
+    }
+
+    private static String userMessage(SignatureDescription signature, Map<String, Object> inputs,
+            String requirements) {
+        return (fieldBlocks(signature.inputs(), inputs) + "\n\n" + requirements).strip();
     }
 
     @Override
