@@ -144,6 +144,32 @@ class PredictorTest {
     }
 
     @Test
+    void theBlockingFormRetriesPerTheSdkPolicyAndThrowsTheTypedExceptionUnwrapped() {
+        Reply limited = Reply.error(429, "Rate limit reached").withHeader("retry-after-ms", "5");
+        server.enqueue(limited, limited, limited);
+
+        assertThatThrownBy(() -> qa(signet).call(question("q")))
+                .isInstanceOfSatisfying(LanguageModelException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.RATE_LIMIT);
+                    assertThat(e.getMessage()).contains("HTTP 429 after 3 attempt(s)");
+                });
+        assertThat(server.requestCount()).isEqualTo(3);
+
+        server.enqueue(Reply.error(500, "boom").withHeader("retry-after-ms", "5"), Reply.fields("answer", "ok"));
+        assertThat(qa(signet).call(question("q"))).isEqualTo("ok");
+    }
+
+    @Test
+    void theAsyncFormAnswersWithoutBlockingTheCaller() throws Exception {
+        server.enqueue(Reply.fields("answer", "Paris").withLatency(java.time.Duration.ofMillis(200)));
+
+        CompletableFuture<Prediction<String>> pending = qa(signet).predictAsync(question("capital of France?"));
+
+        assertThat(pending).isNotDone();
+        assertThat(pending.get(10, TimeUnit.SECONDS).output()).isEqualTo("Paris");
+    }
+
+    @Test
     void missingOrUnknownInputsAreRejectedBeforeAnyCall() {
         assertThatThrownBy(() -> qa(signet).call(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
