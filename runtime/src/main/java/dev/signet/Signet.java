@@ -21,8 +21,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Handles are thread-safe and cheap to copy; the copies share the language model and its connection pool.
+ * {@link #close()} releases that model's resources (its connection pool and threads): call it once, on any one
+ * of the copies, when the application no longer needs the model.
  */
-public final class Signet {
+public final class Signet implements AutoCloseable {
     private final LanguageModel languageModel;
     private final Adapter adapter;
     private final LmOptions options;
@@ -73,6 +75,24 @@ public final class Signet {
     /** @return a builder holding this handle's settings */
     public Builder toBuilder() {
         return new Builder().languageModel(languageModel).adapter(adapter).options(options);
+    }
+
+    /**
+     * Closes the language model, if it holds resources ({@link AutoCloseable}), as
+     * {@link OpenAiLanguageModel} does. Every handle copied from this one shares the model, so none of them can
+     * be used afterwards.
+     */
+    @Override
+    public void close() {
+        if (languageModel instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SignetException("Could not close the language model " + languageModel, e);
+            }
+        }
     }
 
     @Override

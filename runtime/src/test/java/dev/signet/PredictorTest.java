@@ -192,6 +192,32 @@ class PredictorTest {
         assertThat(signet.options()).isEqualTo(LmOptions.DEFAULTS);
     }
 
+    /** A language model of the user's own, which holds a resource. */
+    private static final class ClosableModel implements dev.signet.lm.LanguageModel, AutoCloseable {
+        boolean closed;
+
+        @Override
+        public CompletableFuture<dev.signet.lm.Completion> complete(dev.signet.lm.LmRequest request) {
+            return CompletableFuture.completedFuture(new dev.signet.lm.Completion(
+                    "[[ ## answer ## ]]\nown", "own-model", dev.signet.lm.Usage.ZERO, "stop"));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void anyLanguageModelPlugsInAndClosingTheHandleClosesIt() {
+        ClosableModel own = new ClosableModel();
+        Signet handle = Signet.builder().languageModel(own).build();
+
+        assertThat(qa(handle).predict(question("q")).model()).isEqualTo("own-model");
+        handle.withOptions(LmOptions.DEFAULTS.withTemperature(1.0)).close();
+        assertThat(own.closed).isTrue();
+    }
+
     @Test
     void aHandleWithoutALanguageModelSaysHowToConfigureOne() {
         assertThatThrownBy(() -> Signet.builder().build())

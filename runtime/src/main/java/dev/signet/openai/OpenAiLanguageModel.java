@@ -25,6 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -55,6 +59,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     /** How many requests may be in flight at once unless configured. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
 
+    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-*]{4,}");
 
     /**
@@ -79,6 +84,14 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         this.model = builder.model;
         this.maxRetries = builder.maxRetries;
         int count = (builder.maxConcurrentRequests + REQUESTS_PER_SDK_CLIENT - 1) / REQUESTS_PER_SDK_CLIENT;
+        // OkHttp's own dispatcher threads are not daemons: an application that forgot close() would linger a
+        // minute after main() returned. These are, and all the SDK clients share them.
+        ExecutorService dispatcher = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "signet-openai-" + THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.clients = new OpenAIClient[count];
         this.asyncClients = new OpenAIClientAsync[count];
         this.inFlight = new AtomicInteger[count];
@@ -86,7 +99,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             OpenAIOkHttpClient.Builder sdk = OpenAIOkHttpClient.builder()
                     .apiKey(apiKey)
                     .baseUrl(baseUrl)
-                    .maxRetries(maxRetries);
+                    .maxRetries(maxRetries)
+                    .dispatcherExecutorService(dispatcher);
             if (builder.timeout != null) {
                 sdk.timeout(builder.timeout);
             }
