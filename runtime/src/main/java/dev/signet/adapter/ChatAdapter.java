@@ -5,6 +5,7 @@ import dev.signet.FieldType;
 import dev.signet.OutputParseException;
 import dev.signet.Outputs;
 import dev.signet.SignatureDescription;
+import dev.signet.internal.JsonValues;
 import dev.signet.internal.PythonValues;
 import dev.signet.internal.Text;
 import dev.signet.lm.Message;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,12 +107,25 @@ public final class ChatAdapter implements Adapter {
         for (FieldSpec field : signature.outputs()) {
             List<String> lines = sections.get(field.name());
             if (lines == null) {
-                missing.add(field.name());
+                if (field.type().kind() == FieldType.Kind.OPTIONAL) {
+                    values.put(field.name(), Optional.empty()); // an optional output the model left out
+                } else {
+                    missing.add(field.name());
+                }
                 continue;
             }
             String text = String.join("\n", lines).strip();
+            if (text.isEmpty() && field.type().kind() != FieldType.Kind.OPTIONAL) {
+                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                        + " is empty; expected " + field.type().pythonName()
+                        + " (declare it Optional if the model may leave it empty)", field.name(), completion);
+            }
             try {
                 values.put(field.name(), PythonValues.parse(text, field.type()));
+            } catch (JsonValues.MismatchException e) {
+                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                        + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
+                        field.name(), completion);
             } catch (IllegalArgumentException e) {
                 throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
                         + " could not be parsed: " + e.getMessage() + " (" + field.type().pythonName()

@@ -1,20 +1,13 @@
 package dev.signet.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.FieldType;
-import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,72 +16,131 @@ import java.util.regex.Pattern;
  * public API.
  */
 public final class PythonValues {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectWriter DUMPS = MAPPER.writer(new PythonSeparators());
     private static final Pattern PYTHON_FLOAT =
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}([,_]\\d{3})+(\\.\\d*)?([eE][+-]?\\d+)?");
+    private static final Pattern ZERO_FRACTION = Pattern.compile("[+-]?\\d+\\.0*");
 
     private PythonValues() {}
 
-    /** Formats an input or demo value of the given type as the prompt shows it. */
+    /**
+     * Formats an input or demo value of the given type as the prompt shows it. A {@code String} given for a
+     * field of another type (a demo imported from text) is shown as it is.
+     */
     public static String format(Object value, FieldType type) {
+        if (value instanceof String text) {
+            return text;
+        }
         switch (type.kind()) {
-            case STRING:
-                return value.toString();
             case INT:
             case LONG:
-                return value.toString();
+            case ENUM:
+                return value instanceof Enum<?> constant ? constant.name() : value.toString();
             case DOUBLE:
                 return pythonFloat(((Number) value).doubleValue());
+            case DECIMAL:
+                return ((BigDecimal) value).toPlainString();
             case BOOLEAN:
                 return ((Boolean) value) ? "True" : "False";
-            case ENUM:
-                return ((Enum<?>) value).name();
-            case LIST:
-                return dumps(MAPPER.valueToTree(new ArrayList<>((Collection<?>) value)));
+            case DATE:
+            case INSTANT:
+                return value.toString();
+            case DATE_TIME:
+                return JsonValues.isoDateTime((LocalDateTime) value);
+            case OPTIONAL:
+                Optional<?> optional = (Optional<?>) value;
+                return optional.isPresent() ? format(optional.get(), type.element().orElseThrow()) : "None";
             default:
-                throw new IllegalStateException("unknown kind " + type.kind());
+                return JsonValues.dumps(JsonValues.toJson(value, type));
         }
     }
 
     /**
-     * Parses a reply value of the given type.
+     * Parses a reply value of the given type, forgiving the slips models make: quotes or backticks around a
+     * scalar, thousands separators, {@code True}/{@code true}, an enum constant in another case or as
+     * {@code Type.NAME}, JSON in a code fence, trailing commas, single quotes, Python literals.
      *
-     * @throws IllegalArgumentException saying what was expected, when the text is not a value of the type
+     * @throws IllegalArgumentException saying what was expected (and where, inside JSON)
      */
     public static Object parse(String text, FieldType type) {
-        String trimmed = text.trim();
+        switch (type.kind()) {
+            case STRING:
+                return text;
+            case OPTIONAL: {
+                String trimmed = unquote(text.strip());
+                if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none") || trimmed.equalsIgnoreCase("null")) {
+                    return Optional.empty();
+                }
+                return Optional.of(parse(text, type.element().orElseThrow()));
+            }
+            default:
+                if (type.isStructured()) {
+                    return JsonValues.fromJson(JsonValues.readLenient(text), type);
+                }
+                return parseScalar(text, type);
+        }
+    }
+
+    /** Parses a scalar (number, bool, enum, date) written as text; see {@link #parse}. */
+    static Object parseScalar(String text, FieldType type) {
+        String value = unquote(JsonValues.stripFence(text.strip()));
         switch (type.kind()) {
             case STRING:
                 return text;
             case INT:
                 try {
-                    return Integer.parseInt(trimmed);
+                    return Integer.parseInt(wholeNumber(value));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected an int");
                 }
             case LONG:
                 try {
-                    return Long.parseLong(trimmed);
+                    return Long.parseLong(wholeNumber(value));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected an int");
                 }
             case DOUBLE:
-                return parseFloat(trimmed);
+                return parseFloat(withoutThousands(value));
+            case DECIMAL:
+                try {
+                    String plain = withoutThousands(value);
+                    if (!PYTHON_FLOAT.matcher(plain).matches()) {
+                        throw new NumberFormatException(plain);
+                    }
+                    return new BigDecimal(plain);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected a decimal number");
+                }
             case BOOLEAN:
-                if (trimmed.equalsIgnoreCase("true")) {
+                if (value.equalsIgnoreCase("true")) {
                     return Boolean.TRUE;
                 }
-                if (trimmed.equalsIgnoreCase("false")) {
+                if (value.equalsIgnoreCase("false")) {
                     return Boolean.FALSE;
                 }
                 throw new IllegalArgumentException("expected True or False");
             case ENUM:
-                return parseEnum(trimmed, type);
-            case LIST:
-                return parseList(trimmed, type);
+                return parseEnum(value, type);
+            case DATE:
+                try {
+                    return JsonValues.parseDate(value);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("expected a date (YYYY-MM-DD)");
+                }
+            case DATE_TIME:
+                try {
+                    return JsonValues.parseDateTime(value);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("expected a date and time (YYYY-MM-DDTHH:MM:SS)");
+                }
+            case INSTANT:
+                try {
+                    return JsonValues.parseInstant(value);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("expected an instant (YYYY-MM-DDTHH:MM:SSZ)");
+                }
             default:
-                throw new IllegalStateException("unknown kind " + type.kind());
+                throw new IllegalStateException("not a scalar: " + type.kind());
         }
     }
 
@@ -105,6 +157,7 @@ public final class PythonValues {
             case INT:
             case LONG:
             case DOUBLE:
+            case DECIMAL:
                 return "# note: the value you produce must be a single " + type.pythonName() + " value";
             case ENUM:
                 List<String> names = new ArrayList<>();
@@ -113,50 +166,8 @@ public final class PythonValues {
                 }
                 return "# note: the value you produce must be one of: " + String.join("; ", names);
             default:
-                return "# note: the value you produce must adhere to the JSON schema: " + dumps(jsonSchema(type));
-        }
-    }
-
-    /**
-     * The JSON Schema of a type, with {@code "type"} first and the other keys sorted, as DSPy prints it.
-     */
-    public static ObjectNode jsonSchema(FieldType type) {
-        ObjectNode schema = MAPPER.createObjectNode();
-        switch (type.kind()) {
-            case STRING:
-                schema.put("type", "string");
-                break;
-            case INT:
-            case LONG:
-                schema.put("type", "integer");
-                break;
-            case DOUBLE:
-                schema.put("type", "number");
-                break;
-            case BOOLEAN:
-                schema.put("type", "boolean");
-                break;
-            case ENUM:
-                schema.put("type", "string");
-                var values = schema.putArray("enum");
-                type.enumConstants().forEach(c -> values.add(c.name()));
-                break;
-            case LIST:
-                schema.put("type", "array");
-                schema.set("items", jsonSchema(type.element().orElseThrow()));
-                break;
-            default:
-                throw new IllegalStateException("unknown kind " + type.kind());
-        }
-        return schema;
-    }
-
-    /** Serialises JSON like Python's {@code json.dumps(value, ensure_ascii=False)}. */
-    public static String dumps(JsonNode node) {
-        try {
-            return DUMPS.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + node, e);
+                return "# note: the value you produce must adhere to the JSON schema: "
+                        + JsonValues.dumps(JsonValues.schema(type));
         }
     }
 
@@ -206,13 +217,14 @@ public final class PythonValues {
     }
 
     private static Enum<?> parseEnum(String text, FieldType type) {
+        String name = text.startsWith(type.pythonName() + ".") ? text.substring(type.pythonName().length() + 1) : text;
         for (Enum<?> constant : type.enumConstants()) {
-            if (constant.name().equals(text)) {
+            if (constant.name().equals(name)) {
                 return constant;
             }
         }
         for (Enum<?> constant : type.enumConstants()) {
-            if (constant.name().equalsIgnoreCase(text)) {
+            if (constant.name().equalsIgnoreCase(name)) {
                 return constant;
             }
         }
@@ -221,49 +233,26 @@ public final class PythonValues {
         throw new IllegalArgumentException("expected one of " + String.join(", ", names));
     }
 
-    private static List<Object> parseList(String text, FieldType type) {
-        String expected = "expected a JSON array of " + type.element().orElseThrow().pythonName();
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(expected);
-        }
-        if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException(expected);
-        }
-        FieldType element = type.element().orElseThrow();
-        List<Object> values = new ArrayList<>(node.size());
-        for (JsonNode item : node) {
-            if (element.kind() == FieldType.Kind.STRING) {
-                if (!item.isTextual()) {
-                    throw new IllegalArgumentException(expected);
-                }
-                values.add(item.textValue());
-            } else {
-                values.add(parse(item.isTextual() ? item.textValue() : item.toString(), element));
+    /** Removes one layer of matching quotes or backticks around a value. */
+    private static String unquote(String text) {
+        if (text.length() >= 2) {
+            char first = text.charAt(0);
+            char last = text.charAt(text.length() - 1);
+            if ((first == '"' || first == '\'' || first == '`') && last == first) {
+                return text.substring(1, text.length() - 1).strip();
             }
         }
-        return Collections.unmodifiableList(values);
+        return text;
     }
 
-    /** {@code json.dumps}'s default separators on one line. */
-    private static final class PythonSeparators extends MinimalPrettyPrinter {
-        private static final long serialVersionUID = 1L;
+    /** {@code 1,234,567} and {@code 1_234_567} without their separators; anything else unchanged. */
+    private static String withoutThousands(String text) {
+        return THOUSANDS.matcher(text).matches() ? text.replace(",", "").replace("_", "") : text;
+    }
 
-        @Override
-        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(": ");
-        }
-
-        @Override
-        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(", ");
-        }
-
-        @Override
-        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(", ");
-        }
+    /** An integer, forgiving thousands separators and a zero fraction ({@code 42.0}). */
+    private static String wholeNumber(String text) {
+        String plain = withoutThousands(text);
+        return ZERO_FRACTION.matcher(plain).matches() ? plain.substring(0, plain.indexOf('.')) : plain;
     }
 }

@@ -116,9 +116,9 @@ class ChatAdapterParseTest {
                 .output("tags", "", FieldType.listOf(FieldType.STRING))
                 .build();
 
-        assertThatThrownBy(() -> adapter.parse(sig, "[[ ## tags ## ]]\n[1, 2]"))
+        assertThatThrownBy(() -> adapter.parse(sig, "[[ ## tags ## ]]\n[\"a\", 2]"))
                 .isInstanceOf(OutputParseException.class)
-                .hasMessageContaining("expected a JSON array of str");
+                .hasMessage("Output field `tags` of L could not be parsed: at `tags[1]`: expected str, got 2");
         assertThatThrownBy(() -> adapter.parse(sig, "[[ ## tags ## ]]\na, b"))
                 .isInstanceOf(OutputParseException.class);
     }
