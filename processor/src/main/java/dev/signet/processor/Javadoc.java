@@ -2,7 +2,42 @@ package dev.signet.processor;
 
 /** Javadoc text helpers. */
 final class Javadoc {
+    private static final java.util.regex.Pattern PARAM =
+            java.util.regex.Pattern.compile("^\\s*@param\\s+(\\w+)\\s*(.*)$");
+
     private Javadoc() {}
+
+    /**
+     * The {@code @param} descriptions of a doc comment, by name, each joined onto one line (a description may
+     * continue on the following lines, up to the next tag).
+     */
+    static java.util.Map<String, String> params(String doc) {
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        if (doc == null) {
+            return params;
+        }
+        String current = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : doc.split("\\R")) {
+            java.util.regex.Matcher param = PARAM.matcher(line);
+            if (param.matches() || line.strip().startsWith("@")) {
+                if (current != null) {
+                    params.put(current, text.toString().strip());
+                }
+                current = param.matches() ? param.group(1) : null;
+                text.setLength(0);
+                if (current != null) {
+                    text.append(param.group(2).strip());
+                }
+            } else if (current != null && !line.isBlank()) {
+                text.append(' ').append(line.strip());
+            }
+        }
+        if (current != null) {
+            params.put(current, text.toString().strip());
+        }
+        return params;
+    }
 
     /** Removes the indentation common to every non-blank line (javac keeps the space after each {@code *}). */
     static String dedent(String text) {

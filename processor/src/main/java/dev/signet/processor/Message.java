@@ -18,8 +18,9 @@ enum Message {
     GENERIC_METHOD("SIGNET-004", "Signature method %s declares type parameters, but field types must be "
             + "concrete. Remove the type parameters and use concrete types."),
     UNSUPPORTED_TYPE("SIGNET-005", "%s has the type %s, which a signature field cannot have. Use String, int, "
-            + "long, double, boolean (or their boxes), an enum, or a List of one of these; to declare several "
-            + "outputs, return a record."),
+            + "long, double, boolean (or their boxes), BigDecimal, LocalDate, LocalDateTime, Instant, an enum, a "
+            + "record of these, or a List, Set, Map<String, ...> or Optional of one (for an array, a List); to "
+            + "declare several outputs, return a record."),
     DUPLICATE_FIELD("SIGNET-006", "The field name `%s` is used twice in %s. Give every input and output field "
             + "its own name; @InputField(name = ...) and @OutputField(name = ...) rename a field in the prompt."),
     RESERVED_FIELD_NAME("SIGNET-007", "The field name `%s` is reserved: it marks the end of a reply in the chat "
@@ -40,7 +41,15 @@ enum Message {
     EMPTY_ENUM("SIGNET-014", "The enum %s has no constants, so the model could produce no value. Add constants."),
     GENERIC_OUTPUT_RECORD("SIGNET-015", "The output record %s is generic, but output field types must be "
             + "concrete. Declare a record without type parameters."),
-    NAME_CLASH("SIGNET-016", "The member %s of %s clashes with the method %s that Signet generates on %s. Rename it.");
+    NAME_CLASH("SIGNET-016", "The member %s of %s clashes with the method %s that Signet generates on %s. Rename it."),
+    RECURSIVE_RECORD("SIGNET-017", "The record %s contains itself at `%s`, so its JSON would never end. Break the "
+            + "cycle, for example with an id that refers to the other value."),
+    MAP_KEY("SIGNET-018", "The map at `%s` has keys of type %s, but JSON object keys are strings. Use "
+            + "Map<String, ...>."),
+    TYPE_ARGUMENT("SIGNET-019", "The type at `%s` is %s, which does not say what it holds. Give a concrete type "
+            + "argument, such as List<String>."),
+    NESTED_OPTIONAL("SIGNET-020", "The type at `%s` is an Optional inside an Optional, List, Set or Map. Use "
+            + "Optional only for a whole field or record component, and an empty collection for none.");
 
     private final String id;
     private final String template;

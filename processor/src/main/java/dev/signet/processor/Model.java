@@ -27,8 +27,16 @@ final class Model {
         LONG,
         DOUBLE,
         BOOLEAN,
+        DECIMAL,
+        DATE,
+        DATE_TIME,
+        INSTANT,
         ENUM,
-        LIST
+        LIST,
+        SET,
+        MAP,
+        OPTIONAL,
+        RECORD
     }
 
     /**
@@ -36,12 +44,21 @@ final class Model {
      *
      * @param kind the family
      * @param primitive whether it is the primitive form ({@code int}) rather than the box
-     * @param enumClass the enum class, for {@link Kind#ENUM}
-     * @param element the element type, for {@link Kind#LIST}
+     * @param declared the enum or record class, for {@link Kind#ENUM} and {@link Kind#RECORD}
+     * @param element the element type of a list, set, map (its values) or optional
+     * @param components the components of a record, in order
      */
-    record Type(Kind kind, boolean primitive, ClassRef enumClass, Type element) {
+    record Type(Kind kind, boolean primitive, ClassRef declared, Type element, List<Field> components) {
+        Type {
+            components = List.copyOf(components);
+        }
+
         static Type of(Kind kind, boolean primitive) {
-            return new Type(kind, primitive, null, null);
+            return new Type(kind, primitive, null, null, List.of());
+        }
+
+        static Type container(Kind kind, Type element) {
+            return new Type(kind, false, null, element, List.of());
         }
     }
 

@@ -35,6 +35,8 @@ final class PredictorGenerator {
     private static final ClassName MAP = ClassName.get("java.util", "Map");
     private static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
     private static final ClassName LIST = ClassName.get("java.util", "List");
+    private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+    private static final ClassName COMPONENT = FIELD_TYPE.nestedClass("Component");
     private static final TypeName INPUT_MAP =
             ParameterizedTypeName.get(MAP, ClassName.get(String.class), ClassName.get(Object.class));
 
@@ -148,14 +150,48 @@ final class PredictorGenerator {
 
     private static CodeBlock fieldType(Type type) {
         switch (type.kind()) {
-            case ENUM:
-                ClassName enumClass = className(type.enumClass());
+            case ENUM: {
+                ClassName enumClass = className(type.declared());
                 return CodeBlock.of("$T.enumOf($T.class, $T.values())", FIELD_TYPE, enumClass, enumClass);
+            }
             case LIST:
                 return CodeBlock.of("$T.listOf($L)", FIELD_TYPE, fieldType(type.element()));
+            case SET:
+                return CodeBlock.of("$T.setOf($L)", FIELD_TYPE, fieldType(type.element()));
+            case MAP:
+                return CodeBlock.of("$T.mapOf($L)", FIELD_TYPE, fieldType(type.element()));
+            case OPTIONAL:
+                return CodeBlock.of("$T.optionalOf($L)", FIELD_TYPE, fieldType(type.element()));
+            case RECORD:
+                return recordType(type);
             default:
                 return CodeBlock.of("$T.$L", FIELD_TYPE, type.kind().name());
         }
+    }
+
+    /**
+     * {@code FieldType.recordOf(R.class, components, values -> new R(...), r -> Arrays.asList(r.a(), ...))}:
+     * the record's shape and the code that builds and reads it, so that the runtime needs no reflection.
+     */
+    private static CodeBlock recordType(Type type) {
+        ClassName record = className(type.declared());
+        CodeBlock.Builder components = CodeBlock.builder();
+        CodeBlock.Builder constructor = CodeBlock.builder();
+        CodeBlock.Builder accessors = CodeBlock.builder();
+        for (int i = 0; i < type.components().size(); i++) {
+            Field component = type.components().get(i);
+            String separator = i == 0 ? "" : ", ";
+            components.add(i == 0 ? "\n" : ",\n").add("new $T($S, $S, $L)", COMPONENT, component.name(),
+                    component.description(), fieldType(component.type()));
+            constructor.add(separator).add("values.<$T>get($L)", javaType(component.type()).box(), i);
+            accessors.add(separator).add("value.$N()", component.javaName());
+        }
+        return CodeBlock.builder()
+                .add("$T.recordOf($T.class,$>$>", FIELD_TYPE, record)
+                .add("\n$T.of($>$>$L$<$<),", LIST, components.build())
+                .add("\nvalues -> new $T($L),", record, constructor.build())
+                .add("\nvalue -> $T.<$T>asList($L))$<$<", ARRAYS, Object.class, accessors.build())
+                .build();
     }
 
     private static MethodSpec inputsMethod(Model.Signature model, List<ParameterSpec> parameters) {
@@ -202,6 +238,23 @@ final class PredictorGenerator {
         switch (type.kind()) {
             case STRING:
                 return ClassName.get(String.class);
+            case DECIMAL:
+                return ClassName.get("java.math", "BigDecimal");
+            case DATE:
+                return ClassName.get("java.time", "LocalDate");
+            case DATE_TIME:
+                return ClassName.get("java.time", "LocalDateTime");
+            case INSTANT:
+                return ClassName.get("java.time", "Instant");
+            case SET:
+                return ParameterizedTypeName.get(ClassName.get("java.util", "Set"), javaType(type.element()).box());
+            case MAP:
+                return ParameterizedTypeName.get(MAP, ClassName.get(String.class), javaType(type.element()).box());
+            case OPTIONAL:
+                return ParameterizedTypeName.get(ClassName.get("java.util", "Optional"),
+                        javaType(type.element()).box());
+            case RECORD:
+                return className(type.declared());
             case INT:
                 name = TypeName.INT;
                 break;
@@ -215,7 +268,7 @@ final class PredictorGenerator {
                 name = TypeName.BOOLEAN;
                 break;
             case ENUM:
-                return className(type.enumClass());
+                return className(type.declared());
             case LIST:
                 return ParameterizedTypeName.get(LIST, javaType(type.element()).box());
             default:

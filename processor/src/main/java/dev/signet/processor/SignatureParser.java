@@ -4,7 +4,9 @@ import dev.signet.processor.Model.ClassRef;
 import dev.signet.processor.Model.Field;
 import dev.signet.processor.Model.Kind;
 import dev.signet.processor.Model.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,11 +120,13 @@ final class SignatureParser {
         if (method.getParameters().isEmpty()) {
             reporter.error(methodPosition, Message.NO_INPUT, methodName + "()");
         }
+        Map<String, String> parameterDocs = Javadoc.params(elements.getDocComment(method));
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement parameter = method.getParameters().get(i);
             Element position = methodPosition == method ? parameter : type;
-            field(position, parameter.getSimpleName().toString(), resolved.getParameterTypes().get(i),
-                    mirror(parameter, INPUT_FIELD), "InputField", "parameter " + parameter.getSimpleName())
+            String name = parameter.getSimpleName().toString();
+            field(position, name, resolved.getParameterTypes().get(i), mirror(parameter, INPUT_FIELD), "InputField",
+                    "parameter " + name, name, parameterDocs.getOrDefault(name, ""), new ArrayDeque<>())
                     .ifPresent(inputs::add);
         }
 
@@ -137,7 +141,8 @@ final class SignatureParser {
             outputs.addAll(recordOutputs(record, methodPosition, predictorName));
         } else {
             field(methodPosition, methodName, returnType, mirror(method, OUTPUT_FIELD), "OutputField",
-                    "the return type of " + methodName + "()").ifPresent(outputs::add);
+                    "the return type of " + methodName + "()", methodName + "()", "", new ArrayDeque<>())
+                    .ifPresent(outputs::add);
         }
         checkNames(type, inputs, outputs);
 
@@ -159,25 +164,33 @@ final class SignatureParser {
         if (components.isEmpty()) {
             reporter.error(record, Message.EMPTY_OUTPUT_RECORD, record.getSimpleName());
         }
+        Map<String, String> docs = Javadoc.params(elements.getDocComment(record));
         for (RecordComponentElement component : components) {
-            // javac has no source position for a record component; its private field has the component's.
-            Element position = ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
-                    .filter(f -> f.getSimpleName().equals(component.getSimpleName()))
-                    .map(Element.class::cast)
-                    .findFirst().orElse(record);
-            field(position, component.getSimpleName().toString(), component.asType(),
-                    mirror(component, OUTPUT_FIELD), "OutputField",
-                    "the component " + record.getSimpleName() + "." + component.getSimpleName())
+            String name = component.getSimpleName().toString();
+            String path = record.getSimpleName() + "." + name;
+            Deque<String> records = new ArrayDeque<>();
+            records.push(record.getQualifiedName().toString());
+            field(positionOf(component), name, component.asType(), mirror(component, OUTPUT_FIELD), "OutputField",
+                    "the component " + path, path, docs.getOrDefault(name, ""), records)
                     .ifPresent(outputs::add);
         }
         return outputs;
     }
 
+    /** javac has no source position for a record component; its private field has the component's. */
+    private static Element positionOf(RecordComponentElement component) {
+        Element record = component.getEnclosingElement();
+        return ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
+                .filter(f -> f.getSimpleName().equals(component.getSimpleName()))
+                .map(Element.class::cast)
+                .findFirst().orElse(record);
+    }
+
     private Optional<Field> field(Element position, String javaName, TypeMirror typeMirror,
-            AnnotationMirror annotation, String annotationName, String what) {
-        Optional<Type> type = type(typeMirror, position);
+            AnnotationMirror annotation, String annotationName, String what, String path, String docDescription,
+            Deque<String> records) {
+        Optional<Type> type = type(typeMirror, position, capitalize(what), path, records, true);
         if (type.isEmpty()) {
-            reporter.error(position, Message.UNSUPPORTED_TYPE, capitalize(what), typeMirror);
             return Optional.empty();
         }
         String name = javaName;
@@ -193,13 +206,25 @@ final class SignatureParser {
             reporter.error(position, annotation, nameValue, Message.RESERVED_FIELD_NAME, name, annotationName);
             return Optional.empty();
         }
-        AnnotationValue desc = value(annotation, "desc");
-        String description = desc == null ? "" : (String) desc.getValue();
-        return Optional.of(new Field(name, javaName, description, type.get()));
+        return Optional.of(new Field(name, javaName, description(annotation, docDescription), type.get()));
     }
 
-    /** The supported type a mirror denotes, or empty (an error is then reported by the caller). */
-    private Optional<Type> type(TypeMirror mirror, Element position) {
+    /** The annotation's {@code desc}, else the Javadoc's {@code @param} text, else empty. */
+    private static String description(AnnotationMirror annotation, String docDescription) {
+        AnnotationValue desc = value(annotation, "desc");
+        return desc != null && !((String) desc.getValue()).isEmpty() ? (String) desc.getValue() : docDescription;
+    }
+
+    /**
+     * The supported type a mirror denotes; otherwise reports why, on {@code position}, naming {@code path}
+     * ({@code Verdict.items[].owner}), and returns empty.
+     *
+     * @param what how to name this value in an error ("Parameter counts", "The value at `a.b[]`")
+     * @param records the records being expanded, innermost first, to catch a record that contains itself
+     * @param optionalAllowed whether an Optional may stand here (a field or a record component)
+     */
+    private Optional<Type> type(TypeMirror mirror, Element position, String what, String path,
+            Deque<String> records, boolean optionalAllowed) {
         switch (mirror.getKind()) {
             case INT:
                 return Optional.of(Type.of(Kind.INT, true));
@@ -209,15 +234,20 @@ final class SignatureParser {
                 return Optional.of(Type.of(Kind.DOUBLE, true));
             case BOOLEAN:
                 return Optional.of(Type.of(Kind.BOOLEAN, true));
+            case WILDCARD:
+            case TYPEVAR:
+                reporter.error(position, Message.TYPE_ARGUMENT, path, mirror);
+                return Optional.empty();
             case DECLARED:
                 break;
             default:
+                reporter.error(position, Message.UNSUPPORTED_TYPE, what, mirror);
                 return Optional.empty();
         }
         DeclaredType declared = (DeclaredType) mirror;
         TypeElement element = (TypeElement) declared.asElement();
-        String name = element.getQualifiedName().toString();
-        switch (name) {
+        List<? extends TypeMirror> arguments = declared.getTypeArguments();
+        switch (element.getQualifiedName().toString()) {
             case "java.lang.String":
                 return Optional.of(Type.of(Kind.STRING, false));
             case "java.lang.Integer":
@@ -228,16 +258,51 @@ final class SignatureParser {
                 return Optional.of(Type.of(Kind.DOUBLE, false));
             case "java.lang.Boolean":
                 return Optional.of(Type.of(Kind.BOOLEAN, false));
+            case "java.math.BigDecimal":
+                return Optional.of(Type.of(Kind.DECIMAL, false));
+            case "java.time.LocalDate":
+                return Optional.of(Type.of(Kind.DATE, false));
+            case "java.time.LocalDateTime":
+                return Optional.of(Type.of(Kind.DATE_TIME, false));
+            case "java.time.Instant":
+                return Optional.of(Type.of(Kind.INSTANT, false));
             case "java.util.List":
-                if (declared.getTypeArguments().size() != 1) {
-                    return Optional.empty(); // a raw List
+            case "java.util.Set": {
+                if (arguments.size() != 1) {
+                    reporter.error(position, Message.TYPE_ARGUMENT, path, mirror);
+                    return Optional.empty();
                 }
-                TypeMirror argument = declared.getTypeArguments().get(0);
-                Optional<Type> elementType = argument.getKind() == TypeKind.DECLARED
-                        ? type(argument, position)
-                        : Optional.empty();
-                return elementType.filter(t -> t.kind() != Kind.LIST)
-                        .map(t -> new Type(Kind.LIST, false, null, t));
+                Kind kind = element.getSimpleName().contentEquals("List") ? Kind.LIST : Kind.SET;
+                return type(arguments.get(0), position, valueAt(path + "[]"), path + "[]", records, false)
+                        .map(t -> Type.container(kind, t));
+            }
+            case "java.util.Map": {
+                if (arguments.size() != 2) {
+                    reporter.error(position, Message.TYPE_ARGUMENT, path, mirror);
+                    return Optional.empty();
+                }
+                TypeMirror key = arguments.get(0);
+                if (key.getKind() != TypeKind.DECLARED
+                        || !((TypeElement) ((DeclaredType) key).asElement()).getQualifiedName()
+                                .contentEquals("java.lang.String")) {
+                    reporter.error(position, Message.MAP_KEY, path, key);
+                    return Optional.empty();
+                }
+                return type(arguments.get(1), position, valueAt(path + "{}"), path + "{}", records, false)
+                        .map(t -> Type.container(Kind.MAP, t));
+            }
+            case "java.util.Optional": {
+                if (arguments.size() != 1) {
+                    reporter.error(position, Message.TYPE_ARGUMENT, path, mirror);
+                    return Optional.empty();
+                }
+                if (!optionalAllowed) {
+                    reporter.error(position, Message.NESTED_OPTIONAL, path);
+                    return Optional.empty();
+                }
+                return type(arguments.get(0), position, what, path, records, false)
+                        .map(t -> Type.container(Kind.OPTIONAL, t));
+            }
             default:
                 break;
         }
@@ -245,10 +310,60 @@ final class SignatureParser {
             if (ElementFilter.fieldsIn(element.getEnclosedElements()).stream()
                     .noneMatch(f -> f.getKind() == ElementKind.ENUM_CONSTANT)) {
                 reporter.error(position, Message.EMPTY_ENUM, element.getQualifiedName());
+                return Optional.empty();
             }
-            return Optional.of(new Type(Kind.ENUM, false, classRef(element), null));
+            return Optional.of(new Type(Kind.ENUM, false, classRef(element), null, List.of()));
         }
+        if (element.getKind() == ElementKind.RECORD) {
+            return recordType(element, position, what, path, records);
+        }
+        reporter.error(position, Message.UNSUPPORTED_TYPE, what, mirror);
         return Optional.empty();
+    }
+
+    private static String valueAt(String path) {
+        return "The value at `" + path + "`";
+    }
+
+    private Optional<Type> recordType(TypeElement record, Element position, String what, String path,
+            Deque<String> records) {
+        String name = record.getQualifiedName().toString();
+        if (records.contains(name)) {
+            reporter.error(position, Message.RECURSIVE_RECORD, record.getSimpleName(), path);
+            return Optional.empty();
+        }
+        if (!record.getTypeParameters().isEmpty()) {
+            reporter.error(position, Message.UNSUPPORTED_TYPE, what, record.asType() + " (a generic record)");
+            return Optional.empty();
+        }
+        if (!checkAccessible(record, "the predictor")) {
+            return Optional.empty();
+        }
+        records.push(name);
+        try {
+            Map<String, String> docs = Javadoc.params(elements.getDocComment(record));
+            List<Field> components = new ArrayList<>();
+            boolean ok = true;
+            for (RecordComponentElement component : record.getRecordComponents()) {
+                String componentName = component.getSimpleName().toString();
+                AnnotationMirror annotation = mirror(component, OUTPUT_FIELD) != null
+                        ? mirror(component, OUTPUT_FIELD)
+                        : mirror(component, INPUT_FIELD);
+                String componentPath = path + "." + componentName;
+                Optional<Type> type = type(component.asType(), position, valueAt(componentPath), componentPath,
+                        records, true);
+                if (type.isEmpty()) {
+                    ok = false;
+                    continue;
+                }
+                components.add(new Field(componentName, componentName,
+                        description(annotation, docs.getOrDefault(componentName, "")), type.get()));
+            }
+            return ok ? Optional.of(new Type(Kind.RECORD, false, classRef(record), null, components))
+                    : Optional.empty();
+        } finally {
+            records.pop();
+        }
     }
 
     private void checkNames(TypeElement type, List<Field> inputs, List<Field> outputs) {
@@ -264,18 +379,19 @@ final class SignatureParser {
         }
     }
 
-    private void checkAccessible(TypeElement type, String predictorName) {
+    private boolean checkAccessible(TypeElement type, String predictorName) {
         for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
             if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
                 reporter.error(type, Message.NOT_ACCESSIBLE, type.getSimpleName(), "declared inside a method",
                         predictorName);
-                return;
+                return false;
             }
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 reporter.error(type, Message.NOT_ACCESSIBLE, t.getSimpleName(), "private", predictorName);
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     private void checkNameClashes(TypeElement type, ExecutableElement method, String predictorName) {

@@ -81,34 +81,123 @@ class ProcessorErrorsTest {
 
     @Test
     void unsupportedParameterType() {
-        JavaFileObject file = source("Dates",
+        JavaFileObject file = source("Objects",
                 "package com.example;",
                 "import dev.signet.Signature;",
                 "@Signature",
-                "public interface Dates {",
+                "public interface Objects {",
                 "    String answer(String question,",
-                "                  java.util.Map<String, Integer> counts);",
+                "                  Object context);",
                 "}");
         assertThat(compile(file))
-                .hadErrorContaining("[SIGNET-005] Parameter counts has the type "
-                        + "java.util.Map<java.lang.String,java.lang.Integer>, which a signature field cannot have")
-                .inFile(file).onLineContaining("counts);");
+                .hadErrorContaining("[SIGNET-005] Parameter context has the type java.lang.Object, which a signature "
+                        + "field cannot have")
+                .inFile(file).onLineContaining("Object context);");
     }
 
     @Test
-    void unsupportedRecordComponentType() {
+    void unsupportedTypeDeepInsideARecordNamesItsPath() {
+        JavaFileObject file = source("Audit",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "import java.util.List;",
+                "@Signature",
+                "public interface Audit {",
+                "    Verdict check(String text);",
+                "    record Owner(String name, Runnable callback) {}",
+                "    record Item(String title, Owner owner) {}",
+                "    record Verdict(boolean ok,",
+                "                   List<Item> items) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] The value at `Verdict.items[].owner.callback` has the type "
+                        + "java.lang.Runnable")
+                .inFile(file).onLineContaining("List<Item> items");
+    }
+
+    @Test
+    void arraysAreNotFieldTypes() {
+        JavaFileObject file = source("Arrays",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Arrays {",
+                "    Result answer(String question);",
+                "    record Source(String url) {}",
+                "    record Result(String answer,",
+                "                  Source[] sources) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] The component Result.sources has the type com.example.Arrays.Source[]")
+                .inFile(file).onLineContaining("Source[] sources");
+    }
+
+    @Test
+    void rawTypesAndWildcardsNeedATypeArgument() {
         JavaFileObject file = source("Raw",
                 "package com.example;",
                 "import dev.signet.Signature;",
                 "@Signature",
                 "public interface Raw {",
-                "    Result answer(String question);",
+                "    Result answer(String question,",
+                "                  java.util.List<? extends CharSequence> hints);",
                 "    record Result(String answer,",
                 "                  @SuppressWarnings(\"rawtypes\") java.util.List sources) {}",
                 "}");
-        assertThat(compile(file))
-                .hadErrorContaining("[SIGNET-005] The component Result.sources has the type java.util.List")
+        Compilation compilation = compile(file);
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-019] The type at `hints[]` is ? extends java.lang.CharSequence")
+                .inFile(file).onLineContaining("hints);");
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-019] The type at `Result.sources` is java.util.List, which does not say")
                 .inFile(file).onLineContaining("java.util.List sources");
+    }
+
+    @Test
+    void recursiveRecord() {
+        JavaFileObject file = source("Tree",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "import java.util.List;",
+                "@Signature",
+                "public interface Tree {",
+                "    Node parse(String text);",
+                "    record Node(String label,",
+                "                List<Node> children) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-017] The record Node contains itself at `Node.children[]`")
+                .inFile(file).onLineContaining("List<Node> children");
+    }
+
+    @Test
+    void mapKeysMustBeStrings() {
+        JavaFileObject file = source("Counts",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Counts {",
+                "    java.util.Map<Integer, String> count(String text);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-018] The map at `count()` has keys of type java.lang.Integer")
+                .inFile(file).onLineContaining("count(String text)");
+    }
+
+    @Test
+    void optionalOnlyForAWholeFieldOrComponent() {
+        JavaFileObject file = source("Maybe",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "import java.util.List;",
+                "import java.util.Optional;",
+                "@Signature",
+                "public interface Maybe {",
+                "    List<Optional<String>> answer(String question);",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-020] The type at `answer()[]` is an Optional inside")
+                .inFile(file).onLineContaining("List<Optional<String>> answer");
     }
 
     @Test
@@ -298,12 +387,12 @@ class ProcessorErrorsTest {
                 "import dev.signet.Signature;",
                 "@Signature",
                 "public interface Many {",
-                "    Result answer(java.util.Map<String, String> a, Object b);",
+                "    Result answer(java.util.Map<Integer, String> a, Object b);",
                 "    record Result(String completed, StringBuilder c) {}",
                 "}");
         Compilation compilation = compile(file);
         assertThat(compilation).hadErrorCount(4);
-        assertThat(compilation).hadErrorContaining("[SIGNET-005] Parameter a").inFile(file).onLineContaining("answer(");
+        assertThat(compilation).hadErrorContaining("[SIGNET-018] The map at `a`").inFile(file).onLineContaining("answer(");
         assertThat(compilation).hadErrorContaining("[SIGNET-005] Parameter b").inFile(file).onLineContaining("answer(");
         assertThat(compilation).hadErrorContaining("[SIGNET-007]").inFile(file).onLineContaining("record Result");
         assertThat(compilation).hadErrorContaining("[SIGNET-005] The component Result.c")

@@ -154,6 +154,47 @@ class ProcessorShapesTest {
     }
 
     @Test
+    void everyTypeFamilyWithNestedRecordsAndJavadocDescriptions(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Planner",
+                "package com.example;",
+                "",
+                "import dev.signet.OutputField;",
+                "import dev.signet.Signature;",
+                "import java.math.BigDecimal;",
+                "import java.time.Instant;",
+                "import java.time.LocalDate;",
+                "import java.time.LocalDateTime;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "import java.util.Optional;",
+                "import java.util.Set;",
+                "",
+                "/** Plan the work. */",
+                "@Signature",
+                "public interface Planner {",
+                "    /**",
+                "     * @param goal what to achieve,",
+                "     *     in one sentence",
+                "     * @param budget the money available",
+                "     */",
+                "    Plan plan(String goal, BigDecimal budget, Optional<LocalDate> deadline,",
+                "              Map<String, List<Integer>> history, LocalDateTime now);",
+                "",
+                "    enum Priority { LOW, HIGH }",
+                "",
+                "    /** @param name the owner's full name */",
+                "    record Owner(String name, Optional<String> email) {}",
+                "",
+                "    record Item(@OutputField(desc = \"short title\") String title, Priority priority,",
+                "                List<Owner> owners, double cost, Set<Long> tickets) {}",
+                "",
+                "    record Plan(Item main, Map<String, Boolean> checks, Optional<Owner> reviewer, Instant created) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.PlannerPredictor", test);
+    }
+
+    @Test
     void interfaceInTheDefaultPackage(TestInfo test) {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("Echo",
                 "import dev.signet.Signature;",
