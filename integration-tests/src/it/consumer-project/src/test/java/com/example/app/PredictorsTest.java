@@ -53,6 +53,35 @@ class PredictorsTest {
     }
 
     @Test
+    void nestedRecordsCollectionsDecimalsDatesAndOptionalsRoundTrip() {
+        server.enqueue(Reply.fields(
+                "steps", "```json\n[{\"title\": \"Draft\", \"priority\": \"high\", \"owners\": "
+                        + "[{\"name\": \"Zoë\", \"email\": None}], \"cost\": 1200.5},]\n```",
+                "labels", "[\"q3\", \"q3\", \"docs\"]",
+                "reviewer", "None"));
+        PlannerPredictor planner = PlannerPredictor.create(signet);
+
+        Planner.Plan plan = planner.plan("Write the docs", new java.math.BigDecimal("2500.00"),
+                java.util.Optional.empty(), java.util.Map.of("pages", List.of(3, 5)));
+
+        assertEquals(List.of(new Planner.Step("Draft", Planner.Priority.HIGH,
+                List.of(new Planner.Owner("Zoë", java.util.Optional.empty())), 1200.5)), plan.steps());
+        assertEquals(java.util.Set.of("q3", "docs"), plan.labels());
+        assertEquals(java.util.Optional.empty(), plan.reviewer());
+        assertEquals(java.util.Optional.empty(), plan.due(), "an optional output left out is empty, not null");
+        String user = server.lastRequest().lastUserMessage();
+        assertTrue(user.contains("[[ ## budget ## ]]\n2500.00\n\n[[ ## deadline ## ]]\nNone\n\n"
+                + "[[ ## history ## ]]\n{\"pages\": [3, 5]}"), user);
+        String system = server.lastRequest().messages().get(0).content();
+        assertTrue(system.contains("1. `goal` (str): what to achieve"), system);
+        assertTrue(system.contains("3. `deadline` (Union[date, NoneType]): when it must be done, if there is a date"),
+                system);
+        assertTrue(system.contains("\"owners\": {\"type\": \"array\", \"items\": {\"type\": \"object\", "
+                + "\"properties\": {\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\"}"),
+                system);
+    }
+
+    @Test
     void recordOfSeveralOutputs() {
         server.enqueue(Reply.fields("team", "BILLING", "urgency", "4", "confidence", "0.8", "escalate", "True",
                 "tags", "[\"refund\", \"double charge\"]").withUsage(120, 30));
