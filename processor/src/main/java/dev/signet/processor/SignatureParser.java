@@ -50,6 +50,8 @@ final class SignatureParser {
     private final Elements elements;
     private final Types types;
     private final Reporter reporter;
+    /** The predictor being generated, named in errors about types it can't use. */
+    private String predictorName;
 
     SignatureParser(ProcessingEnvironment env, Reporter reporter) {
         this.elements = env.getElementUtils();
@@ -85,7 +87,7 @@ final class SignatureParser {
             return Optional.empty();
         }
         ClassRef ref = classRef(type);
-        String predictorName = predictorName(ref);
+        predictorName = predictorName(ref);
         checkAccessible(type, predictorName);
         if (!type.getTypeParameters().isEmpty()) {
             reporter.error(type, Message.GENERIC_INTERFACE, type.getSimpleName());
@@ -336,7 +338,7 @@ final class SignatureParser {
             reporter.error(position, Message.UNSUPPORTED_TYPE, what, record.asType() + " (a generic record)");
             return Optional.empty();
         }
-        if (!checkAccessible(record, "the predictor")) {
+        if (!checkAccessible(record, predictorName)) {
             return Optional.empty();
         }
         records.push(name);
