@@ -1,5 +1,6 @@
 package dev.signet;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,16 +12,30 @@ public final class OutputParseException extends SignetException {
 
     private final String completion;
     private final String field;
+    private final List<String> completions;
 
     public OutputParseException(String message, String field, String completion) {
+        this(message, field, completion, List.of(completion));
+    }
+
+    /**
+     * @param completions every reply of the prediction's attempts, in order; the last is {@code completion}
+     */
+    public OutputParseException(String message, String field, String completion, List<String> completions) {
         super(message);
         this.field = field;
         this.completion = completion;
+        this.completions = List.copyOf(completions);
     }
 
-    /** @return the raw text the model replied with */
+    /** @return the raw text the model last replied with */
     public String completion() {
         return completion;
+    }
+
+    /** @return every raw reply of the prediction's attempts (first call, fallback, repairs), in order */
+    public List<String> completions() {
+        return completions;
     }
 
     /** @return the output field that could not be parsed, when the failure concerns one field */

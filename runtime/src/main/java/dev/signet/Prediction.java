@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param messages the messages that were sent
  * @param completion the model's raw reply, with its model name, usage and finish reason
  * @param latency the wall time from the call to the parsed result
+ * @param attempts every call made for this prediction, the last being the one that gave the output; more than
+ *     one when a reply could not be parsed and the fallback or a repair succeeded
  * @param <O> the output type
  */
 public record Prediction<O>(String predictorName, O output, Outputs outputs, List<Message> messages,
-        Completion completion, Duration latency) {
+        Completion completion, Duration latency, List<Attempt> attempts) {
     public Prediction {
         Objects.requireNonNull(predictorName, "predictorName");
         Objects.requireNonNull(output, "output");
@@ -27,11 +29,16 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         messages = List.copyOf(messages);
         Objects.requireNonNull(completion, "completion");
         Objects.requireNonNull(latency, "latency");
+        attempts = List.copyOf(attempts);
     }
 
-    /** @return the tokens this call cost */
+    /** @return the tokens this prediction cost, over all its attempts */
     public Usage usage() {
-        return completion.usage();
+        Usage total = Usage.ZERO;
+        for (Attempt attempt : attempts) {
+            total = total.plus(attempt.completion().usage());
+        }
+        return attempts.isEmpty() ? completion.usage() : total;
     }
 
     /** @return the model that answered, as the server names it */

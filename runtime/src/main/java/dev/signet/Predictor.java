@@ -1,6 +1,9 @@
 package dev.signet;
 
 import dev.signet.adapter.Adapter;
+import dev.signet.adapter.JsonAdapter;
+import dev.signet.lm.Futures;
+import dev.signet.lm.ResponseFormat;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
@@ -31,6 +34,11 @@ public final class Predictor<O> {
     private final String name;
     private final Function<Outputs, O> result;
     private final Adapter.PreparedPrompt prompt;
+    private final ResponseFormat responseFormat;
+    private final Adapter.PreparedPrompt jsonPrompt;
+    private final ResponseFormat jsonFormat;
+
+    private static final JsonAdapter JSON = new JsonAdapter();
 
     private Predictor(Signet signet, SignatureDescription signature, String name, Function<Outputs, O> result) {
         this.signet = Objects.requireNonNull(signet, "signet");
@@ -38,6 +46,9 @@ public final class Predictor<O> {
         this.name = Objects.requireNonNull(name, "name");
         this.result = Objects.requireNonNull(result, "result");
         this.prompt = signet.adapter().prepare(signature, signature.instructions(), List.of());
+        this.responseFormat = signet.adapter().responseFormat(signature);
+        this.jsonPrompt = JSON.prepare(signature, signature.instructions(), List.of());
+        this.jsonFormat = JSON.responseFormat(signature);
     }
 
     /**
@@ -71,16 +82,7 @@ public final class Predictor<O> {
      *     {@link dev.signet.lm.LanguageModelException} when the model can't be reached
      */
     public CompletableFuture<Prediction<O>> predictAsync(Map<String, Object> inputs) {
-        long start = System.nanoTime();
-        List<Message> messages;
-        CompletableFuture<Completion> completion;
-        try {
-            messages = render(inputs);
-            completion = signet.languageModel().complete(new LmRequest(messages, signet.options()));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return completion.thenApply(reply -> prediction(messages, reply, start));
+        return run(inputs, signet.languageModel()::complete);
     }
 
     /**
@@ -89,28 +91,96 @@ public final class Predictor<O> {
      * @throws SignetException as {@link #predictAsync(Map)} fails
      */
     public Prediction<O> predict(Map<String, Object> inputs) {
+        return Futures.await(run(inputs, request -> {
+            try {
+                return CompletableFuture.completedFuture(signet.languageModel().completeBlocking(request));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }));
+    }
+
+    /**
+     * One prediction: the first call and, while replies can't be parsed, the JSON fallback and the repairs
+     * the handle allows. With a blocking {@code call}, every step runs on the calling thread.
+     */
+    private CompletableFuture<Prediction<O>> run(Map<String, Object> inputs,
+            Function<LmRequest, CompletableFuture<Completion>> call) {
         long start = System.nanoTime();
-        List<Message> messages = render(inputs);
-        Completion reply = signet.languageModel().completeBlocking(new LmRequest(messages, signet.options()));
-        return prediction(messages, reply, start);
+        List<Message> messages;
+        try {
+            checkInputs(inputs);
+            messages = prompt.render(inputs);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Step first = new Step(Attempt.Kind.PREDICT, signet.adapter(), messages, responseFormat);
+        return attempt(first, inputs, new ArrayList<>(), call, start);
     }
 
-    private List<Message> render(Map<String, Object> inputs) {
-        checkInputs(inputs);
-        List<Message> messages = prompt.render(inputs);
+    /** A call to make: why, with which adapter, which messages and response format. */
+    private record Step(Attempt.Kind kind, Adapter adapter, List<Message> messages, ResponseFormat format) {}
+
+    private CompletableFuture<Prediction<O>> attempt(Step step, Map<String, Object> inputs, List<Attempt> attempts,
+            Function<LmRequest, CompletableFuture<Completion>> call, long start) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} request: {}", name, messages);
+            LOG.debug("{} {} request: {}", name, step.kind(), step.messages());
         }
-        return messages;
+        CompletableFuture<Completion> reply;
+        try {
+            reply = call.apply(new LmRequest(step.messages(), signet.options(), step.format()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.thenCompose(completion -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} reply from {} ({}): {}", name, completion.model(), completion.usage(), completion.text());
+            }
+            String adapterName = step.adapter().getClass().getSimpleName();
+            Outputs outputs;
+            try {
+                outputs = parse(step.adapter(), completion);
+            } catch (OutputParseException e) {
+                attempts.add(new Attempt(step.kind(), adapterName, completion, e.getMessage()));
+                Step next = next(step, completion, e, attempts, inputs);
+                if (next == null) {
+                    return CompletableFuture.failedFuture(finalFailure(e, attempts));
+                }
+                return attempt(next, inputs, attempts, call, start);
+            }
+            attempts.add(new Attempt(step.kind(), adapterName, completion, null));
+            return CompletableFuture.completedFuture(new Prediction<>(name, result.apply(outputs), outputs,
+                    step.messages(), completion, Duration.ofNanos(System.nanoTime() - start), attempts));
+        });
     }
 
-    private Prediction<O> prediction(List<Message> messages, Completion reply, long start) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} reply from {} ({}): {}", name, reply.model(), reply.usage(), reply.text());
+    /** The fallback after a ChatAdapter failure, else a repair while the handle allows one, else none. */
+    private Step next(Step failed, Completion completion, OutputParseException error, List<Attempt> attempts,
+            Map<String, Object> inputs) {
+        if (failed.kind() == Attempt.Kind.PREDICT && signet.jsonFallback()
+                && !(failed.adapter() instanceof JsonAdapter)) {
+            return new Step(Attempt.Kind.JSON_FALLBACK, JSON, jsonPrompt.render(inputs), jsonFormat);
         }
-        Outputs outputs = parse(reply);
-        O output = result.apply(outputs);
-        return new Prediction<>(name, output, outputs, messages, reply, Duration.ofNanos(System.nanoTime() - start));
+        long repairs = attempts.stream().filter(a -> a.kind() == Attempt.Kind.REPAIR).count();
+        if (repairs >= signet.parseRepairs()) {
+            return null;
+        }
+        List<Message> messages = new ArrayList<>(failed.messages());
+        messages.add(Message.assistant(completion.text()));
+        messages.add(Message.user("Your reply could not be parsed: " + error.getMessage()
+                + "\n\nReply again with every output field, exactly in the format described above."));
+        return new Step(Attempt.Kind.REPAIR, failed.adapter(), messages, failed.format());
+    }
+
+    private OutputParseException finalFailure(OutputParseException last, List<Attempt> attempts) {
+        List<String> completions = new ArrayList<>();
+        attempts.forEach(a -> completions.add(a.completion().text()));
+        String message = attempts.size() == 1
+                ? last.getMessage()
+                : last.getMessage() + " (after " + attempts.size() + " attempts: "
+                        + attempts.stream().map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT))
+                                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return new OutputParseException(message, last.field().orElse(null), last.completion(), completions);
     }
 
     /** Calls the model and returns the typed output only. */
@@ -123,9 +193,9 @@ public final class Predictor<O> {
         return predict(inputs).output();
     }
 
-    private Outputs parse(Completion reply) {
+    private Outputs parse(Adapter adapter, Completion reply) {
         try {
-            return signet.adapter().parse(signature, reply.text());
+            return adapter.parse(signature, reply.text());
         } catch (OutputParseException e) {
             if (!reply.truncated()) {
                 throw e;

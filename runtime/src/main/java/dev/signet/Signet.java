@@ -28,11 +28,15 @@ public final class Signet implements AutoCloseable {
     private final LanguageModel languageModel;
     private final Adapter adapter;
     private final LmOptions options;
+    private final boolean jsonFallback;
+    private final int parseRepairs;
 
     private Signet(Builder builder) {
         this.languageModel = builder.languageModel;
         this.adapter = builder.adapter;
         this.options = builder.options;
+        this.jsonFallback = builder.jsonFallback;
+        this.parseRepairs = builder.parseRepairs;
     }
 
     /**
@@ -62,6 +66,16 @@ public final class Signet implements AutoCloseable {
         return options;
     }
 
+    /** @return whether a ChatAdapter reply that can't be parsed is asked again with the JsonAdapter */
+    public boolean jsonFallback() {
+        return jsonFallback;
+    }
+
+    /** @return how many times, at most, a parse error is sent back to the model for a corrected reply */
+    public int parseRepairs() {
+        return parseRepairs;
+    }
+
     /** @return a handle like this one that calls another language model */
     public Signet withModel(LanguageModel languageModel) {
         return toBuilder().languageModel(languageModel).build();
@@ -74,7 +88,8 @@ public final class Signet implements AutoCloseable {
 
     /** @return a builder holding this handle's settings */
     public Builder toBuilder() {
-        return new Builder().languageModel(languageModel).adapter(adapter).options(options);
+        return new Builder().languageModel(languageModel).adapter(adapter).options(options)
+                .jsonFallback(jsonFallback).parseRepairs(parseRepairs);
     }
 
     /**
@@ -106,8 +121,31 @@ public final class Signet implements AutoCloseable {
         private LanguageModel languageModel;
         private Adapter adapter = new ChatAdapter();
         private LmOptions options = LmOptions.DEFAULTS;
+        private boolean jsonFallback = true;
+        private int parseRepairs = 1;
 
         private Builder() {}
+
+        /**
+         * Whether a ChatAdapter reply that can't be parsed is asked again with the JsonAdapter (structured
+         * outputs), as DSPy does. Default true.
+         */
+        public Builder jsonFallback(boolean jsonFallback) {
+            this.jsonFallback = jsonFallback;
+            return this;
+        }
+
+        /**
+         * How many times, at most, a reply that still can't be parsed is sent back to the model with the parse
+         * error, for a corrected reply. Default 1; 0 turns repairs off.
+         */
+        public Builder parseRepairs(int parseRepairs) {
+            if (parseRepairs < 0) {
+                throw new IllegalArgumentException("parseRepairs must be >= 0, was " + parseRepairs);
+            }
+            this.parseRepairs = parseRepairs;
+            return this;
+        }
 
         public Builder languageModel(LanguageModel languageModel) {
             this.languageModel = Objects.requireNonNull(languageModel, "languageModel");

@@ -110,11 +110,15 @@ class PredictorTest {
                 List.of("won", "finally"), "Short note."));
     }
 
+    private Signet withoutRecovery() {
+        return signet.toBuilder().jsonFallback(false).parseRepairs(0).build();
+    }
+
     @Test
     void anUnparseableReplyIsATypedExceptionHoldingTheRawCompletion() {
         server.enqueue(Reply.text("I think it is Paris."));
 
-        assertThatThrownBy(() -> qa(signet).call(question("What is the capital of France?")))
+        assertThatThrownBy(() -> qa(withoutRecovery()).call(question("What is the capital of France?")))
                 .isInstanceOfSatisfying(OutputParseException.class, e -> {
                     assertThat(e.completion()).isEqualTo("I think it is Paris.");
                     assertThat(e.field()).contains("answer");
@@ -125,11 +129,84 @@ class PredictorTest {
     @Test
     void aReplyCutOffAtTheTokenLimitSaysSo() {
         server.enqueue(Reply.text("[[ ## feeling ## ]]\nJOY\n\n[[ ## confid").withFinishReason("length"));
-        Predictor<Outputs> predictor = Predictor.create(signet, EMOTION, o -> o);
+        Predictor<Outputs> predictor = Predictor.create(withoutRecovery(), EMOTION, o -> o);
 
         assertThatThrownBy(() -> predictor.call(Map.of("sentence", "x")))
                 .isInstanceOf(OutputParseException.class)
                 .hasMessageContaining("cut off at the token limit (finish_reason=length): raise maxTokens");
+    }
+
+    @Test
+    void anUnparseableChatReplyFallsBackToStructuredJsonOutputs() {
+        server.enqueue(Reply.text("Paris, obviously.").withUsage(50, 4),
+                Reply.text("{\"answer\": \"Paris\"}").withUsage(60, 5));
+
+        Prediction<String> prediction = qa(signet).predict(question("What is the capital of France?"));
+
+        assertThat(prediction.output()).isEqualTo("Paris");
+        assertThat(prediction.attempts()).extracting(Attempt::kind)
+                .containsExactly(Attempt.Kind.PREDICT, Attempt.Kind.JSON_FALLBACK);
+        assertThat(prediction.attempts().get(0).error()).contains("has no `[[ ## answer ## ]]` section");
+        assertThat(prediction.attempts().get(1).adapter()).isEqualTo("JsonAdapter");
+        assertThat(prediction.usage().totalTokens()).isEqualTo(119);
+        com.fasterxml.jackson.databind.JsonNode format = server.lastRequest().json().get("response_format");
+        assertThat(format.get("type").asText()).isEqualTo("json_schema");
+        assertThat(format.at("/json_schema/strict").asBoolean()).isTrue();
+        assertThat(format.at("/json_schema/name").asText()).isEqualTo("QA");
+        assertThat(format.at("/json_schema/schema").toString()).isEqualTo("{\"type\":\"object\",\"properties\":"
+                + "{\"answer\":{\"type\":\"string\",\"description\":\"often between 1 and 5 words\"}},"
+                + "\"required\":[\"answer\"],\"additionalProperties\":false}");
+        assertThat(server.lastRequest().lastUserMessage()).endsWith(
+                "Respond with a JSON object in the following order of fields: `answer`.");
+    }
+
+    @Test
+    void aRepairSendsTheErrorBackAndItsAnswerIsUsed() {
+        server.enqueue(Reply.text("Paris"), Reply.text("{\"city\": \"Paris\"}"),
+                Reply.text("{\"answer\": \"Paris\"}"));
+
+        Prediction<String> prediction = qa(signet).predict(question("What is the capital of France?"));
+
+        assertThat(prediction.output()).isEqualTo("Paris");
+        assertThat(prediction.attempts()).extracting(Attempt::kind)
+                .containsExactly(Attempt.Kind.PREDICT, Attempt.Kind.JSON_FALLBACK, Attempt.Kind.REPAIR);
+        List<RecordedRequest.ChatMessage> repair = server.lastRequest().messages();
+        assertThat(repair.get(repair.size() - 2).content()).isEqualTo("{\"city\": \"Paris\"}");
+        assertThat(repair.get(repair.size() - 1).content())
+                .startsWith("Your reply could not be parsed: The JSON reply for com.example.QA has no value for answer");
+    }
+
+    @Test
+    void whenEveryAttemptFailsTheExceptionHoldsEveryCompletion() {
+        server.enqueue(Reply.text("one"), Reply.text("two"), Reply.text("three"));
+
+        assertThatThrownBy(() -> qa(signet).call(question("q")))
+                .isInstanceOfSatisfying(OutputParseException.class, e -> {
+                    assertThat(e.completions()).containsExactly("one", "two", "three");
+                    assertThat(e.completion()).isEqualTo("three");
+                    assertThat(e.getMessage()).startsWith("The reply for com.example.QA is not a JSON object: 'three'")
+                            .endsWith("(after 3 attempts: predict, json_fallback, repair)");
+                });
+        assertThat(server.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void theJsonAdapterCanBeTheHandlesAdapter() {
+        server.enqueue(Reply.text("{\"feeling\": \"SADNESS\", \"confidence\": 0.25, \"intensity\": 2, "
+                + "\"count\": 1, \"sarcastic\": true, \"keywords\": [\"rain\"], \"note\": \"grey\"}"));
+        Signet json = signet.toBuilder().adapter(new dev.signet.adapter.JsonAdapter()).build();
+        Predictor<Outputs> predictor = Predictor.create(json, EMOTION, o -> o);
+
+        Prediction<Outputs> prediction = predictor.predict(Map.of("sentence", "It rains again."));
+
+        assertThat(prediction.outputs().asMap()).containsEntry("feeling", Feeling.SADNESS)
+                .containsEntry("sarcastic", true).containsEntry("keywords", List.of("rain"));
+        assertThat(prediction.attempts()).hasSize(1);
+        assertThat(server.lastRequest().json().at("/response_format/json_schema/schema/required").toString())
+                .isEqualTo("[\"feeling\",\"confidence\",\"intensity\",\"count\",\"sarcastic\",\"keywords\",\"note\"]");
+        assertThat(server.lastRequest().messages().get(0).content()).contains(
+                "Outputs will be a JSON object with the following fields.\n\n{\n  \"feeling\": \"{feeling}        "
+                        + "# note: the value you produce must be one of: JOY; SADNESS\",\n  \"confidence\": ");
     }
 
     @Test

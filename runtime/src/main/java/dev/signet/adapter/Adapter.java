@@ -4,6 +4,7 @@ import dev.signet.Outputs;
 import dev.signet.OutputParseException;
 import dev.signet.SignatureDescription;
 import dev.signet.lm.Message;
+import dev.signet.lm.ResponseFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,17 @@ public interface Adapter {
          * @return the messages to send
          */
         List<Message> render(Map<String, Object> inputs);
+    }
+
+    /**
+     * The native structured-output format this adapter asks for, if any. The default: none, a free-text
+     * reply.
+     *
+     * @param signature the signature
+     * @return the response format, or {@code null}
+     */
+    default ResponseFormat responseFormat(SignatureDescription signature) {
+        return null;
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class ChatAdapter implements Adapter {
     private static final Pattern HEADER = Pattern.compile("^\\[\\[ ## (\\w+) ## \\]\\]");
-    private static final String INDENT = "        ";
+    static final String INDENT = "        ";
     private static final String NOT_SUPPLIED = "Not supplied for this particular example. ";
     private static final String INCOMPLETE_DEMO_PREFIX =
             "This is an example of the task, though some input or output fields are not supplied.";
@@ -140,7 +140,7 @@ public final class ChatAdapter implements Adapter {
         return Outputs.of(values);
     }
 
-    private static String fieldDescription(SignatureDescription signature) {
+    static String fieldDescription(SignatureDescription signature) {
         return "Your input fields are:\n" + fieldList(signature.inputs())
                 + "\nYour output fields are:\n" + fieldList(signature.outputs());
     }
@@ -176,7 +176,7 @@ public final class ChatAdapter implements Adapter {
         return String.join("\n\n", blocks);
     }
 
-    private static String taskDescription(String instructions) {
+    static String taskDescription(String instructions) {
         StringBuilder out = new StringBuilder("In adhering to this structure, your objective is: ");
         for (String line : Text.splitLines(Text.dedent(instructions))) {
             out.append('\n').append(INDENT).append(line);
@@ -196,7 +196,7 @@ public final class ChatAdapter implements Adapter {
                 + String.join(", then ", parts) + ", and then ending with the marker for `" + COMPLETED + "`.";
     }
 
-    private static String fieldBlocks(List<FieldSpec> fields, Map<String, Object> values) {
+    static String fieldBlocks(List<FieldSpec> fields, Map<String, Object> values) {
         List<String> blocks = new ArrayList<>(fields.size());
         for (FieldSpec field : fields) {
             blocks.add(header(field.name()) + "\n" + valueOrNotSupplied(field, values));
@@ -213,7 +213,7 @@ public final class ChatAdapter implements Adapter {
         return value == null ? NOT_SUPPLIED : PythonValues.format(value, field.type());
     }
 
-    private static boolean hasAll(Map<String, Object> demo, List<FieldSpec> fields) {
+    static boolean hasAll(Map<String, Object> demo, List<FieldSpec> fields) {
         for (FieldSpec field : fields) {
             if (demo.get(field.name()) == null) {
                 return false;
@@ -222,7 +222,7 @@ public final class ChatAdapter implements Adapter {
         return true;
     }
 
-    private static boolean hasAny(Map<String, Object> demo, List<FieldSpec> fields) {
+    static boolean hasAny(Map<String, Object> demo, List<FieldSpec> fields) {
         for (FieldSpec field : fields) {
             if (demo.get(field.name()) != null) {
                 return true;
@@ -231,11 +231,11 @@ public final class ChatAdapter implements Adapter {
         return false;
     }
 
-    private static String header(String name) {
+    static String header(String name) {
         return "[[ ## " + name + " ## ]]";
     }
 
-    private static List<String> names(List<FieldSpec> fields) {
+    static List<String> names(List<FieldSpec> fields) {
         List<String> names = new ArrayList<>(fields.size());
         fields.forEach(f -> names.add(f.name()));
         return names;
@@ -247,7 +247,7 @@ public final class ChatAdapter implements Adapter {
         return String.join(", ", out);
     }
 
-    private static String excerpt(String text) {
+    static String excerpt(String text) {
         String oneLine = text.replace("\n", "\\n");
         return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
     }

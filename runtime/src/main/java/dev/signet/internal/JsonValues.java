@@ -561,6 +561,65 @@ public final class JsonValues {
         return schema;
     }
 
+    /**
+     * The schema of an object with the given properties under OpenAI's strict structured-output rules: every
+     * property required (an {@code Optional} one as nullable), {@code additionalProperties: false} on every
+     * object, no {@code uniqueItems}.
+     *
+     * @param properties the properties by name, in order
+     * @return the schema, and whether strict mode can enforce it (not when a map with free keys appears)
+     */
+    public static Map.Entry<ObjectNode, Boolean> strictObjectSchema(Map<String, Map.Entry<String, FieldType>> properties) {
+        boolean[] strict = {true};
+        ObjectNode object = NODES.objectNode();
+        object.put("type", "object");
+        ObjectNode props = object.putObject("properties");
+        ArrayNode required = object.putArray("required");
+        properties.forEach((name, described) -> {
+            ObjectNode property = strictSchema(described.getValue(), strict);
+            if (!described.getKey().isEmpty()) {
+                property.put("description", described.getKey());
+            }
+            props.set(name, property);
+            required.add(name);
+        });
+        object.put("additionalProperties", false);
+        return Map.entry(object, strict[0]);
+    }
+
+    private static ObjectNode strictSchema(FieldType type, boolean[] strict) {
+        ObjectNode schema = NODES.objectNode();
+        switch (type.kind()) {
+            case LIST:
+            case SET:
+                schema.put("type", "array");
+                schema.set("items", strictSchema(type.element().orElseThrow(), strict));
+                return schema;
+            case MAP:
+                strict[0] = false;
+                schema.put("type", "object");
+                schema.set("additionalProperties", strictSchema(type.element().orElseThrow(), strict));
+                return schema;
+            case OPTIONAL: {
+                ArrayNode anyOf = schema.putArray("anyOf");
+                anyOf.add(strictSchema(type.element().orElseThrow(), strict));
+                anyOf.add(NODES.objectNode().put("type", "null"));
+                return schema;
+            }
+            case RECORD: {
+                Map<String, Map.Entry<String, FieldType>> properties = new LinkedHashMap<>();
+                for (Component component : type.components()) {
+                    properties.put(component.name(), Map.entry(component.description(), component.type()));
+                }
+                Map.Entry<ObjectNode, Boolean> object = strictObjectSchema(properties);
+                strict[0] &= object.getValue();
+                return object.getKey();
+            }
+            default:
+                return schema(type);
+        }
+    }
+
     /** A copy of a schema with one more key, keeping {@code "type"} first and the rest sorted. */
     private static ObjectNode withKey(ObjectNode schema, String key, JsonNode value) {
         Map<String, JsonNode> keys = new TreeMap<>();

@@ -4,18 +4,25 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link LanguageModel} is asked: the messages and the options.
+ * What a {@link LanguageModel} is asked: the messages, the options and, for structured outputs, the format of
+ * the reply.
  *
  * @param messages the chat messages, in order; at least one
  * @param options the sampling options
+ * @param responseFormat the JSON Schema the reply must follow, or {@code null} for free text
  */
-public record LmRequest(List<Message> messages, LmOptions options) {
+public record LmRequest(List<Message> messages, LmOptions options, ResponseFormat responseFormat) {
     public LmRequest {
         messages = List.copyOf(messages);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a request needs at least one message");
         }
         Objects.requireNonNull(options, "options");
+    }
+
+    /** A request for a free-text reply. */
+    public LmRequest(List<Message> messages, LmOptions options) {
+        this(messages, options, null);
     }
 
     public static LmRequest of(List<Message> messages) {

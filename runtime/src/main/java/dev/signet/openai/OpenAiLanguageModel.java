@@ -3,9 +3,11 @@ package dev.signet.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -17,6 +19,7 @@ import dev.signet.lm.LanguageModelException.Kind;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
+import dev.signet.lm.ResponseFormat;
 import dev.signet.lm.Usage;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -240,7 +243,22 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         if (options.seed() != null) {
             params.seed(options.seed());
         }
+        if (request.responseFormat() != null) {
+            params.responseFormat(jsonSchema(request.responseFormat()));
+        }
         return params.build();
+    }
+
+    private static ResponseFormatJsonSchema jsonSchema(ResponseFormat format) {
+        ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        format.schema().forEach((key, value) -> schema.putAdditionalProperty(key, JsonValue.from(value)));
+        return ResponseFormatJsonSchema.builder()
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                        .name(format.name())
+                        .schema(schema.build())
+                        .strict(format.strict())
+                        .build())
+                .build();
     }
 
     private static Completion toCompletion(ChatCompletion completion) {
