@@ -183,6 +183,33 @@ public final class Predictor<O> {
         return new OutputParseException(message, last.field().orElse(null), last.completion(), completions);
     }
 
+    /**
+     * The messages a call with these inputs would send, without calling the model: to see, log or diff a
+     * prompt offline.
+     *
+     * @param inputs a value for every input field, by name
+     * @return the messages, exactly as {@link #predict} sends them
+     */
+    public List<Message> preview(Map<String, Object> inputs) {
+        checkInputs(inputs);
+        return prompt.render(inputs);
+    }
+
+    /**
+     * The messages with a {@code {{field}}} placeholder where each input's value goes: filling the
+     * placeholders with the inputs as the adapter writes them gives, byte for byte, what {@link #preview}
+     * returns.
+     *
+     * @return the message template
+     */
+    public List<Message> template() {
+        Map<String, Object> placeholders = new java.util.LinkedHashMap<>();
+        for (FieldSpec input : signature.inputs()) {
+            placeholders.put(input.name(), "{{" + input.name() + "}}");
+        }
+        return prompt.render(placeholders);
+    }
+
     /** Calls the model and returns the typed output only. */
     public CompletableFuture<O> callAsync(Map<String, Object> inputs) {
         return predictAsync(inputs).thenApply(Prediction::output);

@@ -210,6 +210,48 @@ class PredictorTest {
     }
 
     @Test
+    void theTemplateFilledWithTheInputsIsThePreviewByteForByte() {
+        SignatureDescription every = SignatureDescription.builder("Every")
+                .input("text", "", FieldType.STRING)
+                .input("count", "", FieldType.INT)
+                .input("ratio", "", FieldType.DOUBLE)
+                .input("flag", "", FieldType.BOOLEAN)
+                .input("amount", "", FieldType.DECIMAL)
+                .input("day", "", FieldType.DATE)
+                .input("feeling", "", FieldType.enumOf(Feeling.class, Feeling.values()))
+                .input("tags", "", FieldType.setOf(FieldType.STRING))
+                .input("scores", "", FieldType.mapOf(FieldType.listOf(FieldType.DOUBLE)))
+                .input("maybe", "", FieldType.optionalOf(FieldType.INT))
+                .output("answer", "", FieldType.STRING)
+                .build();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("text", "Zoë said \"hi\"\n");
+        inputs.put("count", 3);
+        inputs.put("ratio", 0.1);
+        inputs.put("flag", true);
+        inputs.put("amount", new java.math.BigDecimal("10.50"));
+        inputs.put("day", java.time.LocalDate.of(2026, 11, 25));
+        inputs.put("feeling", Feeling.JOY);
+        inputs.put("tags", new java.util.LinkedHashSet<>(List.of("a", "b")));
+        inputs.put("scores", Map.of("x", List.of(1.0, 2.5)));
+        inputs.put("maybe", java.util.Optional.empty());
+        Predictor<String> predictor = Predictor.create(signet, every, o -> o.<String>value("answer"));
+
+        List<dev.signet.lm.Message> template = predictor.template();
+        List<dev.signet.lm.Message> preview = predictor.preview(inputs);
+
+        String filled = template.get(template.size() - 1).content();
+        for (FieldSpec input : every.inputs()) {
+            filled = filled.replace("{{" + input.name() + "}}",
+                    dev.signet.internal.PythonValues.format(inputs.get(input.name()), input.type()));
+        }
+        assertThat(filled).isEqualTo(preview.get(preview.size() - 1).content())
+                .contains("[[ ## scores ## ]]\n{\"x\": [1.0, 2.5]}\n\n[[ ## maybe ## ]]\nNone");
+        assertThat(template.get(0)).isEqualTo(preview.get(0));
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
     void theAsyncFormFailsItsFutureWithTheTypedException() {
         server.enqueue(Reply.error(400, "model not found"));
 

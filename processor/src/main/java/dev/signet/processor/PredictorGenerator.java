@@ -35,6 +35,8 @@ final class PredictorGenerator {
     private static final ClassName MAP = ClassName.get("java.util", "Map");
     private static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
     private static final ClassName LIST = ClassName.get("java.util", "List");
+    private static final TypeName MESSAGES =
+            ParameterizedTypeName.get(ClassName.get("java.util", "List"), ClassName.get("dev.signet.lm", "Message"));
     private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
     private static final ClassName COMPONENT = FIELD_TYPE.nestedClass("Component");
     private static final TypeName INPUT_MAP =
@@ -123,6 +125,21 @@ final class PredictorGenerator {
                 .addParameters(parameters)
                 .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, predictionType))
                 .addStatement("return predictor.predictAsync(inputs($L))", args)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("preview")
+                .addJavadoc("The messages a call with these inputs would send, without calling the model.\n\n")
+                .addJavadoc("@return the messages, exactly as {@link #predict} sends them\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameters(parameters)
+                .returns(MESSAGES)
+                .addStatement("return predictor.preview(inputs($L))", args)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("template")
+                .addJavadoc("The messages with a {@code {{field}}} placeholder for each input's value.\n\n")
+                .addJavadoc("@return the message template\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(MESSAGES)
+                .addStatement("return predictor.template()")
                 .build());
         type.addMethod(inputsMethod(model, parameters));
         type.addMethod(resultMethod(model, output));

@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.lm.Message;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -110,6 +111,25 @@ public final class PlannerPredictor implements Planner {
   public CompletableFuture<Prediction<Planner.Plan>> predictAsync(String goal, BigDecimal budget,
       Optional<LocalDate> deadline, Map<String, List<Integer>> history, LocalDateTime now) {
     return predictor.predictAsync(inputs(goal, budget, deadline, history, now));
+  }
+
+  /**
+   * The messages a call with these inputs would send, without calling the model.
+   *
+   * @return the messages, exactly as {@link #predict} sends them
+   */
+  public List<Message> preview(String goal, BigDecimal budget, Optional<LocalDate> deadline,
+      Map<String, List<Integer>> history, LocalDateTime now) {
+    return predictor.preview(inputs(goal, budget, deadline, history, now));
+  }
+
+  /**
+   * The messages with a {@code {{field}}} placeholder for each input's value.
+   *
+   * @return the message template
+   */
+  public List<Message> template() {
+    return predictor.template();
   }
 
   private static Map<String, Object> inputs(String goal, BigDecimal budget,

@@ -6,7 +6,9 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
@@ -73,6 +75,24 @@ public final class SummarizePredictor implements Summarize {
    */
   public CompletableFuture<Prediction<String>> predictAsync(String input) {
     return predictor.predictAsync(inputs(input));
+  }
+
+  /**
+   * The messages a call with these inputs would send, without calling the model.
+   *
+   * @return the messages, exactly as {@link #predict} sends them
+   */
+  public List<Message> preview(String input) {
+    return predictor.preview(inputs(input));
+  }
+
+  /**
+   * The messages with a {@code {{field}}} placeholder for each input's value.
+   *
+   * @return the message template
+   */
+  public List<Message> template() {
+    return predictor.template();
   }
 
   private static Map<String, Object> inputs(String input) {

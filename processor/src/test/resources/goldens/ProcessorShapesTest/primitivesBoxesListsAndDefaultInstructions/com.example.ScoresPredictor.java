@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,25 @@ public final class ScoresPredictor implements Scores {
       Long extra, double weight, Double factor, boolean strict, Boolean lenient, List<String> tags,
       String query) {
     return predictor.predictAsync(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query));
+  }
+
+  /**
+   * The messages a call with these inputs would send, without calling the model.
+   *
+   * @return the messages, exactly as {@link #predict} sends them
+   */
+  public List<Message> preview(int count, Integer bonus, long base, Long extra, double weight,
+      Double factor, boolean strict, Boolean lenient, List<String> tags, String query) {
+    return predictor.preview(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query));
+  }
+
+  /**
+   * The messages with a {@code {{field}}} placeholder for each input's value.
+   *
+   * @return the message template
+   */
+  public List<Message> template() {
+    return predictor.template();
   }
 
   private static Map<String, Object> inputs(int count, Integer bonus, long base, Long extra,

@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,24 @@ public final class EmotionPredictor implements Emotion {
    */
   public CompletableFuture<Prediction<Emotion.Verdict>> predictAsync(String sentence) {
     return predictor.predictAsync(inputs(sentence));
+  }
+
+  /**
+   * The messages a call with these inputs would send, without calling the model.
+   *
+   * @return the messages, exactly as {@link #predict} sends them
+   */
+  public List<Message> preview(String sentence) {
+    return predictor.preview(inputs(sentence));
+  }
+
+  /**
+   * The messages with a {@code {{field}}} placeholder for each input's value.
+   *
+   * @return the message template
+   */
+  public List<Message> template() {
+    return predictor.template();
   }
 
   private static Map<String, Object> inputs(String sentence) {
