@@ -191,6 +191,31 @@ class PredictorTest {
     }
 
     @Test
+    void aFailedFallbackWithoutRepairsFailsWithBothCompletions() {
+        server.enqueue(Reply.text("Paris"), Reply.text("{\"answer\": 42}"));
+        Signet noRepairs = signet.toBuilder().parseRepairs(0).build();
+
+        assertThatThrownBy(() -> qa(noRepairs).call(question("q")))
+                .isInstanceOfSatisfying(OutputParseException.class, e -> {
+                    assertThat(e.completions()).containsExactly("Paris", "{\"answer\": 42}");
+                    assertThat(e.getMessage()).isEqualTo("Output field `answer` of com.example.QA could not be "
+                            + "parsed: at `answer`: expected str, got 42 (after 2 attempts: predict, json_fallback)");
+                });
+    }
+
+    @Test
+    void aFailedRepairAfterAJsonAdapterCallFailsWithTheTypedException() {
+        Signet json = signet.toBuilder().adapter(new dev.signet.adapter.JsonAdapter()).build();
+        server.enqueue(Reply.text("{}"), Reply.text("{\"answer\": \"\"}"));
+
+        assertThatThrownBy(() -> qa(json).call(question("q")))
+                .isInstanceOfSatisfying(OutputParseException.class, e -> {
+                    assertThat(e.completions()).containsExactly("{}", "{\"answer\": \"\"}");
+                    assertThat(e.getMessage()).contains("is empty").endsWith("(after 2 attempts: predict, repair)");
+                });
+    }
+
+    @Test
     void theJsonAdapterCanBeTheHandlesAdapter() {
         server.enqueue(Reply.text("{\"feeling\": \"SADNESS\", \"confidence\": 0.25, \"intensity\": 2, "
                 + "\"count\": 1, \"sarcastic\": true, \"keywords\": [\"rain\"], \"note\": \"grey\"}"));

@@ -190,6 +190,31 @@ class TypeSystemTest {
     }
 
     @Test
+    void theJsonAdapterParsesNestedRecordsAndEmptyOptionals() {
+        SignatureDescription sig = SignatureDescription.builder("Plans")
+                .input("q", "", FieldType.STRING)
+                .output("plan", "the plan", PLAN)
+                .output("note", "", FieldType.optionalOf(FieldType.STRING))
+                .build();
+        JsonAdapter json = new JsonAdapter();
+
+        Outputs outputs = json.parse(sig, "{\"plan\": {\"main\": {\"title\": \"t\", \"priority\": \"LOW\", "
+                + "\"owners\": []}, \"weights\": {\"a\": 1}, \"labels\": [\"x\"], \"due\": null}, \"note\": null}");
+
+        assertThat(outputs.<Plan>value("plan")).isEqualTo(new Plan(new Item("t", Priority.LOW, List.of()),
+                Map.of("a", 1.0), Set.of("x"), Optional.empty()));
+        assertThat(outputs.<Optional<String>>value("note")).isEmpty();
+        var format = json.responseFormat(sig);
+        assertThat(format.strict()).as("a map with free keys can't be strict").isFalse();
+        assertThat(JsonValues.dumps(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(format.schema())))
+                .contains("\"owners\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": "
+                        + "{\"name\": {\"type\": \"string\", \"description\": \"full name\"}, \"email\": {\"anyOf\": "
+                        + "[{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\", \"email\"], "
+                        + "\"additionalProperties\": false}}");
+        assertThat(json.responseFormat(outputs(FieldType.setOf(OWNER))).strict()).isTrue();
+    }
+
+    @Test
     void jsonStringsAreEscapedAsPythonDoes() {
         assertThat(PythonValues.format(List.of("tab\there", "bell\u0007", "back\\slash", "日本"),
                 FieldType.listOf(FieldType.STRING)))
