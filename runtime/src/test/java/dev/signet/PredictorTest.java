@@ -114,6 +114,64 @@ class PredictorTest {
         return signet.toBuilder().jsonFallback(false).parseRepairs(0).build();
     }
 
+    record Event(String title, java.time.LocalDateTime start, java.util.Optional<java.time.Instant> seen) {}
+
+    private static final FieldType EVENT = FieldType.recordOf(Event.class,
+            List.of(new FieldType.Component("title", "", FieldType.STRING),
+                    new FieldType.Component("start", "", FieldType.DATE_TIME),
+                    new FieldType.Component("seen", "", FieldType.optionalOf(FieldType.INSTANT))),
+            v -> new Event(v.get(0), v.get(1), v.get(2)),
+            e -> java.util.Arrays.<Object>asList(e.title(), e.start(), e.seen()));
+
+    private static final SignatureDescription SCHEDULE = SignatureDescription.builder("com.example.Schedule")
+            .input("request", "", FieldType.STRING)
+            .output("events", "", FieldType.listOf(EVENT))
+            .output("budget", "", FieldType.DECIMAL)
+            .output("day", "", FieldType.DATE)
+            .output("rooms", "", FieldType.mapOf(FieldType.setOf(FieldType.INT)))
+            .output("note", "", FieldType.optionalOf(FieldType.STRING))
+            .build();
+
+    private static final Outputs EXPECTED_SCHEDULE = Outputs.of(Map.of(
+            "events", List.of(new Event("Kick-off", java.time.LocalDateTime.of(2026, 12, 1, 9, 30),
+                    java.util.Optional.of(java.time.Instant.parse("2026-11-25T08:00:00Z")))),
+            "budget", new java.math.BigDecimal("1250.75"),
+            "day", java.time.LocalDate.of(2026, 12, 1),
+            "rooms", Map.of("north", java.util.Set.of(1, 2)),
+            "note", java.util.Optional.empty()));
+
+    @Test
+    void everyTypeFamilyRoundTripsAsAnOutputThroughTheChatAdapter() {
+        server.enqueue(Reply.fields(
+                "events", "[{\"title\": \"Kick-off\", \"start\": \"2026-12-01T09:30:00\", "
+                        + "\"seen\": \"2026-11-25T08:00:00Z\"}]",
+                "budget", "1,250.75", "day", "2026-12-01", "rooms", "{\"north\": [1, 2, 2]}", "note", "None"));
+
+        Prediction<Outputs> prediction = Predictor.create(withoutRecovery(), SCHEDULE, o -> o)
+                .predict(Map.of("request", "plan the kick-off"));
+
+        assertThat(prediction.outputs()).isEqualTo(EXPECTED_SCHEDULE);
+    }
+
+    @Test
+    void everyTypeFamilyRoundTripsAsAnOutputThroughTheJsonAdapter() {
+        server.enqueue(Reply.text("{\"events\": [{\"title\": \"Kick-off\", \"start\": \"2026-12-01T09:30:00\", "
+                + "\"seen\": \"2026-11-25T08:00:00Z\"}], \"budget\": 1250.75, \"day\": \"2026-12-01\", "
+                + "\"rooms\": {\"north\": [1, 2]}, \"note\": null}"));
+        Signet json = withoutRecovery().toBuilder().adapter(new dev.signet.adapter.JsonAdapter()).build();
+
+        Prediction<Outputs> prediction = Predictor.create(json, SCHEDULE, o -> o)
+                .predict(Map.of("request", "plan the kick-off"));
+
+        assertThat(prediction.outputs()).isEqualTo(EXPECTED_SCHEDULE);
+        com.fasterxml.jackson.databind.JsonNode format = server.lastRequest().json().get("response_format");
+        assertThat(format.at("/json_schema/strict").asBoolean()).as("rooms is a map").isFalse();
+        assertThat(format.at("/json_schema/schema/properties/events/items/additionalProperties").asBoolean())
+                .isFalse();
+        assertThat(format.at("/json_schema/schema/properties/events/items/required").toString())
+                .isEqualTo("[\"title\",\"start\",\"seen\"]");
+    }
+
     @Test
     void anUnparseableReplyIsATypedExceptionHoldingTheRawCompletion() {
         server.enqueue(Reply.text("I think it is Paris."));

@@ -171,6 +171,24 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void genericRecordsInsideATypeAreNotFieldTypes() {
+        JavaFileObject file = source("Boxes",
+                "package com.example;",
+                "import dev.signet.Signature;",
+                "@Signature",
+                "public interface Boxes {",
+                "    Result answer(String question);",
+                "    record Box<T>(T value) {}",
+                "    record Result(String answer,",
+                "                  Box<String> box) {}",
+                "}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] The component Result.box has the type "
+                        + "com.example.Boxes.Box<T> (a generic record)")
+                .inFile(file).onLineContaining("Box<String> box");
+    }
+
+    @Test
     void mapKeysMustBeStrings() {
         JavaFileObject file = source("Counts",
                 "package com.example;",
