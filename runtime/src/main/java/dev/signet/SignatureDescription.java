@@ -82,8 +82,20 @@ public record SignatureDescription(String name, String instructions, List<FieldS
             return this;
         }
 
+        /** An input field with the JSON Schema the processor computed for its type. */
+        public Builder input(String name, String description, FieldType type, String jsonSchema) {
+            inputs.add(new FieldSpec(name, description, type, jsonSchema));
+            return this;
+        }
+
         public Builder output(String name, String description, FieldType type) {
             outputs.add(new FieldSpec(name, description, type));
+            return this;
+        }
+
+        /** An output field with the JSON Schema the processor computed for its type. */
+        public Builder output(String name, String description, FieldType type, String jsonSchema) {
+            outputs.add(new FieldSpec(name, description, type, jsonSchema));
             return this;
         }
 

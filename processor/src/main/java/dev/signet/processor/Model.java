@@ -47,18 +47,21 @@ final class Model {
      * @param declared the enum or record class, for {@link Kind#ENUM} and {@link Kind#RECORD}
      * @param element the element type of a list, set, map (its values) or optional
      * @param components the components of a record, in order
+     * @param enumConstants the constants of an enum, in declaration order
      */
-    record Type(Kind kind, boolean primitive, ClassRef declared, Type element, List<Field> components) {
+    record Type(Kind kind, boolean primitive, ClassRef declared, Type element, List<Field> components,
+            List<String> enumConstants) {
         Type {
             components = List.copyOf(components);
+            enumConstants = List.copyOf(enumConstants);
         }
 
         static Type of(Kind kind, boolean primitive) {
-            return new Type(kind, primitive, null, null, List.of());
+            return new Type(kind, primitive, null, null, List.of(), List.of());
         }
 
         static Type container(Kind kind, Type element) {
-            return new Type(kind, false, null, element, List.of());
+            return new Type(kind, false, null, element, List.of(), List.of());
         }
     }
 

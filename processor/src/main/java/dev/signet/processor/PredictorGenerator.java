@@ -157,10 +157,12 @@ final class PredictorGenerator {
             code.add("\n.instructions($S)", model.instructions());
         }
         for (Field input : model.inputs()) {
-            code.add("\n.input($S, $S, $L)", input.name(), input.description(), fieldType(input.type()));
+            code.add("\n.input($S, $S, $L,$>\n$S)$<", input.name(), input.description(), fieldType(input.type()),
+                    Schemas.json(input.type()));
         }
         for (Field output : model.outputs()) {
-            code.add("\n.output($S, $S, $L)", output.name(), output.description(), fieldType(output.type()));
+            code.add("\n.output($S, $S, $L,$>\n$S)$<", output.name(), output.description(), fieldType(output.type()),
+                    Schemas.json(output.type()));
         }
         return code.add("\n.build()").unindent().unindent().build();
     }

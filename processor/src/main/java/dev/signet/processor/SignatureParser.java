@@ -309,12 +309,17 @@ final class SignatureParser {
                 break;
         }
         if (element.getKind() == ElementKind.ENUM) {
-            if (ElementFilter.fieldsIn(element.getEnclosedElements()).stream()
-                    .noneMatch(f -> f.getKind() == ElementKind.ENUM_CONSTANT)) {
+            List<String> constants = new ArrayList<>();
+            for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+                if (field.getKind() == ElementKind.ENUM_CONSTANT) {
+                    constants.add(field.getSimpleName().toString());
+                }
+            }
+            if (constants.isEmpty()) {
                 reporter.error(position, Message.EMPTY_ENUM, element.getQualifiedName());
                 return Optional.empty();
             }
-            return Optional.of(new Type(Kind.ENUM, false, classRef(element), null, List.of()));
+            return Optional.of(new Type(Kind.ENUM, false, classRef(element), null, List.of(), constants));
         }
         if (element.getKind() == ElementKind.RECORD) {
             return recordType(element, position, what, path, records);
@@ -361,7 +366,7 @@ final class SignatureParser {
                 components.add(new Field(componentName, componentName,
                         description(annotation, docs.getOrDefault(componentName, "")), type.get()));
             }
-            return ok ? Optional.of(new Type(Kind.RECORD, false, classRef(record), null, components))
+            return ok ? Optional.of(new Type(Kind.RECORD, false, classRef(record), null, components, List.of()))
                     : Optional.empty();
         } finally {
             records.pop();

@@ -21,6 +21,42 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every supported signature shape compiles without warnings and generates the golden source. */
 class ProcessorShapesTest {
+    static final JavaFileObject PLANNER = JavaFileObjects.forSourceLines("com.example.Planner",
+                "package com.example;",
+                "",
+                "import dev.signet.OutputField;",
+                "import dev.signet.Signature;",
+                "import java.math.BigDecimal;",
+                "import java.time.Instant;",
+                "import java.time.LocalDate;",
+                "import java.time.LocalDateTime;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "import java.util.Optional;",
+                "import java.util.Set;",
+                "",
+                "/** Plan the work. */",
+                "@Signature",
+                "public interface Planner {",
+                "    /**",
+                "     * @param goal what to achieve,",
+                "     *     in one sentence",
+                "     * @param budget the money available",
+                "     */",
+                "    Plan plan(String goal, BigDecimal budget, Optional<LocalDate> deadline,",
+                "              Map<String, List<Integer>> history, LocalDateTime now);",
+                "",
+                "    enum Priority { LOW, HIGH }",
+                "",
+                "    /** @param name the owner's full name */",
+                "    record Owner(String name, Optional<String> email) {}",
+                "",
+                "    record Item(@OutputField(desc = \"short title\") String title, Priority priority,",
+                "                List<Owner> owners, double cost, Set<Long> tickets) {}",
+                "",
+                "    record Plan(Item main, Map<String, Boolean> checks, Optional<Owner> reviewer, Instant created) {}",
+                "}");
+
     static Compilation compile(JavaFileObject... sources) {
         return javac().withProcessors(new SignatureProcessor()).withOptions("-Xlint:all").compile(sources);
     }
@@ -155,41 +191,7 @@ class ProcessorShapesTest {
 
     @Test
     void everyTypeFamilyWithNestedRecordsAndJavadocDescriptions(TestInfo test) {
-        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Planner",
-                "package com.example;",
-                "",
-                "import dev.signet.OutputField;",
-                "import dev.signet.Signature;",
-                "import java.math.BigDecimal;",
-                "import java.time.Instant;",
-                "import java.time.LocalDate;",
-                "import java.time.LocalDateTime;",
-                "import java.util.List;",
-                "import java.util.Map;",
-                "import java.util.Optional;",
-                "import java.util.Set;",
-                "",
-                "/** Plan the work. */",
-                "@Signature",
-                "public interface Planner {",
-                "    /**",
-                "     * @param goal what to achieve,",
-                "     *     in one sentence",
-                "     * @param budget the money available",
-                "     */",
-                "    Plan plan(String goal, BigDecimal budget, Optional<LocalDate> deadline,",
-                "              Map<String, List<Integer>> history, LocalDateTime now);",
-                "",
-                "    enum Priority { LOW, HIGH }",
-                "",
-                "    /** @param name the owner's full name */",
-                "    record Owner(String name, Optional<String> email) {}",
-                "",
-                "    record Item(@OutputField(desc = \"short title\") String title, Priority priority,",
-                "                List<Owner> owners, double cost, Set<Long> tickets) {}",
-                "",
-                "    record Plan(Item main, Map<String, Boolean> checks, Optional<Owner> reviewer, Instant created) {}",
-                "}"));
+        Compilation compilation = compile(PLANNER);
         assertThat(compilation).succeededWithoutWarnings();
         Goldens.assertGeneratedMatchesGolden(compilation, "com.example.PlannerPredictor", test);
     }
@@ -205,6 +207,41 @@ class ProcessorShapesTest {
                 "}"));
         assertThat(compilation).succeededWithoutWarnings();
         Goldens.assertGeneratedMatchesGolden(compilation, "EchoPredictor", test);
+    }
+
+    @Test
+    void theSchemasComputedAtCompileTimeEqualWhatTheRuntimeDerives(@TempDir Path classes) throws Exception {
+        Compilation compilation = compile(PLANNER);
+        assertThat(compilation).succeeded();
+        try (URLClassLoader loader = load(compilation, classes)) {
+            SignatureDescription signature = (SignatureDescription) loader
+                    .loadClass("com.example.PlannerPredictor").getField("SIGNATURE").get(null);
+            List<dev.signet.FieldSpec> fields = new java.util.ArrayList<>(signature.inputs());
+            fields.addAll(signature.outputs());
+            assertThat(fields).hasSize(9);
+            for (dev.signet.FieldSpec field : fields) {
+                assertThat(field.jsonSchema()).as(field.name())
+                        .isEqualTo(dev.signet.internal.JsonValues.dumps(dev.signet.internal.JsonValues.schema(field.type())));
+            }
+            assertThat(signature.outputs().get(0).jsonSchema()).contains("\"description\": \"the owner's full name\"")
+                    .contains("\"enum\": [\"LOW\", \"HIGH\"], \"title\": \"Priority\"");
+        }
+    }
+
+    /** Writes the compiled classes to a folder and loads them over the test's class path. */
+    private static URLClassLoader load(Compilation compilation, Path classes) throws Exception {
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = file.toUri().getPath();
+                String prefix = StandardLocation.CLASS_OUTPUT.getName() + "/";
+                Path target = classes.resolve(path.substring(path.indexOf(prefix) + prefix.length()));
+                Files.createDirectories(target.getParent());
+                try (var in = file.openInputStream()) {
+                    Files.write(target, in.readAllBytes());
+                }
+            }
+        }
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, ProcessorShapesTest.class.getClassLoader());
     }
 
     @Test
@@ -228,19 +265,7 @@ class ProcessorShapesTest {
                 "    record Verdict(Feeling feeling, @OutputField(name = \"key_words\") List<String> keywords) {}",
                 "}"));
         assertThat(compilation).succeeded();
-        for (JavaFileObject file : compilation.generatedFiles()) {
-            if (file.getKind() == JavaFileObject.Kind.CLASS) {
-                String path = file.toUri().getPath();
-                String prefix = StandardLocation.CLASS_OUTPUT.getName() + "/";
-                Path target = classes.resolve(path.substring(path.indexOf(prefix) + prefix.length()));
-                Files.createDirectories(target.getParent());
-                try (var in = file.openInputStream()) {
-                    Files.write(target, in.readAllBytes());
-                }
-            }
-        }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader loader = load(compilation, classes)) {
             Class<?> predictor = loader.loadClass("com.example.EmotionPredictor");
             SignatureDescription signature = (SignatureDescription) predictor.getField("SIGNATURE").get(null);
             assertThat(signature.name()).isEqualTo("com.example.Emotion");

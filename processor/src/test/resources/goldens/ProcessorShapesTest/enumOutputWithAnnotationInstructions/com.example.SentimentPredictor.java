@@ -25,8 +25,10 @@ public final class SentimentPredictor implements Sentiment {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Sentiment")
       .instructions("Classify the sentiment of a review.")
-      .input("review", "", FieldType.STRING)
-      .output("classify", "", FieldType.enumOf(Sentiment.Label.class, Sentiment.Label.values()))
+      .input("review", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("classify", "", FieldType.enumOf(Sentiment.Label.class, Sentiment.Label.values()),
+        "{\"type\": \"string\", \"enum\": [\"POSITIVE\", \"NEGATIVE\", \"NEUTRAL\"], \"title\": \"Label\"}")
       .build();
 
   private final Predictor<Sentiment.Label> predictor;

@@ -32,11 +32,16 @@ public final class PlannerPredictor implements Planner {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Planner")
       .instructions("Plan the work.")
-      .input("goal", "what to achieve, in one sentence", FieldType.STRING)
-      .input("budget", "the money available", FieldType.DECIMAL)
-      .input("deadline", "", FieldType.optionalOf(FieldType.DATE))
-      .input("history", "", FieldType.mapOf(FieldType.listOf(FieldType.INT)))
-      .input("now", "", FieldType.DATE_TIME)
+      .input("goal", "what to achieve, in one sentence", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .input("budget", "the money available", FieldType.DECIMAL,
+        "{\"type\": \"number\"}")
+      .input("deadline", "", FieldType.optionalOf(FieldType.DATE),
+        "{\"anyOf\": [{\"type\": \"string\", \"format\": \"date\"}, {\"type\": \"null\"}]}")
+      .input("history", "", FieldType.mapOf(FieldType.listOf(FieldType.INT)),
+        "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}}}")
+      .input("now", "", FieldType.DATE_TIME,
+        "{\"type\": \"string\", \"format\": \"date-time\"}")
       .output("main", "", FieldType.recordOf(Planner.Item.class,
           List.of(
               new FieldType.Component("title", "short title", FieldType.STRING),
@@ -50,15 +55,19 @@ public final class PlannerPredictor implements Planner {
               new FieldType.Component("cost", "", FieldType.DOUBLE),
               new FieldType.Component("tickets", "", FieldType.setOf(FieldType.LONG))),
           values -> new Planner.Item(values.<String>get(0), values.<Planner.Priority>get(1), values.<List<Planner.Owner>>get(2), values.<Double>get(3), values.<Set<Long>>get(4)),
-          value -> Arrays.<Object>asList(value.title(), value.priority(), value.owners(), value.cost(), value.tickets())))
-      .output("checks", "", FieldType.mapOf(FieldType.BOOLEAN))
+          value -> Arrays.<Object>asList(value.title(), value.priority(), value.owners(), value.cost(), value.tickets())),
+        "{\"type\": \"object\", \"properties\": {\"title\": {\"type\": \"string\", \"description\": \"short title\"}, \"priority\": {\"type\": \"string\", \"enum\": [\"LOW\", \"HIGH\"], \"title\": \"Priority\"}, \"owners\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\"}, \"email\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\"], \"title\": \"Owner\"}}, \"cost\": {\"type\": \"number\"}, \"tickets\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"uniqueItems\": true}}, \"required\": [\"title\", \"priority\", \"owners\", \"cost\", \"tickets\"], \"title\": \"Item\"}")
+      .output("checks", "", FieldType.mapOf(FieldType.BOOLEAN),
+        "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"boolean\"}}")
       .output("reviewer", "", FieldType.optionalOf(FieldType.recordOf(Planner.Owner.class,
           List.of(
               new FieldType.Component("name", "the owner's full name", FieldType.STRING),
               new FieldType.Component("email", "", FieldType.optionalOf(FieldType.STRING))),
           values -> new Planner.Owner(values.<String>get(0), values.<Optional<String>>get(1)),
-          value -> Arrays.<Object>asList(value.name(), value.email()))))
-      .output("created", "", FieldType.INSTANT)
+          value -> Arrays.<Object>asList(value.name(), value.email()))),
+        "{\"anyOf\": [{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\"}, \"email\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\"], \"title\": \"Owner\"}, {\"type\": \"null\"}]}")
+      .output("created", "", FieldType.INSTANT,
+        "{\"type\": \"string\", \"format\": \"date-time\"}")
       .build();
 
   private final Predictor<Planner.Plan> predictor;

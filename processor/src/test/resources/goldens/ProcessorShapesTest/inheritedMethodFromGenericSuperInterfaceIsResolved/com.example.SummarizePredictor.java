@@ -25,8 +25,10 @@ public final class SummarizePredictor implements Summarize {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Summarize")
       .instructions("Summarize the text in one sentence.")
-      .input("input", "", FieldType.STRING)
-      .output("run", "", FieldType.STRING)
+      .input("input", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("run", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
       .build();
 
   private final Predictor<String> predictor;

@@ -22,8 +22,10 @@ public final class EchoPredictor implements Echo {
    * The signature's name, instructions and fields, as the runtime sees them.
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("Echo")
-      .input("text", "", FieldType.STRING)
-      .output("echo", "", FieldType.STRING)
+      .input("text", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("echo", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
       .build();
 
   private final Predictor<String> predictor;

@@ -25,8 +25,10 @@ public final class Support_TriagePredictor implements Support.Triage {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Support.Triage")
       .instructions("Route a support ticket to a team.")
-      .input("ticket", "", FieldType.STRING)
-      .output("route", "", FieldType.enumOf(Support.Team.class, Support.Team.values()))
+      .input("ticket", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("route", "", FieldType.enumOf(Support.Team.class, Support.Team.values()),
+        "{\"type\": \"string\", \"enum\": [\"BILLING\", \"TECHNICAL\"], \"title\": \"Team\"}")
       .build();
 
   private final Predictor<Support.Team> predictor;

@@ -24,17 +24,28 @@ public final class ScoresPredictor implements Scores {
    * The signature's name, instructions and fields, as the runtime sees them.
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Scores")
-      .input("count", "", FieldType.INT)
-      .input("bonus", "", FieldType.INT)
-      .input("base", "", FieldType.LONG)
-      .input("extra", "", FieldType.LONG)
-      .input("weight", "", FieldType.DOUBLE)
-      .input("factor", "", FieldType.DOUBLE)
-      .input("strict", "", FieldType.BOOLEAN)
-      .input("lenient", "", FieldType.BOOLEAN)
-      .input("tags", "", FieldType.listOf(FieldType.STRING))
-      .input("the_query", "", FieldType.STRING)
-      .output("total", "", FieldType.LONG)
+      .input("count", "", FieldType.INT,
+        "{\"type\": \"integer\"}")
+      .input("bonus", "", FieldType.INT,
+        "{\"type\": \"integer\"}")
+      .input("base", "", FieldType.LONG,
+        "{\"type\": \"integer\"}")
+      .input("extra", "", FieldType.LONG,
+        "{\"type\": \"integer\"}")
+      .input("weight", "", FieldType.DOUBLE,
+        "{\"type\": \"number\"}")
+      .input("factor", "", FieldType.DOUBLE,
+        "{\"type\": \"number\"}")
+      .input("strict", "", FieldType.BOOLEAN,
+        "{\"type\": \"boolean\"}")
+      .input("lenient", "", FieldType.BOOLEAN,
+        "{\"type\": \"boolean\"}")
+      .input("tags", "", FieldType.listOf(FieldType.STRING),
+        "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}")
+      .input("the_query", "", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("total", "", FieldType.LONG,
+        "{\"type\": \"integer\"}")
       .build();
 
   private final Predictor<Long> predictor;

@@ -25,11 +25,16 @@ public final class EmotionPredictor implements Emotion {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Emotion")
       .instructions("Classify the emotion expressed in a sentence.")
-      .input("sentence", "one sentence", FieldType.STRING)
-      .output("feeling", "the dominant emotion", FieldType.enumOf(Emotion.Feeling.class, Emotion.Feeling.values()))
-      .output("confidence", "between 0 and 1", FieldType.DOUBLE)
-      .output("key_words", "", FieldType.listOf(FieldType.STRING))
-      .output("sarcastic", "", FieldType.BOOLEAN)
+      .input("sentence", "one sentence", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("feeling", "the dominant emotion", FieldType.enumOf(Emotion.Feeling.class, Emotion.Feeling.values()),
+        "{\"type\": \"string\", \"enum\": [\"JOY\", \"SADNESS\", \"ANGER\"], \"title\": \"Feeling\"}")
+      .output("confidence", "between 0 and 1", FieldType.DOUBLE,
+        "{\"type\": \"number\"}")
+      .output("key_words", "", FieldType.listOf(FieldType.STRING),
+        "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}")
+      .output("sarcastic", "", FieldType.BOOLEAN,
+        "{\"type\": \"boolean\"}")
       .build();
 
   private final Predictor<Emotion.Verdict> predictor;

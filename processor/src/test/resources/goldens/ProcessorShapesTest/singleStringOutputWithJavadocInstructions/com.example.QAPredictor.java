@@ -25,8 +25,10 @@ public final class QAPredictor implements QA {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.QA")
       .instructions("Answer questions with short factoid answers.")
-      .input("question", "a trivia question", FieldType.STRING)
-      .output("answer", "often between 1 and 5 words", FieldType.STRING)
+      .input("question", "a trivia question", FieldType.STRING,
+        "{\"type\": \"string\"}")
+      .output("answer", "often between 1 and 5 words", FieldType.STRING,
+        "{\"type\": \"string\"}")
       .build();
 
   private final Predictor<String> predictor;

@@ -170,7 +170,7 @@ public final class ChatAdapter implements Adapter {
     private static String placeholders(List<FieldSpec> fields, boolean withNotes) {
         List<String> blocks = new ArrayList<>(fields.size());
         for (FieldSpec field : fields) {
-            String note = withNotes ? PythonValues.typeNote(field.type()) : "";
+            String note = withNotes ? PythonValues.typeNote(field.type(), field.jsonSchema()) : "";
             blocks.add(header(field.name()) + "\n{" + field.name() + "}" + (note.isEmpty() ? "" : INDENT + note));
         }
         return String.join("\n\n", blocks);

@@ -69,7 +69,7 @@ public final class JsonAdapter implements Adapter {
         structure.add("Outputs will be a JSON object with the following fields.");
         Map<String, String> placeholders = new LinkedHashMap<>();
         for (FieldSpec output : signature.outputs()) {
-            String note = PythonValues.typeNote(output.type());
+            String note = PythonValues.typeNote(output.type(), output.jsonSchema());
             placeholders.put(output.name(), "{" + output.name() + "}" + (note.isEmpty() ? "" : ChatAdapter.INDENT + note));
         }
         structure.add(indentedAsciiJson(placeholders));

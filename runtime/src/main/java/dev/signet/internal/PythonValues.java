@@ -149,6 +149,11 @@ public final class PythonValues {
      * empty for strings.
      */
     public static String typeNote(FieldType type) {
+        return typeNote(type, JsonValues.dumps(JsonValues.schema(type)));
+    }
+
+    /** The type note of a field whose JSON Schema is already written (embedded by the processor). */
+    public static String typeNote(FieldType type, String jsonSchema) {
         switch (type.kind()) {
             case STRING:
                 return "";
@@ -166,8 +171,7 @@ public final class PythonValues {
                 }
                 return "# note: the value you produce must be one of: " + String.join("; ", names);
             default:
-                return "# note: the value you produce must adhere to the JSON schema: "
-                        + JsonValues.dumps(JsonValues.schema(type));
+                return "# note: the value you produce must adhere to the JSON schema: " + jsonSchema;
         }
     }
 
