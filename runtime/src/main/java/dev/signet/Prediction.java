@@ -41,6 +41,12 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         return attempts.isEmpty() ? completion.usage() : total;
     }
 
+    /** @return the {@code reasoning} output, which {@link Strategy#chainOfThought()} adds, if there is one */
+    public java.util.Optional<String> reasoning() {
+        Object reasoning = outputs.asMap().get(Strategy.REASONING);
+        return reasoning instanceof String text ? java.util.Optional.of(text) : java.util.Optional.empty();
+    }
+
     /** @return the model that answered, as the server names it */
     public String model() {
         return completion.model();

@@ -30,6 +30,8 @@ public final class Predictor<O> {
     private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
 
     private final Signet signet;
+    private final SignatureDescription declared;
+    private final Strategy strategy;
     private final SignatureDescription signature;
     private final String name;
     private final Function<Outputs, O> result;
@@ -40,14 +42,22 @@ public final class Predictor<O> {
 
     private static final JsonAdapter JSON = new JsonAdapter();
 
-    private Predictor(Signet signet, SignatureDescription signature, String name, Function<Outputs, O> result) {
+    private Predictor(Signet signet, SignatureDescription declared, String name, Function<Outputs, O> result,
+            Strategy strategy) {
         this.signet = Objects.requireNonNull(signet, "signet");
-        this.signature = Objects.requireNonNull(signature, "signature");
-        this.name = Objects.requireNonNull(name, "name");
+        this.declared = Objects.requireNonNull(declared, "signature");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.signature = strategy.apply(declared);
+        if (Objects.requireNonNull(name, "name").isBlank()) {
+            throw new IllegalArgumentException("a predictor name must not be blank");
+        }
+        this.name = name;
         this.result = Objects.requireNonNull(result, "result");
-        this.prompt = signet.adapter().prepare(signature, signature.instructions(), List.of());
+        // The handle's prompt state for this name (optimized instructions and demos), else the signature's own.
+        PromptState state = signet.prompt(name).orElse(PromptState.of(signature));
+        this.prompt = signet.adapter().prepare(signature, state.instructions(), state.demos());
         this.responseFormat = signet.adapter().responseFormat(signature);
-        this.jsonPrompt = JSON.prepare(signature, signature.instructions(), List.of());
+        this.jsonPrompt = JSON.prepare(signature, state.instructions(), state.demos());
         this.jsonFormat = JSON.responseFormat(signature);
     }
 
@@ -62,15 +72,39 @@ public final class Predictor<O> {
      */
     public static <O> Predictor<O> create(Signet signet, SignatureDescription signature,
             Function<Outputs, O> result) {
-        return new Predictor<>(signet, signature, signature.name(), result);
+        return new Predictor<>(signet, signature, signature.name(), result, Strategy.predict());
     }
 
+    /**
+     * A predictor with a strategy, named after its signature.
+     *
+     * @see Strategy
+     */
+    public static <O> Predictor<O> create(Signet signet, SignatureDescription signature,
+            Function<Outputs, O> result, Strategy strategy) {
+        return new Predictor<>(signet, signature, signature.name(), result, strategy);
+    }
+
+    /**
+     * A copy of this predictor under another name: the name its calls are traced under and its prompt state is
+     * looked up by. Needed when one signature is used twice in a program.
+     */
+    public Predictor<O> named(String name) {
+        return new Predictor<>(signet, declared, name, result, strategy);
+    }
+
+    /** @return the name calls are traced under and prompt states looked up by; default the signature's name */
     public String name() {
         return name;
     }
 
+    /** @return the signature the model sees: the declared one, with {@code reasoning} under ChainOfThought */
     public SignatureDescription signature() {
         return signature;
+    }
+
+    public Strategy strategy() {
+        return strategy;
     }
 
     /**
@@ -115,7 +149,32 @@ public final class Predictor<O> {
             return CompletableFuture.failedFuture(e);
         }
         Step first = new Step(Attempt.Kind.PREDICT, signet.adapter(), messages, responseFormat);
-        return attempt(first, inputs, new ArrayList<>(), call, start);
+        List<Attempt> attempts = new ArrayList<>();
+        CompletableFuture<Prediction<O>> prediction = attempt(first, inputs, attempts, call, start);
+        if (signet.listeners().isEmpty()) {
+            return prediction;
+        }
+        return prediction.whenComplete((done, failure) -> notifyListeners(inputs, done, failure, attempts, start));
+    }
+
+    private void notifyListeners(Map<String, Object> inputs, Prediction<O> done, Throwable failure,
+            List<Attempt> attempts, long start) {
+        dev.signet.lm.Usage usage = dev.signet.lm.Usage.ZERO;
+        String model = signet.options().model();
+        for (Attempt attempt : attempts) {
+            usage = usage.plus(attempt.completion().usage());
+            model = attempt.completion().model();
+        }
+        PredictorCall call = new PredictorCall(name, model, inputs, done == null ? null : done.outputs(),
+                failure == null ? null : Futures.unwrap(failure), usage,
+                Duration.ofNanos(System.nanoTime() - start), attempts);
+        for (PredictorListener listener : signet.listeners()) {
+            try {
+                listener.onCall(call);
+            } catch (RuntimeException e) {
+                LOG.warn("Predictor listener {} failed on a call of {}; the call is unaffected", listener, name, e);
+            }
+        }
     }
 
     /** A call to make: why, with which adapter, which messages and response format. */

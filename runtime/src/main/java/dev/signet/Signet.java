@@ -5,7 +5,12 @@ import dev.signet.adapter.ChatAdapter;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LmOptions;
 import dev.signet.openai.OpenAiLanguageModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The runtime handle: one immutable object holding everything a predictor call needs — the language model,
@@ -30,6 +35,8 @@ public final class Signet implements AutoCloseable {
     private final LmOptions options;
     private final boolean jsonFallback;
     private final int parseRepairs;
+    private final Map<String, PromptState> prompts;
+    private final List<PredictorListener> listeners;
 
     private Signet(Builder builder) {
         this.languageModel = builder.languageModel;
@@ -37,6 +44,8 @@ public final class Signet implements AutoCloseable {
         this.options = builder.options;
         this.jsonFallback = builder.jsonFallback;
         this.parseRepairs = builder.parseRepairs;
+        this.prompts = Map.copyOf(builder.prompts);
+        this.listeners = List.copyOf(builder.listeners);
     }
 
     /**
@@ -76,6 +85,44 @@ public final class Signet implements AutoCloseable {
         return parseRepairs;
     }
 
+    /** @return the prompt state the handle holds for a predictor name, if any */
+    public Optional<PromptState> prompt(String predictorName) {
+        return Optional.ofNullable(prompts.get(predictorName));
+    }
+
+    /** @return every prompt state the handle holds, by predictor name */
+    public Map<String, PromptState> prompts() {
+        return prompts;
+    }
+
+    /** @return the listeners told about every predictor call made through this handle */
+    public List<PredictorListener> listeners() {
+        return listeners;
+    }
+
+    /**
+     * @return a handle like this one whose predictors named {@code predictorName} use this prompt state
+     *     (instructions and demos) instead of their signature's
+     */
+    public Signet withPrompt(String predictorName, PromptState state) {
+        Map<String, PromptState> more = new LinkedHashMap<>(prompts);
+        more.put(Objects.requireNonNull(predictorName, "predictorName"), Objects.requireNonNull(state, "state"));
+        return toBuilder().prompts(more).build();
+    }
+
+    /** @return a handle like this one holding these prompt states (by predictor name) in place of its own */
+    public Signet withPrompts(Map<String, PromptState> states) {
+        return toBuilder().prompts(states).build();
+    }
+
+    /**
+     * @return a handle like this one that also tells {@code listener} about every predictor call: give a
+     *     program run its own {@link TraceRecorder} this way
+     */
+    public Signet withListener(PredictorListener listener) {
+        return toBuilder().listener(listener).build();
+    }
+
     /** @return a handle like this one that calls another language model */
     public Signet withModel(LanguageModel languageModel) {
         return toBuilder().languageModel(languageModel).build();
@@ -88,8 +135,10 @@ public final class Signet implements AutoCloseable {
 
     /** @return a builder holding this handle's settings */
     public Builder toBuilder() {
-        return new Builder().languageModel(languageModel).adapter(adapter).options(options)
-                .jsonFallback(jsonFallback).parseRepairs(parseRepairs);
+        Builder builder = new Builder().languageModel(languageModel).adapter(adapter).options(options)
+                .jsonFallback(jsonFallback).parseRepairs(parseRepairs).prompts(prompts);
+        listeners.forEach(builder::listener);
+        return builder;
     }
 
     /**
@@ -123,8 +172,22 @@ public final class Signet implements AutoCloseable {
         private LmOptions options = LmOptions.DEFAULTS;
         private boolean jsonFallback = true;
         private int parseRepairs = 1;
+        private Map<String, PromptState> prompts = Map.of();
+        private final List<PredictorListener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /** Prompt states by predictor name; predictors without one use their signature's. */
+        public Builder prompts(Map<String, PromptState> prompts) {
+            this.prompts = Map.copyOf(prompts);
+            return this;
+        }
+
+        /** Adds a listener told about every predictor call. */
+        public Builder listener(PredictorListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
 
         /**
          * Whether a ChatAdapter reply that can't be parsed is asked again with the JsonAdapter (structured

@@ -26,6 +26,7 @@ final class PredictorGenerator {
     private static final String RUNTIME = "dev.signet";
     private static final ClassName SIGNET = ClassName.get(RUNTIME, "Signet");
     private static final ClassName PREDICTOR = ClassName.get(RUNTIME, "Predictor");
+    private static final ClassName STRATEGY = ClassName.get(RUNTIME, "Strategy");
     private static final ClassName PREDICTION = ClassName.get(RUNTIME, "Prediction");
     private static final ClassName OUTPUTS = ClassName.get(RUNTIME, "Outputs");
     private static final ClassName SIGNATURE_DESCRIPTION = ClassName.get(RUNTIME, "SignatureDescription");
@@ -93,6 +94,29 @@ final class PredictorGenerator {
                 .addParameter(SIGNET, "signet")
                 .returns(self)
                 .addStatement("return new $T($T.create(signet, SIGNATURE, $T::result))", self, PREDICTOR, self)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("create")
+                .addJavadoc("Creates the predictor of {@link $T} with a strategy, such as\n", signature)
+                .addJavadoc("{@code Strategy.chainOfThought()}.\n\n")
+                .addJavadoc("@param signet the runtime handle: language model, adapter, options\n")
+                .addJavadoc("@param strategy how the predictor uses the signature\n")
+                .addJavadoc("@return the predictor\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addParameter(SIGNET, "signet")
+                .addParameter(STRATEGY, "strategy")
+                .returns(self)
+                .addStatement("return new $T($T.create(signet, SIGNATURE, $T::result, strategy))", self, PREDICTOR,
+                        self)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("named")
+                .addJavadoc("A copy of this predictor under another name, the one its calls are traced under and its\n")
+                .addJavadoc("prompt state is looked up by: needed when a program uses the signature twice.\n\n")
+                .addJavadoc("@param name the predictor's name (default: the signature's qualified name)\n")
+                .addJavadoc("@return the renamed predictor\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(String.class, "name")
+                .returns(self)
+                .addStatement("return new $T(predictor.named(name))", self)
                 .build());
         type.addMethod(MethodSpec.methodBuilder(model.methodName())
                 .addAnnotation(Override.class)

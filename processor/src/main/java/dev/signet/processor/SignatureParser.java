@@ -403,7 +403,8 @@ final class SignatureParser {
 
     private void checkNameClashes(TypeElement type, ExecutableElement method, String predictorName) {
         String asyncName = method.getSimpleName() + "Async";
-        Set<String> generated = Set.of("create", "predict", "predictAsync", "preview", "template", asyncName);
+        Set<String> generated = Set.of("create", "named", "predict", "predictAsync", "preview", "template",
+                asyncName);
         for (Element member : elements.getAllMembers(type)) {
             String name = member.getSimpleName().toString();
             boolean clash = member.getKind() == ElementKind.METHOD && generated.contains(name)

@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.Strategy;
 import dev.signet.lm.Message;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,6 +85,29 @@ public final class PlannerPredictor implements Planner {
    */
   public static PlannerPredictor create(Signet signet) {
     return new PlannerPredictor(Predictor.create(signet, SIGNATURE, PlannerPredictor::result));
+  }
+
+  /**
+   * Creates the predictor of {@link Planner} with a strategy, such as
+   * {@code Strategy.chainOfThought()}.
+   *
+   * @param signet the runtime handle: language model, adapter, options
+   * @param strategy how the predictor uses the signature
+   * @return the predictor
+   */
+  public static PlannerPredictor create(Signet signet, Strategy strategy) {
+    return new PlannerPredictor(Predictor.create(signet, SIGNATURE, PlannerPredictor::result, strategy));
+  }
+
+  /**
+   * A copy of this predictor under another name, the one its calls are traced under and its
+   * prompt state is looked up by: needed when a program uses the signature twice.
+   *
+   * @param name the predictor's name (default: the signature's qualified name)
+   * @return the renamed predictor
+   */
+  public PlannerPredictor named(String name) {
+    return new PlannerPredictor(predictor.named(name));
   }
 
   @Override

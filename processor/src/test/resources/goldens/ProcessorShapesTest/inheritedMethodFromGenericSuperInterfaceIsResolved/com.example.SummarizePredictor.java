@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.Strategy;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,29 @@ public final class SummarizePredictor implements Summarize {
    */
   public static SummarizePredictor create(Signet signet) {
     return new SummarizePredictor(Predictor.create(signet, SIGNATURE, SummarizePredictor::result));
+  }
+
+  /**
+   * Creates the predictor of {@link Summarize} with a strategy, such as
+   * {@code Strategy.chainOfThought()}.
+   *
+   * @param signet the runtime handle: language model, adapter, options
+   * @param strategy how the predictor uses the signature
+   * @return the predictor
+   */
+  public static SummarizePredictor create(Signet signet, Strategy strategy) {
+    return new SummarizePredictor(Predictor.create(signet, SIGNATURE, SummarizePredictor::result, strategy));
+  }
+
+  /**
+   * A copy of this predictor under another name, the one its calls are traced under and its
+   * prompt state is looked up by: needed when a program uses the signature twice.
+   *
+   * @param name the predictor's name (default: the signature's qualified name)
+   * @return the renamed predictor
+   */
+  public SummarizePredictor named(String name) {
+    return new SummarizePredictor(predictor.named(name));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.Strategy;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,29 @@ public final class EchoPredictor implements Echo {
    */
   public static EchoPredictor create(Signet signet) {
     return new EchoPredictor(Predictor.create(signet, SIGNATURE, EchoPredictor::result));
+  }
+
+  /**
+   * Creates the predictor of {@link Echo} with a strategy, such as
+   * {@code Strategy.chainOfThought()}.
+   *
+   * @param signet the runtime handle: language model, adapter, options
+   * @param strategy how the predictor uses the signature
+   * @return the predictor
+   */
+  public static EchoPredictor create(Signet signet, Strategy strategy) {
+    return new EchoPredictor(Predictor.create(signet, SIGNATURE, EchoPredictor::result, strategy));
+  }
+
+  /**
+   * A copy of this predictor under another name, the one its calls are traced under and its
+   * prompt state is looked up by: needed when a program uses the signature twice.
+   *
+   * @param name the predictor's name (default: the signature's qualified name)
+   * @return the renamed predictor
+   */
+  public EchoPredictor named(String name) {
+    return new EchoPredictor(predictor.named(name));
   }
 
   @Override

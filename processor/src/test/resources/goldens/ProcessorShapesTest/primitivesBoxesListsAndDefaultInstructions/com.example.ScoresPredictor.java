@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.Strategy;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,29 @@ public final class ScoresPredictor implements Scores {
    */
   public static ScoresPredictor create(Signet signet) {
     return new ScoresPredictor(Predictor.create(signet, SIGNATURE, ScoresPredictor::result));
+  }
+
+  /**
+   * Creates the predictor of {@link Scores} with a strategy, such as
+   * {@code Strategy.chainOfThought()}.
+   *
+   * @param signet the runtime handle: language model, adapter, options
+   * @param strategy how the predictor uses the signature
+   * @return the predictor
+   */
+  public static ScoresPredictor create(Signet signet, Strategy strategy) {
+    return new ScoresPredictor(Predictor.create(signet, SIGNATURE, ScoresPredictor::result, strategy));
+  }
+
+  /**
+   * A copy of this predictor under another name, the one its calls are traced under and its
+   * prompt state is looked up by: needed when a program uses the signature twice.
+   *
+   * @param name the predictor's name (default: the signature's qualified name)
+   * @return the renamed predictor
+   */
+  public ScoresPredictor named(String name) {
+    return new ScoresPredictor(predictor.named(name));
   }
 
   @Override

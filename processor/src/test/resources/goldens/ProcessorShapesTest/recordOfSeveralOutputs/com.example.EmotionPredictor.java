@@ -6,6 +6,7 @@ import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.Strategy;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,29 @@ public final class EmotionPredictor implements Emotion {
    */
   public static EmotionPredictor create(Signet signet) {
     return new EmotionPredictor(Predictor.create(signet, SIGNATURE, EmotionPredictor::result));
+  }
+
+  /**
+   * Creates the predictor of {@link Emotion} with a strategy, such as
+   * {@code Strategy.chainOfThought()}.
+   *
+   * @param signet the runtime handle: language model, adapter, options
+   * @param strategy how the predictor uses the signature
+   * @return the predictor
+   */
+  public static EmotionPredictor create(Signet signet, Strategy strategy) {
+    return new EmotionPredictor(Predictor.create(signet, SIGNATURE, EmotionPredictor::result, strategy));
+  }
+
+  /**
+   * A copy of this predictor under another name, the one its calls are traced under and its
+   * prompt state is looked up by: needed when a program uses the signature twice.
+   *
+   * @param name the predictor's name (default: the signature's qualified name)
+   * @return the renamed predictor
+   */
+  public EmotionPredictor named(String name) {
+    return new EmotionPredictor(predictor.named(name));
   }
 
   @Override

@@ -1,0 +1,218 @@
+package dev.signet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.lm.LmOptions;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.RecordedRequest;
+import dev.signet.testing.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Strategies, names and prompt states, traces, and programs mixing models, through the SDK and loopback server. */
+class ModulesAndProgramsTest {
+    private static final SignatureDescription QA = SignatureDescription.builder("com.example.QA")
+            .instructions("Answer questions with short factoid answers.")
+            .input("question", "", FieldType.STRING)
+            .output("answer", "often between 1 and 5 words", FieldType.STRING)
+            .build();
+    private static final SignatureDescription QUERY = SignatureDescription.builder("com.example.GenerateQuery")
+            .instructions("Write a search query for the question.")
+            .input("question", "", FieldType.STRING)
+            .output("query", "", FieldType.STRING)
+            .build();
+    private static final SignatureDescription ANSWER = SignatureDescription.builder("com.example.AnswerFromContext")
+            .instructions("Answer the question from the context.")
+            .input("question", "", FieldType.STRING)
+            .input("context", "", FieldType.listOf(FieldType.STRING))
+            .output("answer", "", FieldType.STRING)
+            .build();
+
+    private final LoopbackOpenAiServer server = LoopbackOpenAiServer.start();
+    private final OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+            .apiKey("test").baseUrl(server.baseUrl()).model("small-model").build();
+    private final Signet signet = Signet.builder().languageModel(lm).build();
+
+    @AfterEach
+    void close() {
+        lm.close();
+        server.close();
+    }
+
+    private static Map<String, Object> question(String text) {
+        return Map.of("question", text);
+    }
+
+    @Test
+    void chainOfThoughtAddsDspysReasoningFieldFirstAndReturnsOnlyTheDeclaredOutput() {
+        server.enqueue(Reply.fields("reasoning", "Dune's author is Frank Herbert.", "answer", "Frank Herbert"));
+        Predictor<String> cot = Predictor.create(signet, QA, o -> o.<String>value("answer"), Strategy.chainOfThought());
+
+        Prediction<String> prediction = cot.predict(question("Who wrote Dune?"));
+
+        assertThat(prediction.output()).isEqualTo("Frank Herbert");
+        assertThat(prediction.reasoning()).contains("Dune's author is Frank Herbert.");
+        RecordedRequest request = server.lastRequest();
+        assertThat(request.messages().get(0).content()).isEqualTo(String.join("\n",
+                "Your input fields are:",
+                "1. `question` (str):",
+                "Your output fields are:",
+                "1. `reasoning` (str): ",
+                "2. `answer` (str): often between 1 and 5 words",
+                "All interactions will be structured in the following way, with the appropriate values filled in.",
+                "",
+                "[[ ## question ## ]]",
+                "{question}",
+                "",
+                "[[ ## reasoning ## ]]",
+                "{reasoning}",
+                "",
+                "[[ ## answer ## ]]",
+                "{answer}",
+                "",
+                "[[ ## completed ## ]]",
+                "In adhering to this structure, your objective is: ",
+                "        Answer questions with short factoid answers."));
+        assertThat(request.lastUserMessage()).endsWith("Respond with the corresponding output fields, starting with "
+                + "the field `[[ ## reasoning ## ]]`, then `[[ ## answer ## ]]`, and then ending with the marker for "
+                + "`[[ ## completed ## ]]`.");
+        assertThat(cot.name()).isEqualTo("com.example.QA");
+    }
+
+    @Test
+    void chainOfThoughtRefusesASignatureThatAlreadyHasAReasoningField() {
+        SignatureDescription clash = SignatureDescription.builder("Clash")
+                .input("reasoning", "", FieldType.STRING).output("answer", "", FieldType.STRING).build();
+
+        assertThatThrownBy(() -> Predictor.create(signet, clash, o -> o, Strategy.chainOfThought()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rename the field");
+    }
+
+    @Test
+    void aPredictorUsesThePromptStateTheHandleHoldsForItsName() {
+        server.respondWith(request -> Reply.fields("answer", "ok"));
+        PromptState tuned = new PromptState("Answer in one word.",
+                List.of(Map.of("question", "Capital of Italy?", "answer", "Rome")));
+        Signet optimized = signet.withPrompt("second", tuned);
+
+        Predictor.create(optimized, QA, o -> o.<String>value("answer")).call(question("q1"));
+        RecordedRequest unnamed = server.lastRequest();
+        Predictor.create(optimized, QA, o -> o.<String>value("answer")).named("second").call(question("q2"));
+        RecordedRequest named = server.lastRequest();
+
+        assertThat(unnamed.messages()).hasSize(2);
+        assertThat(unnamed.messages().get(0).content()).endsWith("Answer questions with short factoid answers.");
+        assertThat(named.messages()).extracting(RecordedRequest.ChatMessage::role)
+                .containsExactly("system", "user", "assistant", "user");
+        assertThat(named.messages().get(0).content()).endsWith("        Answer in one word.");
+        assertThat(named.messages().get(1).content()).isEqualTo("[[ ## question ## ]]\nCapital of Italy?");
+        assertThat(named.messages().get(2).content()).isEqualTo("[[ ## answer ## ]]\nRome\n\n[[ ## completed ## ]]\n");
+    }
+
+    @Test
+    void aTraceRecordsEveryCallOfARunWithInputsOutputsUsageAndErrors() {
+        server.enqueue(Reply.fields("query", "dune author").withUsage(10, 2),
+                Reply.error(400, "bad request"));
+        TraceRecorder trace = new TraceRecorder();
+        Signet traced = signet.withListener(trace);
+
+        Predictor.create(traced, QUERY, o -> o.<String>value("query")).call(question("Who wrote Dune?"));
+        assertThatThrownBy(() -> Predictor.create(traced, QA, o -> o.<String>value("answer")).call(question("x")));
+
+        assertThat(trace.calls()).hasSize(2);
+        PredictorCall first = trace.calls().get(0);
+        assertThat(first.predictorName()).isEqualTo("com.example.GenerateQuery");
+        assertThat(first.inputs()).containsEntry("question", "Who wrote Dune?");
+        assertThat(first.outputs().<String>value("query")).isEqualTo("dune author");
+        assertThat(first.usage().totalTokens()).isEqualTo(12);
+        assertThat(first.model()).isEqualTo("small-model");
+        assertThat(first.latency()).isPositive();
+        PredictorCall second = trace.calls().get(1);
+        assertThat(second.succeeded()).isFalse();
+        assertThat(second.error()).isInstanceOf(dev.signet.lm.LanguageModelException.class);
+        assertThat(second.outputs()).isNull();
+    }
+
+    @Test
+    void aFailingListenerDoesNotBreakTheCall() {
+        server.enqueue(Reply.fields("answer", "fine"));
+        Signet noisy = signet.withListener(call -> {
+            throw new IllegalStateException("listener bug");
+        });
+
+        assertThat(Predictor.create(noisy, QA, o -> o.<String>value("answer")).call(question("q"))).isEqualTo("fine");
+    }
+
+    /** The two-stage program of the README: a query, a lookup in plain Java, an answer from the context. */
+    static String searchAndAnswer(Signet signet, String question) {
+        Predictor<String> generateQuery = Predictor.create(signet, QUERY, o -> o.<String>value("query"));
+        Predictor<String> answer = Predictor.create(signet, ANSWER, o -> o.<String>value("answer"));
+        String query = generateQuery.call(Map.of("question", question));
+        List<String> context = List.of("Result for " + query);
+        return answer.call(Map.of("question", question, "context", context));
+    }
+
+    @Test
+    void thirtyTwoRunsOnOneHandleHalfWithAnotherModelKeepTheirOwnTracesAndModels() throws Exception {
+        Pattern token = Pattern.compile("run-(\\d+)");
+        server.respondWith(request -> {
+            Matcher matcher = token.matcher(request.lastUserMessage());
+            if (!matcher.find()) {
+                return Reply.error(400, "no run token");
+            }
+            String run = matcher.group(1);
+            String model = request.model();
+            return request.messages().get(0).content().contains("`query`")
+                    ? Reply.fields("query", "query-" + run + "-" + model)
+                    : Reply.fields("answer", "answer-" + run + "-" + model);
+        });
+        Signet big = signet.withOptions(LmOptions.DEFAULTS.withModel("big-model"));
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<List<String>>> runs = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int run = i;
+                Signet handle = run % 2 == 0 ? signet : big;
+                runs.add(threads.submit(() -> {
+                    TraceRecorder trace = new TraceRecorder();
+                    String answer = searchAndAnswer(handle.withListener(trace), "question run-" + run);
+                    List<String> seen = new ArrayList<>();
+                    seen.add(answer);
+                    for (PredictorCall call : trace.calls()) {
+                        seen.add(call.predictorName() + ":" + call.inputs().get("question") + ":" + call.model());
+                    }
+                    return seen;
+                }));
+            }
+            for (int i = 0; i < 32; i++) {
+                String model = i % 2 == 0 ? "small-model" : "big-model";
+                assertThat(runs.get(i).get(60, TimeUnit.SECONDS)).containsExactly(
+                        "answer-" + i + "-" + model,
+                        "com.example.GenerateQuery:question run-" + i + ":" + model,
+                        "com.example.AnswerFromContext:question run-" + i + ":" + model);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(server.requestCount()).isEqualTo(64);
+        assertThat(server.requests()).allSatisfy(request -> {
+            Matcher matcher = token.matcher(request.lastUserMessage());
+            assertThat(matcher.find()).isTrue();
+            int run = Integer.parseInt(matcher.group(1));
+            assertThat(request.model()).isEqualTo(run % 2 == 0 ? "small-model" : "big-model");
+        });
+        assertThat(server.requests()).filteredOn(r -> r.lastUserMessage().contains("[[ ## context ## ]]"))
+                .allSatisfy(r -> assertThat(r.lastUserMessage()).contains("Result for query-"));
+    }
+}
