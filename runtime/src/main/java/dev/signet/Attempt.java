@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param adapter the adapter that rendered and parsed it ({@code ChatAdapter}, {@code JsonAdapter}, ...)
  * @param completion the model's reply, with its usage
  * @param error why the reply could not be parsed, or {@code null} if it could
+ * @param reward the reward of the parsed outputs under {@link Strategy#bestOfN} or {@link Strategy#refine}, or
+ *     {@code null}
  */
-public record Attempt(Kind kind, String adapter, Completion completion, String error) {
+public record Attempt(Kind kind, String adapter, Completion completion, String error, Double reward) {
     /** Why a call was made. */
     public enum Kind {
         /** The prediction's first call. */
@@ -28,6 +30,16 @@ public record Attempt(Kind kind, String adapter, Completion completion, String e
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(completion, "completion");
+    }
+
+    /** An attempt without a reward. */
+    public Attempt(Kind kind, String adapter, Completion completion, String error) {
+        this(kind, adapter, completion, error, null);
+    }
+
+    /** @return this attempt with its reward */
+    public Attempt withReward(double reward) {
+        return new Attempt(kind, adapter, completion, error, reward);
     }
 
     /** @return why the reply could not be parsed, if it could not */

@@ -2,13 +2,16 @@ package dev.signet;
 
 import dev.signet.adapter.Adapter;
 import dev.signet.adapter.JsonAdapter;
+import dev.signet.internal.PythonValues;
 import dev.signet.lm.Futures;
+import dev.signet.lm.LmOptions;
 import dev.signet.lm.ResponseFormat;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +42,8 @@ public final class Predictor<O> {
     private final ResponseFormat responseFormat;
     private final Adapter.PreparedPrompt jsonPrompt;
     private final ResponseFormat jsonFormat;
+    private final Adapter.PreparedPrompt hintPrompt;
+    private final Adapter.PreparedPrompt jsonHintPrompt;
 
     private static final JsonAdapter JSON = new JsonAdapter();
 
@@ -59,6 +64,21 @@ public final class Predictor<O> {
         this.responseFormat = signet.adapter().responseFormat(signature);
         this.jsonPrompt = JSON.prepare(signature, state.instructions(), state.demos());
         this.jsonFormat = JSON.responseFormat(signature);
+        if (strategy.mode() == Strategy.Mode.REFINE) {
+            // Retries carry advice in one more input, appended as DSPy's Refine appends it.
+            SignatureDescription hinted = withHint(signature);
+            this.hintPrompt = signet.adapter().prepare(hinted, state.instructions(), state.demos());
+            this.jsonHintPrompt = JSON.prepare(hinted, state.instructions(), state.demos());
+        } else {
+            this.hintPrompt = null;
+            this.jsonHintPrompt = null;
+        }
+    }
+
+    private static SignatureDescription withHint(SignatureDescription signature) {
+        List<FieldSpec> inputs = new ArrayList<>(signature.inputs());
+        inputs.add(new FieldSpec(Strategy.HINT, Strategy.HINT_DESCRIPTION, FieldType.STRING));
+        return new SignatureDescription(signature.name(), signature.instructions(), inputs, signature.outputs());
     }
 
     /**
@@ -120,11 +140,15 @@ public final class Predictor<O> {
     }
 
     /**
-     * Calls the model and waits, on the calling thread; see {@link #predictAsync(Map)}.
+     * Calls the model and waits, on the calling thread (BestOfN's attempts still run concurrently); see
+     * {@link #predictAsync(Map)}.
      *
      * @throws SignetException as {@link #predictAsync(Map)} fails
      */
     public Prediction<O> predict(Map<String, Object> inputs) {
+        if (strategy.mode() == Strategy.Mode.BEST_OF_N) {
+            return Futures.await(predictAsync(inputs));
+        }
         return Futures.await(run(inputs, request -> {
             try {
                 return CompletableFuture.completedFuture(signet.languageModel().completeBlocking(request));
@@ -134,27 +158,159 @@ public final class Predictor<O> {
         }));
     }
 
-    /**
-     * One prediction: the first call and, while replies can't be parsed, the JSON fallback and the repairs
-     * the handle allows. With a blocking {@code call}, every step runs on the calling thread.
-     */
+    /** The outcome of one attempt at the whole prediction (BestOfN and Refine make several). */
+    private record Rollout<O>(Prediction<O> prediction, Throwable failure, List<Attempt> attempts, double reward) {}
+
+    /** A prediction as the strategy makes it, then told to the listeners. */
     private CompletableFuture<Prediction<O>> run(Map<String, Object> inputs,
             Function<LmRequest, CompletableFuture<Completion>> call) {
         long start = System.nanoTime();
-        List<Message> messages;
         try {
             checkInputs(inputs);
-            messages = prompt.render(inputs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Step first = new Step(Attempt.Kind.PREDICT, signet.adapter(), messages, responseFormat);
         List<Attempt> attempts = new ArrayList<>();
-        CompletableFuture<Prediction<O>> prediction = attempt(first, inputs, attempts, call, start);
+        CompletableFuture<Prediction<O>> prediction;
+        switch (strategy.mode()) {
+            case BEST_OF_N:
+                prediction = bestOfN(inputs, call, attempts, start);
+                break;
+            case REFINE:
+                prediction = refine(inputs, call, attempts, start, 0, null, null);
+                break;
+            default:
+                prediction = once(inputs, null, signet.options(), call, start).thenCompose(rollout -> {
+                    attempts.addAll(rollout.attempts());
+                    return finish(rollout, rollout.attempts(), start);
+                });
+        }
         if (signet.listeners().isEmpty()) {
             return prediction;
         }
         return prediction.whenComplete((done, failure) -> notifyListeners(inputs, done, failure, attempts, start));
+    }
+
+    /**
+     * One attempt at the prediction: the first call and, while replies can't be parsed, the JSON fallback and
+     * the repairs the handle allows. With a blocking {@code call}, every step runs on the calling thread.
+     */
+    private CompletableFuture<Rollout<O>> once(Map<String, Object> inputs, String hint, LmOptions options,
+            Function<LmRequest, CompletableFuture<Completion>> call, long start) {
+        List<Attempt> attempts = new ArrayList<>();
+        Map<String, Object> rendered = inputs;
+        if (hint != null) {
+            rendered = new LinkedHashMap<>(inputs);
+            rendered.put(Strategy.HINT, hint);
+        }
+        Step first;
+        try {
+            first = new Step(Attempt.Kind.PREDICT, signet.adapter(), (hint == null ? prompt : hintPrompt).render(rendered),
+                    responseFormat, options, hint != null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new Rollout<>(null, e, attempts, 0));
+        }
+        return attempt(first, rendered, attempts, call, start)
+                .handle((prediction, failure) -> new Rollout<>(prediction,
+                        failure == null ? null : Futures.unwrap(failure), attempts, 0));
+    }
+
+    private CompletableFuture<Prediction<O>> bestOfN(Map<String, Object> inputs,
+            Function<LmRequest, CompletableFuture<Completion>> call, List<Attempt> attempts, long start) {
+        List<CompletableFuture<Rollout<O>>> rollouts = new ArrayList<>();
+        for (int i = 0; i < strategy.attempts(); i++) {
+            rollouts.add(once(inputs, null, rolloutOptions(i), call, start));
+        }
+        return CompletableFuture.allOf(rollouts.toArray(new CompletableFuture<?>[0])).thenCompose(all -> {
+            Rollout<O> best = null;
+            Rollout<O> firstFailure = null;
+            for (CompletableFuture<Rollout<O>> future : rollouts) {
+                Rollout<O> rollout = scored(future.join(), inputs);
+                attempts.addAll(rollout.attempts());
+                if (rollout.prediction() == null) {
+                    firstFailure = firstFailure == null ? rollout : firstFailure;
+                } else if (best == null || better(rollout, best)) {
+                    best = rollout;
+                }
+            }
+            return finish(best != null ? best : firstFailure, attempts, start);
+        });
+    }
+
+    private CompletableFuture<Prediction<O>> refine(Map<String, Object> inputs,
+            Function<LmRequest, CompletableFuture<Completion>> call, List<Attempt> attempts, long start, int index,
+            String hint, Rollout<O> bestSoFar) {
+        return once(inputs, hint, rolloutOptions(index), call, start).thenCompose(done -> {
+            Rollout<O> rollout = scored(done, inputs);
+            attempts.addAll(rollout.attempts());
+            Rollout<O> best = bestSoFar;
+            if (rollout.prediction() != null && (best == null || best.prediction() == null || better(rollout, best))) {
+                best = rollout;
+            } else if (best == null) {
+                best = rollout;
+            }
+            boolean goodEnough = rollout.prediction() != null && rollout.reward() >= strategy.threshold();
+            if (goodEnough || index + 1 >= strategy.attempts()) {
+                return finish(goodEnough ? rollout : best, attempts, start);
+            }
+            return refine(inputs, call, attempts, start, index + 1, advice(rollout), best);
+        });
+    }
+
+    /** The rollout with its reward, on its successful attempt too. */
+    private Rollout<O> scored(Rollout<O> rollout, Map<String, Object> inputs) {
+        if (rollout.prediction() == null) {
+            return rollout;
+        }
+        double reward = strategy.reward().score(inputs, rollout.prediction().outputs());
+        List<Attempt> attempts = new ArrayList<>(rollout.attempts());
+        int last = attempts.size() - 1;
+        attempts.set(last, attempts.get(last).withReward(reward));
+        return new Rollout<>(rollout.prediction(), null, attempts, reward);
+    }
+
+    /** Whether a candidate beats the best so far: reaching the threshold first wins, then the higher reward. */
+    private boolean better(Rollout<O> candidate, Rollout<O> best) {
+        boolean candidateGood = candidate.reward() >= strategy.threshold();
+        boolean bestGood = best.reward() >= strategy.threshold();
+        if (bestGood) {
+            return false;
+        }
+        return candidateGood || candidate.reward() > best.reward();
+    }
+
+    /** Advice for the next Refine attempt, from the one that fell short. */
+    private String advice(Rollout<O> rollout) {
+        if (rollout.prediction() == null) {
+            return "An earlier attempt failed: " + rollout.failure().getMessage() + ". Avoid that mistake.";
+        }
+        List<String> values = new ArrayList<>();
+        for (FieldSpec field : signature.outputs()) {
+            Object value = rollout.prediction().outputs().asMap().get(field.name());
+            if (value != null) {
+                values.add(field.name() + " = " + PythonValues.format(value, field.type()));
+            }
+        }
+        return "An earlier attempt answered " + String.join("; ", values) + ", which scored "
+                + PythonValues.pythonFloat(rollout.reward()) + ", below the required "
+                + PythonValues.pythonFloat(strategy.threshold()) + ". Give a better answer.";
+    }
+
+    /** The options of attempt {@code index}: its own seed, and temperature 1.0 unless the handle sets one. */
+    private LmOptions rolloutOptions(int index) {
+        LmOptions options = signet.options();
+        long seed = options.seed() != null ? options.seed() + index : index;
+        return options.withSeed(seed).withTemperature(options.temperature() != null ? options.temperature() : 1.0);
+    }
+
+    /** The chosen rollout's prediction, carrying every attempt made; or its failure. */
+    private CompletableFuture<Prediction<O>> finish(Rollout<O> chosen, List<Attempt> attempts, long start) {
+        if (chosen.prediction() == null) {
+            return CompletableFuture.failedFuture(chosen.failure());
+        }
+        Prediction<O> p = chosen.prediction();
+        return CompletableFuture.completedFuture(new Prediction<>(name, p.output(), p.outputs(), p.messages(),
+                p.completion(), Duration.ofNanos(System.nanoTime() - start), attempts));
     }
 
     private void notifyListeners(Map<String, Object> inputs, Prediction<O> done, Throwable failure,
@@ -177,8 +333,9 @@ public final class Predictor<O> {
         }
     }
 
-    /** A call to make: why, with which adapter, which messages and response format. */
-    private record Step(Attempt.Kind kind, Adapter adapter, List<Message> messages, ResponseFormat format) {}
+    /** A call to make: why, with which adapter, messages, response format and options. */
+    private record Step(Attempt.Kind kind, Adapter adapter, List<Message> messages, ResponseFormat format,
+            LmOptions options, boolean hinted) {}
 
     private CompletableFuture<Prediction<O>> attempt(Step step, Map<String, Object> inputs, List<Attempt> attempts,
             Function<LmRequest, CompletableFuture<Completion>> call, long start) {
@@ -187,7 +344,7 @@ public final class Predictor<O> {
         }
         CompletableFuture<Completion> reply;
         try {
-            reply = call.apply(new LmRequest(step.messages(), signet.options(), step.format()));
+            reply = call.apply(new LmRequest(step.messages(), step.options(), step.format()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -218,7 +375,9 @@ public final class Predictor<O> {
             Map<String, Object> inputs) {
         if (failed.kind() == Attempt.Kind.PREDICT && signet.jsonFallback()
                 && !(failed.adapter() instanceof JsonAdapter)) {
-            return new Step(Attempt.Kind.JSON_FALLBACK, JSON, jsonPrompt.render(inputs), jsonFormat);
+            return new Step(Attempt.Kind.JSON_FALLBACK, JSON,
+                    (failed.hinted() ? jsonHintPrompt : jsonPrompt).render(inputs), jsonFormat, failed.options(),
+                    failed.hinted());
         }
         long repairs = attempts.stream().filter(a -> a.kind() == Attempt.Kind.REPAIR).count();
         if (repairs >= signet.parseRepairs()) {
@@ -228,7 +387,8 @@ public final class Predictor<O> {
         messages.add(Message.assistant(completion.text()));
         messages.add(Message.user("Your reply could not be parsed: " + error.getMessage()
                 + "\n\nReply again with every output field, exactly in the format described above."));
-        return new Step(Attempt.Kind.REPAIR, failed.adapter(), messages, failed.format());
+        return new Step(Attempt.Kind.REPAIR, failed.adapter(), messages, failed.format(), failed.options(),
+                failed.hinted());
     }
 
     private OutputParseException finalFailure(OutputParseException last, List<Attempt> attempts) {

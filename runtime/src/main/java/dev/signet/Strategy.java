@@ -15,15 +15,90 @@ public final class Strategy {
     /** The name of the field ChainOfThought adds, as DSPy names it. */
     public static final String REASONING = "reasoning";
 
-    private static final Strategy PREDICT = new Strategy("Predict", false);
-    private static final Strategy CHAIN_OF_THOUGHT = new Strategy("ChainOfThought", true);
+    /** The input field Refine adds to carry advice from a failed attempt, as DSPy names it. */
+    public static final String HINT = "hint_";
+    /** Its description, as DSPy's. */
+    public static final String HINT_DESCRIPTION = "A hint to the module from an earlier run";
+
+    /** How attempts are made. */
+    enum Mode {
+        ONCE,
+        BEST_OF_N,
+        REFINE
+    }
+
+    private static final Strategy PREDICT = new Strategy("Predict", false, Mode.ONCE, 1, null, 0);
+    private static final Strategy CHAIN_OF_THOUGHT = new Strategy("ChainOfThought", true, Mode.ONCE, 1, null, 0);
 
     private final String name;
     private final boolean reasoning;
+    private final Mode mode;
+    private final int attempts;
+    private final Reward reward;
+    private final double threshold;
 
-    private Strategy(String name, boolean reasoning) {
+    private Strategy(String name, boolean reasoning, Mode mode, int attempts, Reward reward, double threshold) {
         this.name = name;
         this.reasoning = reasoning;
+        this.mode = mode;
+        this.attempts = attempts;
+        this.reward = reward;
+        this.threshold = threshold;
+    }
+
+    /**
+     * DSPy's BestOfN over {@link #predict()}: {@code n} attempts run concurrently, each with its own seed (and
+     * temperature 1.0 unless the handle sets one); the first, in attempt order, whose reward reaches
+     * {@code threshold} wins, else the best-scored. Failed attempts are skipped; if all fail, the call fails.
+     */
+    public static Strategy bestOfN(int n, Reward reward, double threshold) {
+        return PREDICT.thenBestOfN(n, reward, threshold);
+    }
+
+    /**
+     * DSPy's Refine over {@link #predict()}: up to {@code n} attempts one after the other, stopping at the first
+     * whose reward reaches {@code threshold}; each retry gets a {@code hint_} input with advice from the
+     * previous attempt (its outputs, its score, or its error). Returns the best-scored attempt.
+     */
+    public static Strategy refine(int n, Reward reward, double threshold) {
+        return PREDICT.thenRefine(n, reward, threshold);
+    }
+
+    /** This strategy (Predict or ChainOfThought) run as {@link #bestOfN}. */
+    public Strategy thenBestOfN(int n, Reward reward, double threshold) {
+        return repeated(Mode.BEST_OF_N, "BestOfN", n, reward, threshold);
+    }
+
+    /** This strategy (Predict or ChainOfThought) run as {@link #refine}. */
+    public Strategy thenRefine(int n, Reward reward, double threshold) {
+        return repeated(Mode.REFINE, "Refine", n, reward, threshold);
+    }
+
+    private Strategy repeated(Mode repeated, String label, int n, Reward reward, double threshold) {
+        if (mode != Mode.ONCE) {
+            throw new IllegalStateException(name + " is already repeated; start from predict() or chainOfThought()");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(label + " needs at least one attempt, was " + n);
+        }
+        return new Strategy(label + "(" + name + ", " + n + ")", reasoning, repeated, n,
+                java.util.Objects.requireNonNull(reward, "reward"), threshold);
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Reward reward() {
+        return reward;
+    }
+
+    double threshold() {
+        return threshold;
     }
 
     /** The signature as declared: one call, the declared outputs. The default. */
