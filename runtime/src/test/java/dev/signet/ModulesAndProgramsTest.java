@@ -90,6 +90,86 @@ class ModulesAndProgramsTest {
         assertThat(cot.name()).isEqualTo("com.example.QA");
     }
 
+    /** Rewards answers by their length: the shortest is best. */
+    private static final Reward SHORT = (inputs, outputs) -> 1.0 / outputs.<String>value("answer").length();
+
+    @Test
+    void bestOfNRunsNAttemptsWithDistinctSeedsAndPicksTheBestScored() {
+        server.respondWith(request -> {
+            long seed = request.json().get("seed").asLong();
+            return Reply.fields("answer", seed == 1 ? "Paris" : "Paris, the capital of France, seed " + seed);
+        });
+        Predictor<String> best = Predictor.create(signet, QA, o -> o.<String>value("answer"),
+                Strategy.bestOfN(3, SHORT, 0.5));
+
+        Prediction<String> prediction = best.predict(question("Capital of France?"));
+
+        assertThat(prediction.output()).isEqualTo("Paris");
+        assertThat(server.requests()).extracting(r -> r.json().get("seed").asLong())
+                .containsExactlyInAnyOrder(0L, 1L, 2L);
+        assertThat(server.requests()).allSatisfy(r -> assertThat(r.json().get("temperature").asDouble()).isEqualTo(1.0));
+        assertThat(prediction.attempts()).hasSize(3);
+        assertThat(prediction.attempts()).extracting(Attempt::reward).allSatisfy(r -> assertThat(r).isNotNull());
+        assertThat(prediction.attempts().get(1).reward()).isEqualTo(0.2);
+        assertThat(prediction.usage().totalTokens())
+                .isEqualTo(prediction.attempts().stream().mapToLong(a -> a.completion().usage().totalTokens()).sum())
+                .isGreaterThan(prediction.completion().usage().totalTokens());
+    }
+
+    @Test
+    void bestOfNSkipsFailedAttemptsAndFailsOnlyWhenAllFail() {
+        server.respondWith(request -> request.json().get("seed").asLong() == 2
+                ? Reply.fields("answer", "Rome")
+                : Reply.error(400, "rejected"));
+        Predictor<String> best = Predictor.create(signet, QA, o -> o.<String>value("answer"),
+                Strategy.bestOfN(3, SHORT, 0.9));
+
+        assertThat(best.call(question("Capital of Italy?"))).isEqualTo("Rome");
+
+        server.respondWith(request -> Reply.error(400, "rejected"));
+        assertThatThrownBy(() -> best.call(question("Capital of Italy?")))
+                .isInstanceOf(dev.signet.lm.LanguageModelException.class);
+    }
+
+    @Test
+    void refinePassesAdviceFromTheFailedAttemptIntoTheNext() {
+        server.enqueue(Reply.fields("answer", "It is Paris, the capital city of France"),
+                Reply.fields("answer", "Paris"));
+        Reward shortEnough = (inputs, outputs) -> outputs.<String>value("answer").length() <= 5 ? 1.0 : 0.25;
+        Predictor<String> refine = Predictor.create(signet, QA, o -> o.<String>value("answer"),
+                Strategy.refine(3, shortEnough, 0.5));
+
+        Prediction<String> prediction = refine.predict(question("Capital of France?"));
+
+        assertThat(prediction.output()).isEqualTo("Paris");
+        assertThat(server.requestCount()).isEqualTo(2);
+        RecordedRequest first = server.requests().get(0);
+        RecordedRequest second = server.requests().get(1);
+        assertThat(first.messages().get(0).content()).doesNotContain("hint_");
+        assertThat(second.messages().get(0).content())
+                .contains("2. `hint_` (str): A hint to the module from an earlier run");
+        assertThat(second.lastUserMessage()).contains("[[ ## hint_ ## ]]\nAn earlier attempt answered "
+                + "answer = It is Paris, the capital city of France, which scored 0.25, below the required 0.5. "
+                + "Give a better answer.");
+        assertThat(second.json().get("seed").asLong()).isEqualTo(1);
+        assertThat(prediction.attempts()).extracting(Attempt::reward).containsExactly(0.25, 1.0);
+    }
+
+    @Test
+    void refineStopsAtTheAttemptLimitAndReturnsTheBestScored() {
+        server.enqueue(Reply.fields("answer", "Paris, France"), Reply.text("garbled"), Reply.text("still garbled"),
+                Reply.text("garbled again"), Reply.fields("answer", "The city of Paris, France"));
+        Signet handle = signet.toBuilder().parseRepairs(1).build();
+        Predictor<String> refine = Predictor.create(handle, QA, o -> o.<String>value("answer"),
+                Strategy.refine(3, SHORT, 0.5));
+
+        Prediction<String> prediction = refine.predict(question("Capital of France?"));
+
+        assertThat(prediction.output()).isEqualTo("Paris, France");
+        assertThat(server.requestCount()).isEqualTo(5);
+        assertThat(server.requests().get(4).lastUserMessage()).contains("[[ ## hint_ ## ]]\nAn earlier attempt failed: ");
+    }
+
     @Test
     void chainOfThoughtRefusesASignatureThatAlreadyHasAReasoningField() {
         SignatureDescription clash = SignatureDescription.builder("Clash")
