@@ -1,0 +1,12 @@
+package dev.signet.samples.quickstart;
+
+import dev.signet.InputField;
+import dev.signet.OutputField;
+import dev.signet.Signature;
+import java.util.List;
+
+@Signature("Answer the question from the context.")
+public interface AnswerFromContext {
+    @OutputField(desc = "often between 1 and 5 words")
+    String answer(String question, @InputField(desc = "passages that may help") List<String> context);
+}
