@@ -34,7 +34,9 @@ public final class FieldType {
         SET,
         MAP,
         OPTIONAL,
-        RECORD
+        RECORD,
+        LITERAL,
+        ANY
     }
 
     /** {@code String}. */
@@ -55,20 +57,38 @@ public final class FieldType {
     public static final FieldType DATE_TIME = scalar(Kind.DATE_TIME, "datetime");
     /** {@code java.time.Instant}, ISO {@code 2024-01-31T10:15:30Z}. */
     public static final FieldType INSTANT = scalar(Kind.INSTANT, "datetime");
+    /**
+     * Any JSON value, as plain Java values ({@code String}, {@code Integer}/{@code Long}/{@code BigDecimal},
+     * {@code Boolean}, {@code List}, {@code Map}, {@code null}); Python's {@code Any}. Used by ReAct's tool
+     * arguments.
+     */
+    public static final FieldType ANY = scalar(Kind.ANY, "Any");
 
     private final Kind kind;
     private final String pythonName;
     private final FieldType element;
     private final List<Enum<?>> constants;
     private final RecordShape<?> record;
+    private final List<String> literals;
 
     private FieldType(Kind kind, String pythonName, FieldType element, List<Enum<?>> constants,
             RecordShape<?> record) {
+        this(kind, pythonName, element, constants, record, List.of());
+    }
+
+    private FieldType(Kind kind, String pythonName, FieldType element, List<Enum<?>> constants,
+            RecordShape<?> record, List<String> literals) {
         this.kind = kind;
         this.pythonName = pythonName;
         this.element = element;
         this.constants = constants;
         this.record = record;
+        this.literals = literals;
+    }
+
+    /** @return the values of a literal type, in order; empty for other kinds */
+    public List<String> literalValues() {
+        return literals;
     }
 
     private static FieldType scalar(Kind kind, String pythonName) {
@@ -91,6 +111,20 @@ public final class FieldType {
         }
         return new FieldType(Kind.ENUM, type.getSimpleName(), null,
                 Collections.unmodifiableList(new ArrayList<>(Arrays.asList(constants))), null);
+    }
+
+    /**
+     * One of fixed strings, Python's {@code Literal['a', 'b']}: an enum whose constants are known only at run
+     * time (ReAct's tool names).
+     */
+    public static FieldType literalOf(List<String> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a literal type needs at least one value");
+        }
+        List<String> quoted = new ArrayList<>();
+        values.forEach(v -> quoted.add("'" + v + "'"));
+        return new FieldType(Kind.LITERAL, "Literal[" + String.join(", ", quoted) + "]", null, List.of(), null,
+                List.copyOf(values));
     }
 
     /** A {@code List} of values of another type. */
@@ -204,6 +238,7 @@ public final class FieldType {
             case SET:
             case MAP:
             case RECORD:
+            case ANY:
                 return true;
             case OPTIONAL:
                 return element.isStructured();
@@ -219,6 +254,7 @@ public final class FieldType {
                 && pythonName.equals(other.pythonName)
                 && Objects.equals(element, other.element)
                 && constants.equals(other.constants)
+                && literals.equals(other.literals)
                 && Objects.equals(record == null ? null : record.type, other.record == null ? null : other.record.type)
                 && components().equals(other.components());
     }

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param latency the wall time from the call to the parsed result
  * @param attempts every call made for this prediction, the last being the one that gave the output; more than
  *     one when a reply could not be parsed and the fallback or a repair succeeded
+ * @param trajectory the steps of a ReAct predictor, in order; empty for other strategies
  * @param <O> the output type
  */
 public record Prediction<O>(String predictorName, O output, Outputs outputs, List<Message> messages,
-        Completion completion, Duration latency, List<Attempt> attempts) {
+        Completion completion, Duration latency, List<Attempt> attempts, List<ToolStep> trajectory) {
     public Prediction {
         Objects.requireNonNull(predictorName, "predictorName");
         Objects.requireNonNull(output, "output");
@@ -30,6 +31,13 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         Objects.requireNonNull(completion, "completion");
         Objects.requireNonNull(latency, "latency");
         attempts = List.copyOf(attempts);
+        trajectory = List.copyOf(trajectory);
+    }
+
+    /** A prediction without a trajectory. */
+    public Prediction(String predictorName, O output, Outputs outputs, List<Message> messages, Completion completion,
+            Duration latency, List<Attempt> attempts) {
+        this(predictorName, output, outputs, messages, completion, latency, attempts, List.of());
     }
 
     /** @return the tokens this prediction cost, over all its attempts */

@@ -2,6 +2,7 @@ package dev.signet;
 
 import dev.signet.adapter.Adapter;
 import dev.signet.adapter.JsonAdapter;
+import dev.signet.internal.JsonValues;
 import dev.signet.internal.PythonValues;
 import dev.signet.lm.Futures;
 import dev.signet.lm.LmOptions;
@@ -44,6 +45,8 @@ public final class Predictor<O> {
     private final ResponseFormat jsonFormat;
     private final Adapter.PreparedPrompt hintPrompt;
     private final Adapter.PreparedPrompt jsonHintPrompt;
+    private final Predictor<Outputs> reactStep;
+    private final Predictor<Outputs> reactExtract;
 
     private static final JsonAdapter JSON = new JsonAdapter();
 
@@ -73,6 +76,63 @@ public final class Predictor<O> {
             this.hintPrompt = null;
             this.jsonHintPrompt = null;
         }
+        if (strategy.mode() == Strategy.Mode.REACT) {
+            this.reactStep = new Predictor<>(signet, reactSignature(signature, strategy.tools()), name + ".react",
+                    outputs -> outputs, Strategy.predict());
+            this.reactExtract = new Predictor<>(signet, withTrajectory(signature, signature.outputs(),
+                    signature.instructions()), name + ".extract", outputs -> outputs, Strategy.chainOfThought());
+        } else {
+            this.reactStep = null;
+            this.reactExtract = null;
+        }
+    }
+
+    private static final String TRAJECTORY = "trajectory";
+
+    /** DSPy's ReAct signature: the inputs and the trajectory in; a thought, a tool and its arguments out. */
+    private static SignatureDescription reactSignature(SignatureDescription signature, List<Tool> tools) {
+        String inputs = backticked(signature.inputs());
+        String outputs = backticked(signature.outputs());
+        List<String> lines = new ArrayList<>();
+        lines.add(signature.instructions() + "\n");
+        lines.add("You are an Agent. In each episode, you will be given the fields " + inputs + " as input. And you "
+                + "can see your past trajectory so far.");
+        lines.add("Your goal is to use one or more of the supplied tools to collect any necessary information for "
+                + "producing " + outputs + ".\n");
+        lines.add("To do this, you will interleave next_thought, next_tool_name, and next_tool_args in each turn, "
+                + "and also when finishing the task.");
+        lines.add("After each tool call, you receive a resulting observation, which gets appended to your "
+                + "trajectory.\n");
+        lines.add("When writing next_thought, you may reason about the current situation and plan for future steps.");
+        lines.add("When selecting the next_tool_name and its next_tool_args, the tool must be one of:\n");
+        List<String> names = new ArrayList<>();
+        int index = 1;
+        for (Tool tool : tools) {
+            lines.add("(" + index++ + ") " + tool.describe());
+            names.add(tool.name());
+        }
+        lines.add("(" + index + ") finish, whose description is <desc>Marks the task as complete. That is, signals "
+                + "that all information for producing the outputs, i.e. " + outputs + ", are now available to be "
+                + "extracted.</desc>. It takes arguments {}.");
+        names.add("finish");
+        lines.add("When providing `next_tool_args`, the value inside the field must be in JSON format");
+        return withTrajectory(signature, List.of(
+                new FieldSpec("next_thought", "", FieldType.STRING),
+                new FieldSpec("next_tool_name", "", FieldType.literalOf(names)),
+                new FieldSpec("next_tool_args", "", FieldType.mapOf(FieldType.ANY))), String.join("\n", lines));
+    }
+
+    private static SignatureDescription withTrajectory(SignatureDescription signature, List<FieldSpec> outputs,
+            String instructions) {
+        List<FieldSpec> inputs = new ArrayList<>(signature.inputs());
+        inputs.add(new FieldSpec(TRAJECTORY, "", FieldType.STRING));
+        return new SignatureDescription(signature.name(), instructions, inputs, outputs);
+    }
+
+    private static String backticked(List<FieldSpec> fields) {
+        List<String> names = new ArrayList<>();
+        fields.forEach(f -> names.add("`" + f.name() + "`"));
+        return String.join(", ", names);
     }
 
     private static SignatureDescription withHint(SignatureDescription signature) {
@@ -146,7 +206,7 @@ public final class Predictor<O> {
      * @throws SignetException as {@link #predictAsync(Map)} fails
      */
     public Prediction<O> predict(Map<String, Object> inputs) {
-        if (strategy.mode() == Strategy.Mode.BEST_OF_N) {
+        if (strategy.mode() == Strategy.Mode.BEST_OF_N || strategy.mode() == Strategy.Mode.REACT) {
             return Futures.await(predictAsync(inputs));
         }
         return Futures.await(run(inputs, request -> {
@@ -178,6 +238,9 @@ public final class Predictor<O> {
                 break;
             case REFINE:
                 prediction = refine(inputs, call, attempts, start, 0, null, null);
+                break;
+            case REACT:
+                prediction = react(inputs, attempts, start);
                 break;
             default:
                 prediction = once(inputs, null, signet.options(), call, start).thenCompose(rollout -> {
@@ -255,6 +318,82 @@ public final class Predictor<O> {
             }
             return refine(inputs, call, attempts, start, index + 1, advice(rollout), best);
         });
+    }
+
+    /** ReAct: steps until {@code finish} or the step limit, then the extraction of the outputs. */
+    private CompletableFuture<Prediction<O>> react(Map<String, Object> inputs, List<Attempt> attempts, long start) {
+        List<ToolStep> steps = new ArrayList<>();
+        return reactSteps(inputs, steps, attempts)
+                .thenCompose(done -> reactExtract.predictAsync(withTrajectory(inputs, steps)))
+                .thenApply(extracted -> {
+                    attempts.addAll(extracted.attempts());
+                    return new Prediction<>(name, result.apply(extracted.outputs()), extracted.outputs(),
+                            extracted.messages(), extracted.completion(), Duration.ofNanos(System.nanoTime() - start),
+                            attempts, steps);
+                });
+    }
+
+    private CompletableFuture<Void> reactSteps(Map<String, Object> inputs, List<ToolStep> steps,
+            List<Attempt> attempts) {
+        if (steps.size() >= strategy.attempts()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return reactStep.predictAsync(withTrajectory(inputs, steps)).handle((step, failure) -> {
+            if (failure != null) {
+                RuntimeException cause = Futures.unwrap(failure);
+                if (cause instanceof OutputParseException) {
+                    LOG.debug("{}: a ReAct step could not be parsed; extracting from the trajectory so far", name);
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                return CompletableFuture.<Void>failedFuture(cause);
+            }
+            attempts.addAll(step.attempts());
+            String tool = step.outputs().value("next_tool_name");
+            Map<String, Object> arguments = step.outputs().value("next_tool_args");
+            steps.add(new ToolStep(step.outputs().value("next_thought"), tool, arguments, observe(tool, arguments)));
+            return tool.equals("finish")
+                    ? CompletableFuture.<Void>completedFuture(null)
+                    : reactSteps(inputs, steps, attempts);
+        }).thenCompose(next -> next);
+    }
+
+    /** Runs a tool; its result, or the error it raised, is what the model observes. */
+    private String observe(String toolName, Map<String, Object> arguments) {
+        if (toolName.equals("finish")) {
+            return "Completed.";
+        }
+        for (Tool tool : strategy.tools()) {
+            if (tool.name().equals(toolName)) {
+                try {
+                    Object result = tool.call(arguments);
+                    if (result == null || result instanceof String || result instanceof Number
+                            || result instanceof Boolean) {
+                        return String.valueOf(result);
+                    }
+                    return JsonValues.dumps(JsonValues.toJson(result, FieldType.ANY));
+                } catch (RuntimeException e) {
+                    return "Execution error in " + toolName + ": " + e.getClass().getSimpleName() + ": "
+                            + e.getMessage();
+                }
+            }
+        }
+        return "Execution error in " + toolName + ": no such tool";
+    }
+
+    /** The inputs and the trajectory so far, written as DSPy writes it: a block per value. */
+    private static Map<String, Object> withTrajectory(Map<String, Object> inputs, List<ToolStep> steps) {
+        List<String> blocks = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            ToolStep step = steps.get(i);
+            blocks.add("[[ ## thought_" + i + " ## ]]\n" + step.thought());
+            blocks.add("[[ ## tool_name_" + i + " ## ]]\n" + step.tool());
+            blocks.add("[[ ## tool_args_" + i + " ## ]]\n"
+                    + JsonValues.dumps(JsonValues.toJson(step.arguments(), FieldType.ANY)));
+            blocks.add("[[ ## observation_" + i + " ## ]]\n" + step.observation());
+        }
+        Map<String, Object> rendered = new LinkedHashMap<>(inputs);
+        rendered.put(TRAJECTORY, String.join("\n\n", blocks).strip());
+        return rendered;
     }
 
     /** The rollout with its reward, on its successful attempt too. */

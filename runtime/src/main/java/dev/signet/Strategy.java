@@ -24,7 +24,8 @@ public final class Strategy {
     enum Mode {
         ONCE,
         BEST_OF_N,
-        REFINE
+        REFINE,
+        REACT
     }
 
     private static final Strategy PREDICT = new Strategy("Predict", false, Mode.ONCE, 1, null, 0);
@@ -36,14 +37,48 @@ public final class Strategy {
     private final int attempts;
     private final Reward reward;
     private final double threshold;
+    private final List<Tool> tools;
 
     private Strategy(String name, boolean reasoning, Mode mode, int attempts, Reward reward, double threshold) {
+        this(name, reasoning, mode, attempts, reward, threshold, List.of());
+    }
+
+    private Strategy(String name, boolean reasoning, Mode mode, int attempts, Reward reward, double threshold,
+            List<Tool> tools) {
         this.name = name;
         this.reasoning = reasoning;
         this.mode = mode;
         this.attempts = attempts;
         this.reward = reward;
         this.threshold = threshold;
+        this.tools = tools;
+    }
+
+    /**
+     * DSPy's ReAct: a loop of thought, tool call and observation, until the model calls {@code finish} or
+     * {@code maxSteps} steps are made; then a ChainOfThought call extracts the outputs from the trajectory. A
+     * tool that throws, or arguments that don't fit, become the observation (the model can correct itself).
+     * The steps are on {@link Prediction#trajectory()}; the inner calls are traced as {@code <name>.react} and
+     * {@code <name>.extract}.
+     *
+     * @param maxSteps the most tool calls to make
+     * @param tools the tools; {@code finish} is added
+     */
+    public static Strategy react(int maxSteps, Tool... tools) {
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("ReAct needs at least one step, was " + maxSteps);
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Tool tool : tools) {
+            if (!names.add(tool.name())) {
+                throw new IllegalArgumentException("two tools are named " + tool.name());
+            }
+        }
+        return new Strategy("ReAct", false, Mode.REACT, maxSteps, null, 0, List.of(tools));
+    }
+
+    List<Tool> tools() {
+        return tools;
     }
 
     /**

@@ -170,6 +170,90 @@ class ModulesAndProgramsTest {
         assertThat(server.requests().get(4).lastUserMessage()).contains("[[ ## hint_ ## ]]\nAn earlier attempt failed: ");
     }
 
+    record SearchArgs(String query) {}
+
+    record AddArgs(int a, int b) {}
+
+    private static final Tool SEARCH = Tool.of("search", "Look a topic up in the encyclopedia.",
+            FieldType.recordOf(SearchArgs.class,
+                    List.of(new FieldType.Component("query", "what to look up", FieldType.STRING)),
+                    v -> new SearchArgs(v.get(0)), a -> List.of(a.query())),
+            (SearchArgs args) -> {
+                if (args.query().isBlank()) {
+                    throw new IllegalArgumentException("empty query");
+                }
+                return "Dune was published in 1965.";
+            });
+    private static final Tool ADD = Tool.of("add", "Add two integers.",
+            FieldType.recordOf(AddArgs.class,
+                    List.of(new FieldType.Component("a", "", FieldType.INT), new FieldType.Component("b", "", FieldType.INT)),
+                    v -> new AddArgs(v.get(0), v.get(1)), a -> List.of(a.a(), a.b())),
+            (AddArgs args) -> args.a() + args.b());
+
+    private static Reply step(String thought, String tool, String args) {
+        return Reply.fields("next_thought", thought, "next_tool_name", tool, "next_tool_args", args);
+    }
+
+    @Test
+    void reactCallsTwoToolsFinishesAndExtractsTheAnswer() {
+        server.enqueue(step("I need the year.", "search", "{\"query\": \"Dune\"}"),
+                step("Add 60 to it.", "add", "{\"a\": 1965, \"b\": 60}"),
+                step("I know the answer.", "finish", "{}"),
+                Reply.fields("reasoning", "1965 + 60 = 2025.", "answer", "2025"));
+        Predictor<String> agent = Predictor.create(signet, QA, o -> o.<String>value("answer"),
+                Strategy.react(5, SEARCH, ADD));
+
+        Prediction<String> prediction = agent.predict(question("What year is 60 years after Dune came out?"));
+
+        assertThat(prediction.output()).isEqualTo("2025");
+        assertThat(prediction.trajectory()).extracting(ToolStep::tool, ToolStep::observation).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("search", "Dune was published in 1965."),
+                org.assertj.core.groups.Tuple.tuple("add", "2025"),
+                org.assertj.core.groups.Tuple.tuple("finish", "Completed."));
+        assertThat(prediction.attempts()).hasSize(4);
+        RecordedRequest first = server.requests().get(0);
+        String system = first.messages().get(0).content();
+        assertThat(system).contains("1. `question` (str): ", "2. `trajectory` (str):",
+                "1. `next_thought` (str): ", "2. `next_tool_name` (Literal['search', 'add', 'finish']): ",
+                "3. `next_tool_args` (dict[str, Any]):",
+                "{next_tool_name}        # note: the value you produce must exactly match (no extra characters) one "
+                        + "of: search; add; finish",
+                "        (1) search, whose description is <desc>Look a topic up in the encyclopedia.</desc>. It takes "
+                        + "arguments {'query': {'type': 'string', 'description': 'what to look up'}}.",
+                "        (2) add, whose description is <desc>Add two integers.</desc>. It takes arguments "
+                        + "{'a': {'type': 'integer'}, 'b': {'type': 'integer'}}.",
+                "        (3) finish, whose description is <desc>Marks the task as complete. That is, signals that all "
+                        + "information for producing the outputs, i.e. `answer`, are now available to be "
+                        + "extracted.</desc>. It takes arguments {}.",
+                "        When providing `next_tool_args`, the value inside the field must be in JSON format");
+        String third = server.requests().get(2).lastUserMessage();
+        assertThat(third).contains("[[ ## trajectory ## ]]\n[[ ## thought_0 ## ]]\nI need the year.\n\n"
+                + "[[ ## tool_name_0 ## ]]\nsearch\n\n[[ ## tool_args_0 ## ]]\n{\"query\": \"Dune\"}\n\n"
+                + "[[ ## observation_0 ## ]]\nDune was published in 1965.\n\n[[ ## thought_1 ## ]]");
+        String extract = server.lastRequest().messages().get(0).content();
+        assertThat(extract).contains("1. `reasoning` (str): ", "2. `answer` (str): often between 1 and 5 words");
+    }
+
+    @Test
+    void aToolThatThrowsBecomesAnObservationAndTheStepLimitEndsTheLoop() {
+        server.enqueue(step("Search nothing.", "search", "{\"query\": \" \"}"),
+                step("Bad arguments.", "add", "{\"a\": \"one\"}"),
+                Reply.fields("reasoning", "No luck.", "answer", "unknown"));
+        TraceRecorder trace = new TraceRecorder();
+        Predictor<String> agent = Predictor.create(signet.withListener(trace), QA, o -> o.<String>value("answer"),
+                Strategy.react(2, SEARCH, ADD));
+
+        Prediction<String> prediction = agent.predict(question("q"));
+
+        assertThat(prediction.output()).isEqualTo("unknown");
+        assertThat(prediction.trajectory()).extracting(ToolStep::observation).containsExactly(
+                "Execution error in search: IllegalArgumentException: empty query",
+                "Execution error in add: MismatchException: at `a`: expected an int, got \"one\"");
+        assertThat(server.requestCount()).isEqualTo(3);
+        assertThat(trace.calls()).extracting(PredictorCall::predictorName).containsExactly(
+                "com.example.QA.react", "com.example.QA.react", "com.example.QA.extract", "com.example.QA");
+    }
+
     @Test
     void chainOfThoughtRefusesASignatureThatAlreadyHasAReasoningField() {
         SignatureDescription clash = SignatureDescription.builder("Clash")

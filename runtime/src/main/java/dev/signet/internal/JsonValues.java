@@ -45,6 +45,11 @@ public final class JsonValues {
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .build();
     private static final DateTimeFormatter ISO_DATE_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    /** Plain Java values (maps, lists, strings, numbers) to and from trees, for {@link FieldType#ANY}. */
+    private static final JsonMapper PLAIN = JsonMapper.builder()
+            .nodeFactory(NODES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private JsonValues() {}
 
@@ -86,11 +91,15 @@ public final class JsonValues {
                     ? toJson(optional.get(), type.element().orElseThrow(), path)
                     : NODES.nullNode();
         }
+        if (type.kind() == FieldType.Kind.ANY) {
+            return PLAIN.valueToTree(value);
+        }
         if (value == null) {
             throw new MismatchException(path, "expected " + type.pythonName() + ", got null");
         }
         switch (type.kind()) {
             case STRING:
+            case LITERAL:
                 return NODES.textNode(cast(value, String.class, type, path));
             case INT:
                 return NODES.numberNode(cast(value, Integer.class, type, path));
@@ -167,11 +176,23 @@ public final class JsonValues {
                     ? Optional.empty()
                     : Optional.of(fromJson(node, type.element().orElseThrow(), path));
         }
+        if (type.kind() == FieldType.Kind.ANY) {
+            return node == null || node.isMissingNode() ? null : PLAIN.convertValue(node, Object.class);
+        }
         if (node == null || node.isNull() || node.isMissingNode()) {
             throw new MismatchException(path, "expected " + type.pythonName() + ", got "
                     + (node == null || node.isMissingNode() ? "nothing" : "null"));
         }
         switch (type.kind()) {
+            case LITERAL:
+                if (!node.isTextual()) {
+                    throw mismatch(path, type, node);
+                }
+                try {
+                    return PythonValues.parseScalar(node.textValue(), type);
+                } catch (IllegalArgumentException e) {
+                    throw new MismatchException(path, e.getMessage() + ", got " + excerpt(node));
+                }
             case STRING:
                 if (!node.isTextual()) {
                     throw mismatch(path, type, node);
@@ -512,6 +533,15 @@ public final class JsonValues {
                 keys.put("title", NODES.textNode(type.pythonName()));
                 break;
             }
+            case LITERAL: {
+                jsonType = "string";
+                ArrayNode values = NODES.arrayNode();
+                type.literalValues().forEach(values::add);
+                keys.put("enum", values);
+                break;
+            }
+            case ANY:
+                break;
             case LIST:
             case SET:
                 jsonType = "array";
@@ -615,9 +645,54 @@ public final class JsonValues {
                 strict[0] &= object.getValue();
                 return object.getKey();
             }
+            case ANY:
+                strict[0] = false; // strict mode can't accept an arbitrary value
+                return schema(type);
             default:
                 return schema(type);
         }
+    }
+
+    /** A JSON value written as Python's {@code repr} writes the equivalent dict or list: {@code {'a': True}}. */
+    public static String pythonRepr(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        repr(node, out);
+        return out.toString();
+    }
+
+    private static void repr(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                out.append(first ? "" : ", ");
+                first = false;
+                reprString(entry.getKey(), out);
+                out.append(": ");
+                repr(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                repr(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            reprString(node.textValue(), out);
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue() ? "True" : "False");
+        } else if (node.isNull()) {
+            out.append("None");
+        } else {
+            write(node, out);
+        }
+    }
+
+    private static void reprString(String text, StringBuilder out) {
+        out.append('\'').append(text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")).append('\'');
     }
 
     /** A copy of a schema with one more key, keeping {@code "type"} first and the rest sorted. */

@@ -35,6 +35,7 @@ public final class PythonValues {
             case INT:
             case LONG:
             case ENUM:
+            case LITERAL:
                 return value instanceof Enum<?> constant ? constant.name() : value.toString();
             case DOUBLE:
                 return pythonFloat(((Number) value).doubleValue());
@@ -121,6 +122,18 @@ public final class PythonValues {
                 throw new IllegalArgumentException("expected True or False");
             case ENUM:
                 return parseEnum(value, type);
+            case LITERAL:
+                for (String literal : type.literalValues()) {
+                    if (literal.equals(value)) {
+                        return literal;
+                    }
+                }
+                for (String literal : type.literalValues()) {
+                    if (literal.equalsIgnoreCase(value)) {
+                        return literal;
+                    }
+                }
+                throw new IllegalArgumentException("expected one of " + String.join(", ", type.literalValues()));
             case DATE:
                 try {
                     return JsonValues.parseDate(value);
@@ -170,6 +183,9 @@ public final class PythonValues {
                     names.add(constant.name());
                 }
                 return "# note: the value you produce must be one of: " + String.join("; ", names);
+            case LITERAL:
+                return "# note: the value you produce must exactly match (no extra characters) one of: "
+                        + String.join("; ", type.literalValues());
             default:
                 return "# note: the value you produce must adhere to the JSON schema: " + jsonSchema;
         }
