@@ -328,6 +328,26 @@ class ModulesAndProgramsTest {
     }
 
     @Test
+    void interleavedAsyncRunsOnOneThreadRecordIntoTheirOwnTraces() {
+        server.respondWith(request -> Reply.fields("answer", "echo " + request.lastUserMessage().split("\n")[1])
+                .withLatency(java.time.Duration.ofMillis(20)));
+        TraceRecorder first = new TraceRecorder();
+        TraceRecorder second = new TraceRecorder();
+        Predictor<String> a = Predictor.create(signet.withListener(first), QA, o -> o.<String>value("answer"));
+        Predictor<String> b = Predictor.create(signet.withListener(second), QA, o -> o.<String>value("answer"));
+
+        java.util.concurrent.CompletableFuture<String> runA = a.callAsync(question("a1"))
+                .thenCompose(x -> a.callAsync(question("a2")));
+        java.util.concurrent.CompletableFuture<String> runB = b.callAsync(question("b1"))
+                .thenCompose(x -> b.callAsync(question("b2")));
+        runA.join();
+        runB.join();
+
+        assertThat(first.calls()).extracting(c -> c.inputs().get("question")).containsExactly("a1", "a2");
+        assertThat(second.calls()).extracting(c -> c.inputs().get("question")).containsExactly("b1", "b2");
+    }
+
+    @Test
     void thirtyTwoRunsOnOneHandleHalfWithAnotherModelKeepTheirOwnTracesAndModels() throws Exception {
         Pattern token = Pattern.compile("run-(\\d+)");
         server.respondWith(request -> {
@@ -341,7 +361,9 @@ class ModulesAndProgramsTest {
                     ? Reply.fields("query", "query-" + run + "-" + model)
                     : Reply.fields("answer", "answer-" + run + "-" + model);
         });
-        Signet big = signet.withOptions(LmOptions.DEFAULTS.withModel("big-model"));
+        OpenAiLanguageModel bigModel = OpenAiLanguageModel.builder()
+                .apiKey("test").baseUrl(server.baseUrl()).model("big-model").build();
+        Signet big = signet.withModel(bigModel);
         ExecutorService threads = Executors.newFixedThreadPool(32);
         try {
             List<Future<List<String>>> runs = new ArrayList<>();
@@ -368,6 +390,7 @@ class ModulesAndProgramsTest {
             }
         } finally {
             threads.shutdownNow();
+            bigModel.close();
         }
         assertThat(server.requestCount()).isEqualTo(64);
         assertThat(server.requests()).allSatisfy(request -> {
