@@ -1,10 +1,10 @@
 // The processor ran (through annotationProcessorPaths, also on JDK 23+) and the tests called every predictor.
 def generated = new File(basedir, 'target/generated-sources/annotations/com/example/app')
-['CapitalPredictor.java', 'SentimentPredictor.java', 'TriagePredictor.java', 'PlannerPredictor.java'].each {
+['CapitalPredictor.java', 'SentimentPredictor.java', 'TriagePredictor.java', 'PlannerPredictor.java', 'Tools_LookupArgsType.java'].each {
     assert new File(generated, it).isFile() : "missing generated ${it}"
 }
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 4, Failures: 0, Errors: 0, Skipped: 0') : 'the predictor tests did not all run'
+assert log.contains('Tests run: 5, Failures: 0, Errors: 0, Skipped: 0') : 'the predictor tests did not all run'
 assert !log.contains('[WARNING] COMPILATION WARNING') : 'compilation produced warnings'
 def expectedJdk = basedir.path.contains('it-jdk25') ? '25' : System.getProperty('java.specification.version')
 assert log.contains("signet-it java.specification.version=${expectedJdk}") : "expected the build to run on JDK ${expectedJdk}"

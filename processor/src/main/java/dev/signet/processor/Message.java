@@ -49,7 +49,9 @@ enum Message {
     TYPE_ARGUMENT("SIGNET-019", "The type at `%s` is %s, which does not say what it holds. Give a concrete type "
             + "argument, such as List<String>."),
     NESTED_OPTIONAL("SIGNET-020", "The type at `%s` is an Optional inside an Optional, List, Set or Map. Use "
-            + "Optional only for a whole field or record component, and an empty collection for none.");
+            + "Optional only for a whole field or record component, and an empty collection for none."),
+    TOOL_ARGS_NOT_A_RECORD("SIGNET-021", "@ToolArgs goes on a record, but %s is %s. Declare the tool's arguments as a "
+            + "record.");
 
     private final String id;
     private final String template;

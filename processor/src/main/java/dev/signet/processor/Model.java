@@ -76,6 +76,15 @@ final class Model {
     record Field(String name, String javaName, String description, Type type) {}
 
     /**
+     * The arguments record of a tool, ready to generate its type holder.
+     *
+     * @param record the record
+     * @param holderName the simple name of the generated class, in the record's package
+     * @param type the record's type
+     */
+    record ToolArgs(ClassRef record, String holderName, Type type) {}
+
+    /**
      * One signature, ready to generate.
      *
      * @param signature the annotated interface

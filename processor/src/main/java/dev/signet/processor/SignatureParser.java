@@ -42,6 +42,7 @@ final class SignatureParser {
     static final String SIGNATURE = "dev.signet.Signature";
     static final String INPUT_FIELD = "dev.signet.InputField";
     static final String OUTPUT_FIELD = "dev.signet.OutputField";
+    static final String TOOL_ARGS = "dev.signet.ToolArgs";
 
     private static final String RESERVED = "completed";
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -77,6 +78,24 @@ final class SignatureParser {
             }
         }
         return false;
+    }
+
+    /** Parses a {@code @ToolArgs} record into the model of its generated type holder. */
+    Optional<Model.ToolArgs> parseToolArgs(TypeElement type) {
+        int errorsBefore = reporter.errorCount();
+        if (type.getKind() != ElementKind.RECORD) {
+            reporter.error(type, mirror(type, TOOL_ARGS), null, Message.TOOL_ARGS_NOT_A_RECORD, type.getSimpleName(),
+                    describe(type));
+            return Optional.empty();
+        }
+        ClassRef ref = classRef(type);
+        predictorName = String.join("_", ref.simpleNames()) + "Type";
+        Optional<Type> parsed = recordType(type, type, "The record " + type.getSimpleName(),
+                type.getSimpleName().toString(), new ArrayDeque<>());
+        if (parsed.isEmpty() || reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new Model.ToolArgs(ref, predictorName, parsed.get()));
     }
 
     Optional<Model.Signature> parse(TypeElement type) {

@@ -35,7 +35,7 @@ public final class SignatureProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(SignatureParser.SIGNATURE, SignatureParser.INPUT_FIELD, SignatureParser.OUTPUT_FIELD,
-                PredictorGenerator.GENERATED.canonicalName());
+                SignatureParser.TOOL_ARGS, PredictorGenerator.GENERATED.canonicalName());
     }
 
     @Override
@@ -54,6 +54,13 @@ public final class SignatureProcessor extends AbstractProcessor {
                     // A later round may generate the missing type; in the last round javac reports it itself.
                     if (!round.processingOver()) {
                         deferred.add(type.getQualifiedName().toString());
+                    }
+                    continue;
+                }
+                if (isToolArgs(type)) {
+                    Optional<Model.ToolArgs> args = parser.parseToolArgs(type);
+                    if (args.isPresent()) {
+                        generator.generateToolArgs(args.get(), type).writeTo(processingEnv.getFiler());
                     }
                     continue;
                 }
@@ -80,14 +87,21 @@ public final class SignatureProcessor extends AbstractProcessor {
             }
         }
         deferred.clear();
-        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(SignatureParser.SIGNATURE);
-        if (annotation != null) {
-            for (Element element : round.getElementsAnnotatedWith(annotation)) {
-                if (element instanceof TypeElement type) {
-                    types.add(type);
+        for (String name : List.of(SignatureParser.SIGNATURE, SignatureParser.TOOL_ARGS)) {
+            TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+            if (annotation != null) {
+                for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                    if (element instanceof TypeElement type) {
+                        types.add(type);
+                    }
                 }
             }
         }
         return types;
+    }
+
+    private static boolean isToolArgs(TypeElement type) {
+        return type.getAnnotationMirrors().stream().anyMatch(mirror -> ((TypeElement) mirror.getAnnotationType()
+                .asElement()).getQualifiedName().contentEquals(SignatureParser.TOOL_ARGS));
     }
 }

@@ -189,6 +189,30 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void toolArgsGoOnARecord() {
+        JavaFileObject file = source("NotARecord",
+                "package com.example;",
+                "import dev.signet.ToolArgs;",
+                "@ToolArgs",
+                "public class NotARecord {}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-021] @ToolArgs goes on a record, but NotARecord is a class")
+                .inFile(file).onLineContaining("@ToolArgs");
+    }
+
+    @Test
+    void toolArgsComponentsAreCheckedLikeFields() {
+        JavaFileObject file = source("BadArgs",
+                "package com.example;",
+                "import dev.signet.ToolArgs;",
+                "@ToolArgs",
+                "public record BadArgs(String query, Object filter) {}");
+        assertThat(compile(file))
+                .hadErrorContaining("[SIGNET-005] The value at `BadArgs.filter` has the type java.lang.Object")
+                .inFile(file).onLineContaining("public record BadArgs");
+    }
+
+    @Test
     void mapKeysMustBeStrings() {
         JavaFileObject file = source("Counts",
                 "package com.example;",

@@ -197,6 +197,28 @@ class ProcessorShapesTest {
     }
 
     @Test
+    void toolArgumentsRecordGetsItsTypeHolder(TestInfo test) {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Tools",
+                "package com.example;",
+                "",
+                "import dev.signet.InputField;",
+                "import dev.signet.ToolArgs;",
+                "import java.util.List;",
+                "import java.util.Optional;",
+                "",
+                "public final class Tools {",
+                "    private Tools() {}",
+                "",
+                "    /** @param limit how many results at most */",
+                "    @ToolArgs",
+                "    public record SearchArgs(@InputField(desc = \"what to look up\") String query, int limit,",
+                "                             Optional<List<String>> sites) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Goldens.assertGeneratedMatchesGolden(compilation, "com.example.Tools_SearchArgsType", test);
+    }
+
+    @Test
     void interfaceInTheDefaultPackage(TestInfo test) {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("Echo",
                 "import dev.signet.Signature;",

@@ -82,6 +82,26 @@ class PredictorsTest {
     }
 
     @Test
+    void aReactAgentCallsAGeneratedTypedToolAndAnswers() {
+        server.enqueue(
+                Reply.fields("next_thought", "Look it up.", "next_tool_name", "capital_of",
+                        "next_tool_args", "{\"city\": \"France\"}"),
+                Reply.fields("next_thought", "Done.", "next_tool_name", "finish", "next_tool_args", "{}"),
+                Reply.fields("reasoning", "The tool said Paris.", "answer", "Paris"));
+        dev.signet.Tool capitalOf = dev.signet.Tool.of("capital_of", "The capital of a country.",
+                Tools_LookupArgsType.TYPE, (Tools.LookupArgs args) -> args.city().equals("France") ? "Paris" : "?");
+        CapitalPredictor agent = CapitalPredictor.create(signet, dev.signet.Strategy.react(3, capitalOf));
+
+        Prediction<String> prediction = agent.predict("What is the capital of France?");
+
+        assertEquals("Paris", prediction.output());
+        assertEquals("Paris", prediction.trajectory().get(0).observation());
+        assertTrue(server.requests().get(0).messages().get(0).content().contains(
+                "(1) capital_of, whose description is <desc>The capital of a country.</desc>. It takes arguments "
+                        + "{'city': {'type': 'string', 'description': 'the city'}}."));
+    }
+
+    @Test
     void recordOfSeveralOutputs() {
         server.enqueue(Reply.fields("team", "BILLING", "urgency", "4", "confidence", "0.8", "escalate", "True",
                 "tags", "[\"refund\", \"double charge\"]").withUsage(120, 30));
