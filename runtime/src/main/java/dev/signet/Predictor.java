@@ -543,13 +543,16 @@ public final class Predictor<O> {
 
     /**
      * The messages a call with these inputs would send, without calling the model: to see, log or diff a
-     * prompt offline.
+     * prompt offline. (For ReAct: its first step's.)
      *
      * @param inputs a value for every input field, by name
      * @return the messages, exactly as {@link #predict} sends them
      */
     public List<Message> preview(Map<String, Object> inputs) {
         checkInputs(inputs);
+        if (reactStep != null) {
+            return reactStep.preview(withTrajectory(inputs, List.of())); // ReAct's first step
+        }
         return prompt.render(inputs);
     }
 
@@ -561,7 +564,10 @@ public final class Predictor<O> {
      * @return the message template
      */
     public List<Message> template() {
-        Map<String, Object> placeholders = new java.util.LinkedHashMap<>();
+        if (reactStep != null) {
+            return reactStep.template();
+        }
+        Map<String, Object> placeholders = new LinkedHashMap<>();
         for (FieldSpec input : signature.inputs()) {
             placeholders.put(input.name(), "{{" + input.name() + "}}");
         }
