@@ -1,0 +1,179 @@
+package dev.signet.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.FieldSpec;
+import dev.signet.FieldType;
+import dev.signet.SignatureDescription;
+import dev.signet.internal.JsonValues;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Examples of a signature, loaded from and saved to JSONL: one JSON object per line, its properties named
+ * after the signature's fields.
+ *
+ * <pre>{@code
+ * {"question": "Who wrote Dune?", "answer": "Frank Herbert"}
+ * }</pre>
+ *
+ * <p>Every input is required, and every output that is not {@code Optional} (the labels the metric compares
+ * with); values must have their field's type; other properties are ignored. Blank lines are skipped. A bad
+ * line fails with a {@link DatasetException} naming the file, the line and the field.
+ */
+public final class Dataset {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Dataset() {}
+
+    /**
+     * Loads a JSONL file.
+     *
+     * @throws DatasetException naming the file, line and field of the first bad line
+     */
+    public static List<Example> loadJsonl(Path file, SignatureDescription signature) {
+        List<Example> examples = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    examples.add(parse(file, number, line, signature));
+                }
+            }
+        } catch (IOException e) {
+            throw new DatasetException(file, 0, null, "cannot read the dataset: " + e.getMessage(), e);
+        }
+        return Collections.unmodifiableList(examples);
+    }
+
+    private static Example parse(Path file, int number, String line, SignatureDescription signature) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DatasetException(file, number, null, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!node.isObject()) {
+            throw new DatasetException(file, number, null, "expected a JSON object, got " + node.getNodeType(), null);
+        }
+        return new Example(values(file, number, node, signature.inputs(), true),
+                values(file, number, node, signature.outputs(), false));
+    }
+
+    private static Map<String, Object> values(Path file, int number, JsonNode node, List<FieldSpec> fields,
+            boolean inputs) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldSpec field : fields) {
+            JsonNode value = node.get(field.name());
+            boolean optional = field.type().kind() == FieldType.Kind.OPTIONAL;
+            if ((value == null || value.isNull()) && !optional) {
+                throw new DatasetException(file, number, field.name(), "no value for the "
+                        + (inputs ? "input" : "output") + " field `" + field.name() + "` (" + field.type().pythonName()
+                        + "); every line needs every input and every non-Optional output", null);
+            }
+            try {
+                values.put(field.name(), JsonValues.fromJson(value, field.type()));
+            } catch (JsonValues.MismatchException e) {
+                throw new DatasetException(file, number, field.name(), "field `" + field.name() + e.path() + "`: "
+                        + e.problem(), null);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Saves examples as JSONL, atomically: a reader sees the old file or the new one, never half of one.
+     *
+     * @throws DatasetException if the file can't be written
+     */
+    public static void saveJsonl(Path file, List<Example> examples, SignatureDescription signature) {
+        Path directory = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                for (Example example : examples) {
+                    ObjectNode line = MAPPER.createObjectNode();
+                    put(line, signature.inputs(), example.inputs());
+                    put(line, signature.outputs(), example.outputs());
+                    writer.write(JsonValues.dumps(line));
+                    writer.write('\n');
+                }
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new DatasetException(file, 0, null, "cannot write the dataset: " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the move succeeded, or the write failed and its error is what matters
+                }
+            }
+        }
+    }
+
+    private static void put(ObjectNode line, List<FieldSpec> fields, Map<String, Object> values) {
+        for (FieldSpec field : fields) {
+            if (values.containsKey(field.name())) {
+                line.set(field.name(), JsonValues.toJson(values.get(field.name()), field.type()));
+            }
+        }
+    }
+
+    /** @return a copy of the examples in an order fixed by the seed */
+    public static List<Example> shuffled(List<Example> examples, long seed) {
+        List<Example> copy = new ArrayList<>(examples);
+        Collections.shuffle(copy, new Random(seed));
+        return Collections.unmodifiableList(copy);
+    }
+
+    /**
+     * Splits examples, after a seeded shuffle, into a training and a development set.
+     *
+     * @param trainFraction the share for training, strictly between 0 and 1
+     * @param seed the shuffle's seed
+     */
+    public static Split split(List<Example> examples, double trainFraction, long seed) {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new IllegalArgumentException("trainFraction must be between 0 and 1, was " + trainFraction);
+        }
+        List<Example> shuffled = shuffled(examples, seed);
+        int train = (int) Math.round(shuffled.size() * trainFraction);
+        return new Split(shuffled.subList(0, train), shuffled.subList(train, shuffled.size()));
+    }
+
+    /**
+     * A training and a development set.
+     *
+     * @param train the training examples
+     * @param dev the development examples
+     */
+    public record Split(List<Example> train, List<Example> dev) {
+        public Split {
+            train = List.copyOf(train);
+            dev = List.copyOf(dev);
+        }
+    }
+}
