@@ -55,6 +55,11 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         return reasoning instanceof String text ? java.util.Optional.of(text) : java.util.Optional.empty();
     }
 
+    /** @return whether the answer came from a cache (then it cost no tokens) */
+    public boolean cacheHit() {
+        return completion.cached();
+    }
+
     /** @return the model that answered, as the server names it */
     public String model() {
         return completion.model();

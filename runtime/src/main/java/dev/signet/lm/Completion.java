@@ -11,12 +11,23 @@ import java.util.Optional;
  * @param usage the tokens it cost
  * @param finishReason why generation stopped ({@code "stop"}, {@code "length"}, ...), or {@code null} if
  *     the server did not say
+ * @param cached whether it came from a cache (then its usage is zero: it cost nothing)
  */
-public record Completion(String text, String model, Usage usage, String finishReason) {
+public record Completion(String text, String model, Usage usage, String finishReason, boolean cached) {
     public Completion {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usage, "usage");
+    }
+
+    /** A completion fresh from the model. */
+    public Completion(String text, String model, Usage usage, String finishReason) {
+        this(text, model, usage, finishReason, false);
+    }
+
+    /** @return this completion as a cache hit: the same text, no usage */
+    public Completion asCacheHit() {
+        return new Completion(text, model, Usage.ZERO, finishReason, true);
     }
 
     /** @return why generation stopped, if the server said */

@@ -39,4 +39,13 @@ public interface LanguageModel {
     default Completion completeBlocking(LmRequest request) {
         return Futures.await(complete(request));
     }
+
+    /**
+     * What identifies this model's answers, for caches: two language models with the same id answer a request
+     * the same way. The default is the class name; implementations add what selects the model (endpoint,
+     * default model name).
+     */
+    default String id() {
+        return getClass().getName();
+    }
 }

@@ -343,6 +343,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     @Override
+    public String id() {
+        return "openai:" + baseUrl + "#" + model;
+    }
+
+    @Override
     public String toString() {
         return "OpenAiLanguageModel[baseUrl=" + baseUrl + ", model=" + model + "]";
     }

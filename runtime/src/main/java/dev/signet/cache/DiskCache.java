@@ -1,0 +1,91 @@
+package dev.signet.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.lm.Completion;
+import dev.signet.lm.Usage;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cache in a directory: one small JSON file per request key ({@code ab/abcdef....json}), written to a
+ * temporary file and moved into place atomically, so that several threads and several processes can share
+ * the directory: a reader sees a whole entry or none. An unreadable entry is a miss, logged at WARN once per
+ * file read.
+ */
+public final class DiskCache implements Cache {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path directory;
+
+    public DiskCache(Path directory) {
+        this.directory = directory.toAbsolutePath();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Optional<Completion> get(String key) {
+        Path file = file(key);
+        try {
+            JsonNode node = MAPPER.readTree(Files.readAllBytes(file));
+            return Optional.of(new Completion(node.get("text").textValue(), node.get("model").textValue(),
+                    new Usage(node.get("promptTokens").asLong(), node.get("completionTokens").asLong(),
+                            node.get("totalTokens").asLong()),
+                    node.hasNonNull("finishReason") ? node.get("finishReason").textValue() : null));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring the unreadable cache entry {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void put(String key, Completion completion) {
+        Path file = file(key);
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("text", completion.text())
+                .put("model", completion.model())
+                .put("promptTokens", completion.usage().promptTokens())
+                .put("completionTokens", completion.usage().completionTokens())
+                .put("totalTokens", completion.usage().totalTokens())
+                .put("finishReason", completion.finishReason());
+        Path temp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            temp = Files.createTempFile(file.getParent(), key.substring(0, 8), ".tmp");
+            Files.write(temp, MAPPER.writeValueAsBytes(node));
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not write the cache entry {}: {}", file, e.toString());
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // moved into place, or the write failed and was logged
+                }
+            }
+        }
+    }
+
+    private Path file(String key) {
+        return directory.resolve(key.substring(0, 2)).resolve(key + ".json");
+    }
+}
