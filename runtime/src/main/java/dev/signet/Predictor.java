@@ -49,6 +49,7 @@ public final class Predictor<O> {
     private final Predictor<Outputs> reactExtract;
 
     private static final JsonAdapter JSON = new JsonAdapter();
+    private static final java.util.concurrent.atomic.AtomicLong CALL_IDS = new java.util.concurrent.atomic.AtomicLong();
 
     private Predictor(Signet signet, SignatureDescription declared, String name, Function<Outputs, O> result,
             Strategy strategy) {
@@ -231,6 +232,15 @@ public final class Predictor<O> {
             return CompletableFuture.failedFuture(e);
         }
         List<Attempt> attempts = new ArrayList<>();
+        long callId = CALL_IDS.incrementAndGet();
+        for (PredictorListener listener : signet.listeners()) {
+            try {
+                listener.onStart(callId, name, inputs);
+            } catch (RuntimeException e) {
+                LOG.warn("Predictor listener {} failed on the start of a call of {}; the call is unaffected",
+                        listener, name, e);
+            }
+        }
         CompletableFuture<Prediction<O>> prediction;
         switch (strategy.mode()) {
             case BEST_OF_N:
@@ -251,7 +261,8 @@ public final class Predictor<O> {
         if (signet.listeners().isEmpty()) {
             return prediction;
         }
-        return prediction.whenComplete((done, failure) -> notifyListeners(inputs, done, failure, attempts, start));
+        return prediction.whenComplete((done, failure) -> notifyListeners(callId, inputs, done, failure, attempts,
+                start));
     }
 
     /**
@@ -452,7 +463,7 @@ public final class Predictor<O> {
                 p.completion(), Duration.ofNanos(System.nanoTime() - start), attempts));
     }
 
-    private void notifyListeners(Map<String, Object> inputs, Prediction<O> done, Throwable failure,
+    private void notifyListeners(long callId, Map<String, Object> inputs, Prediction<O> done, Throwable failure,
             List<Attempt> attempts, long start) {
         dev.signet.lm.Usage usage = dev.signet.lm.Usage.ZERO;
         String model = signet.options().model();
@@ -460,7 +471,7 @@ public final class Predictor<O> {
             usage = usage.plus(attempt.completion().usage());
             model = attempt.completion().model();
         }
-        PredictorCall call = new PredictorCall(name, model, inputs, done == null ? null : done.outputs(),
+        PredictorCall call = new PredictorCall(callId, name, model, inputs, done == null ? null : done.outputs(),
                 failure == null ? null : Futures.unwrap(failure), usage,
                 Duration.ofNanos(System.nanoTime() - start), attempts);
         for (PredictorListener listener : signet.listeners()) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 /**
  * One finished predictor call, as listeners see it: the raw material of traces and optimizers.
  *
+ * @param callId identifies the call, as told to {@link PredictorListener#onStart}
  * @param predictorName the predictor's name
  * @param model the model the handle asked for ({@code null} when the language model chose)
  * @param inputs the call's inputs by field name
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param latency the wall time of the call
  * @param attempts the model calls made; empty when the call failed before the model answered
  */
-public record PredictorCall(String predictorName, String model, Map<String, Object> inputs, Outputs outputs,
+public record PredictorCall(long callId, String predictorName, String model, Map<String, Object> inputs, Outputs outputs,
         Throwable error, Usage usage, Duration latency, List<Attempt> attempts) {
     public PredictorCall {
         Objects.requireNonNull(predictorName, "predictorName");

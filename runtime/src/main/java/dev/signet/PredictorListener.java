@@ -7,6 +7,15 @@ package dev.signet;
  */
 @FunctionalInterface
 public interface PredictorListener {
+    /**
+     * A call started.
+     *
+     * @param callId identifies the call; its {@link PredictorCall#callId()} is the same
+     * @param predictorName the predictor's name
+     * @param inputs the call's inputs
+     */
+    default void onStart(long callId, String predictorName, java.util.Map<String, Object> inputs) {}
+
     /** A call finished, with outputs or with an error. */
     void onCall(PredictorCall call);
 }

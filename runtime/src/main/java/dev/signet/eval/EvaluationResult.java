@@ -35,6 +35,27 @@ public record EvaluationResult(List<ExampleResult> results, double meanScore, in
         results = List.copyOf(results);
     }
 
+    /**
+     * @param prices prices by model name, as the server names the model
+     * @return what the run's predictions cost
+     * @throws IllegalStateException if a model that was used has no price
+     */
+    public java.math.BigDecimal cost(Map<String, dev.signet.usage.Price> prices) {
+        java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
+        for (ExampleResult result : results) {
+            if (result.prediction() == null || result.prediction().usage().totalTokens() == 0) {
+                continue;
+            }
+            dev.signet.usage.Price price = prices.get(result.prediction().model());
+            if (price == null) {
+                throw new IllegalStateException("no price for the model '" + result.prediction().model()
+                        + "'; prices are known for " + prices.keySet());
+            }
+            cost = cost.add(price.cost(result.prediction().usage()));
+        }
+        return cost;
+    }
+
     /** @return how many examples were evaluated */
     public int total() {
         return results.size();

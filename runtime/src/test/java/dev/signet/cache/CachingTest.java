@@ -115,8 +115,21 @@ class CachingTest {
             entry = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
         }
         Files.writeString(entry, "{\"text\": trunc");
-
-        assertThat(qa(cache).call(Map.of("question", "q"))).isEqualTo("fresh");
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DiskCache.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+                new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            assertThat(qa(cache).call(Map.of("question", "q"))).isEqualTo("fresh");
+        } finally {
+            logger.detachAppender(warnings);
+        }
+        assertThat(warnings.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(event.getFormattedMessage()).startsWith("Ignoring the unreadable cache entry " + entry);
+        });
         assertThat(server.requestCount()).isEqualTo(2);
         assertThat(cache.get(entry.getFileName().toString().replace(".json", ""))).isPresent();
     }

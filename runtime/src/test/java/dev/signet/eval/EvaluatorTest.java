@@ -90,6 +90,8 @@ class EvaluatorTest {
         assertThat(result.usage().totalTokens()).isEqualTo(result.results().stream()
                 .mapToLong(r -> r.prediction().completion().usage().totalTokens()).sum()).isPositive();
         assertThat(server.requestCount()).isEqualTo(200);
+        assertThat(result.cost(Map.of("m", dev.signet.usage.Price.perMillion("1000000", "0"))))
+                .isEqualByComparingTo(java.math.BigDecimal.valueOf(result.usage().promptTokens()));
 
         Path json = dir.resolve("report/eval.json");
         result.saveJson(json);
