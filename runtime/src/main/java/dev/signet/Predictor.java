@@ -45,6 +45,7 @@ public final class Predictor<O> {
     private final ResponseFormat jsonFormat;
     private final Adapter.PreparedPrompt hintPrompt;
     private final Adapter.PreparedPrompt jsonHintPrompt;
+    private final PromptState state;
     private final Predictor<Outputs> reactStep;
     private final Predictor<Outputs> reactExtract;
 
@@ -63,7 +64,8 @@ public final class Predictor<O> {
         this.name = name;
         this.result = Objects.requireNonNull(result, "result");
         // The handle's prompt state for this name (optimized instructions and demos), else the signature's own.
-        PromptState state = signet.prompt(name).orElse(PromptState.of(signature));
+        PromptState state = signet.promptFor(name, signature).orElse(PromptState.of(signature));
+        this.state = state;
         this.prompt = signet.adapter().prepare(signature, state.instructions(), state.demos());
         this.responseFormat = signet.adapter().responseFormat(signature);
         this.jsonPrompt = JSON.prepare(signature, state.instructions(), state.demos());
@@ -186,6 +188,20 @@ public final class Predictor<O> {
 
     public Strategy strategy() {
         return strategy;
+    }
+
+    /** @return the instructions and demos this predictor uses: from the handle, or its signature's own */
+    public PromptState promptState() {
+        return state;
+    }
+
+    /**
+     * This predictor's prompt as a {@code signet.prompt/v1} artifact, to write, review and ship.
+     *
+     * @param provenance how the prompt was made (optimizer, settings, scores, ...), as JSON values
+     */
+    public dev.signet.artifact.PromptArtifact toArtifact(Map<String, com.fasterxml.jackson.databind.JsonNode> provenance) {
+        return dev.signet.artifact.PromptArtifact.of(name, signature, state, template(), provenance);
     }
 
     /**

@@ -51,6 +51,40 @@ public record SignatureDescription(String name, String instructions, List<FieldS
         }
     }
 
+    /**
+     * A stable hash of exactly what shapes the prompt: the instructions and, in order, every field's name,
+     * type, description and JSON Schema. Prompt artifacts record it; a different fingerprint means the
+     * signature changed since the artifact was made.
+     *
+     * @return {@code sha256:} and 64 hex digits
+     */
+    public String fingerprint() {
+        StringBuilder canonical = new StringBuilder();
+        canonical.append("instructions:").append(instructions.length()).append(':').append(instructions).append('\n');
+        for (FieldSpec field : inputs) {
+            canonical.append("input:").append(canonical(field)).append('\n');
+        }
+        for (FieldSpec field : outputs) {
+            canonical.append("output:").append(canonical(field)).append('\n');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static String canonical(FieldSpec field) {
+        String[] parts = {field.name(), field.type().pythonName(), field.description(), field.jsonSchema()};
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            out.append(part.length()).append(':').append(part).append(';');
+        }
+        return out.toString();
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }

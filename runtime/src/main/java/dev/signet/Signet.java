@@ -2,6 +2,8 @@ package dev.signet;
 
 import dev.signet.adapter.Adapter;
 import dev.signet.adapter.ChatAdapter;
+import dev.signet.artifact.ArtifactException;
+import dev.signet.artifact.PromptArtifact;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LmOptions;
 import dev.signet.openai.OpenAiLanguageModel;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runtime handle: one immutable object holding everything a predictor call needs — the language model,
@@ -36,7 +39,11 @@ public final class Signet implements AutoCloseable {
     private final boolean jsonFallback;
     private final int parseRepairs;
     private final Map<String, PromptState> prompts;
+    private final Map<String, PromptArtifact> artifacts;
+    private final boolean classpathPrompts;
     private final List<PredictorListener> listeners;
+    /** Artifacts found on the class path, by predictor name: looked up once per handle. */
+    private final Map<String, Optional<PromptArtifact>> classpathArtifacts = new ConcurrentHashMap<>();
 
     private Signet(Builder builder) {
         this.languageModel = builder.languageModel;
@@ -45,6 +52,8 @@ public final class Signet implements AutoCloseable {
         this.jsonFallback = builder.jsonFallback;
         this.parseRepairs = builder.parseRepairs;
         this.prompts = Map.copyOf(builder.prompts);
+        this.artifacts = Map.copyOf(builder.artifacts);
+        this.classpathPrompts = builder.classpathPrompts;
         this.listeners = List.copyOf(builder.listeners);
     }
 
@@ -88,6 +97,66 @@ public final class Signet implements AutoCloseable {
     /** @return the prompt state the handle holds for a predictor name, if any */
     public Optional<PromptState> prompt(String predictorName) {
         return Optional.ofNullable(prompts.get(predictorName));
+    }
+
+    /**
+     * The prompt state a predictor of this name and signature uses: one set with {@link #withPrompt}, else one
+     * from a prompt artifact ({@link #withArtifact}, {@link #withArtifactsFrom}, or baked into the class path
+     * under {@value PromptArtifact#CLASSPATH_DIRECTORY}), else none (the signature's own).
+     *
+     * @throws ArtifactException when an artifact was made for another version of the signature
+     */
+    public Optional<PromptState> promptFor(String predictorName, SignatureDescription signature) {
+        PromptState explicit = prompts.get(predictorName);
+        if (explicit != null) {
+            return Optional.of(explicit);
+        }
+        PromptArtifact artifact = artifacts.get(predictorName);
+        if (artifact != null) {
+            return Optional.of(artifact.state(signature, "given to the handle"));
+        }
+        if (!classpathPrompts) {
+            return Optional.empty();
+        }
+        String resource = PromptArtifact.CLASSPATH_DIRECTORY + predictorName + ".json";
+        return classpathArtifacts.computeIfAbsent(predictorName, name -> readResource(resource))
+                .map(found -> found.state(signature, resource));
+    }
+
+    private static Optional<PromptArtifact> readResource(String resource) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Signet.class.getClassLoader();
+        }
+        try (java.io.InputStream in = loader.getResourceAsStream(resource)) {
+            return in == null ? Optional.empty() : Optional.of(PromptArtifact.read(in, resource));
+        } catch (java.io.IOException e) {
+            throw new ArtifactException("Cannot read the prompt artifact " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a handle like this one that uses this artifact for the predictor it names */
+    public Signet withArtifact(PromptArtifact artifact) {
+        Map<String, PromptArtifact> more = new LinkedHashMap<>(artifacts);
+        more.put(artifact.predictor(), artifact);
+        return toBuilder().artifacts(more).build();
+    }
+
+    /**
+     * @return a handle like this one that uses every {@code *.json} prompt artifact in a directory
+     * @throws ArtifactException naming a file that can't be read
+     */
+    public Signet withArtifactsFrom(java.nio.file.Path directory) {
+        Map<String, PromptArtifact> more = new LinkedHashMap<>(artifacts);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                PromptArtifact artifact = PromptArtifact.read(file);
+                more.put(artifact.predictor(), artifact);
+            }
+        } catch (java.io.IOException e) {
+            throw new ArtifactException("Cannot list the prompt artifacts in " + directory + ": " + e.getMessage(), e);
+        }
+        return toBuilder().artifacts(more).build();
     }
 
     /** @return every prompt state the handle holds, by predictor name */
@@ -136,7 +205,8 @@ public final class Signet implements AutoCloseable {
     /** @return a builder holding this handle's settings */
     public Builder toBuilder() {
         Builder builder = new Builder().languageModel(languageModel).adapter(adapter).options(options)
-                .jsonFallback(jsonFallback).parseRepairs(parseRepairs).prompts(prompts);
+                .jsonFallback(jsonFallback).parseRepairs(parseRepairs).prompts(prompts).artifacts(artifacts)
+                .classpathPrompts(classpathPrompts);
         listeners.forEach(builder::listener);
         return builder;
     }
@@ -173,9 +243,26 @@ public final class Signet implements AutoCloseable {
         private boolean jsonFallback = true;
         private int parseRepairs = 1;
         private Map<String, PromptState> prompts = Map.of();
+        private Map<String, PromptArtifact> artifacts = Map.of();
+        private boolean classpathPrompts = true;
         private final List<PredictorListener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /** Prompt artifacts by predictor name. */
+        public Builder artifacts(Map<String, PromptArtifact> artifacts) {
+            this.artifacts = Map.copyOf(artifacts);
+            return this;
+        }
+
+        /**
+         * Whether predictors look for an artifact baked into the class path
+         * ({@value PromptArtifact#CLASSPATH_DIRECTORY}{@code <name>.json}). Default true.
+         */
+        public Builder classpathPrompts(boolean classpathPrompts) {
+            this.classpathPrompts = classpathPrompts;
+            return this;
+        }
 
         /** Prompt states by predictor name; predictors without one use their signature's. */
         public Builder prompts(Map<String, PromptState> prompts) {
