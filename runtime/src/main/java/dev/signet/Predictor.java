@@ -64,7 +64,9 @@ public final class Predictor<O> {
         this.name = name;
         this.result = Objects.requireNonNull(result, "result");
         // The handle's prompt state for this name (optimized instructions and demos), else the signature's own.
-        PromptState state = signet.promptFor(name, signature).orElse(PromptState.of(signature));
+        PromptState found = signet.promptFor(name, signature).orElse(PromptState.of(signature));
+        PromptState state = found.instructions() != null ? found
+                : new PromptState(signature.instructions(), found.demos());
         this.state = state;
         this.prompt = signet.adapter().prepare(signature, state.instructions(), state.demos());
         this.responseFormat = signet.adapter().responseFormat(signature);

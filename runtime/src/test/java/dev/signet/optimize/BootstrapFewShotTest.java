@@ -1,0 +1,95 @@
+package dev.signet.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.FieldType;
+import dev.signet.Predictor;
+import dev.signet.SignatureDescription;
+import dev.signet.Signet;
+import dev.signet.Strategy;
+import dev.signet.eval.Dataset;
+import dev.signet.eval.EvaluationResult;
+import dev.signet.eval.Evaluator;
+import dev.signet.eval.Example;
+import dev.signet.eval.Metrics;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.TaskSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** On the task simulator, through the real SDK: demos make the simulated model right more often. */
+class BootstrapFewShotTest {
+    private static final SignatureDescription CODES = SignatureDescription.builder("com.example.Codes")
+            .instructions("Give the code of the item.")
+            .input("question", "", FieldType.STRING)
+            .output("answer", "", FieldType.STRING)
+            .build();
+
+    private final TaskSimulator task = TaskSimulator.codes(42, 120);
+    private final LoopbackOpenAiServer server = LoopbackOpenAiServer.start().respondWith(task);
+    private final OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+            .apiKey("test").baseUrl(server.baseUrl()).model("simulated").build();
+    private final Signet signet = Signet.builder().languageModel(lm).build();
+
+    @AfterEach
+    void close() {
+        lm.close();
+        server.close();
+    }
+
+    private List<Example> examples() {
+        List<Example> examples = new ArrayList<>();
+        task.answers().forEach((q, a) -> examples.add(new Example(Map.of("question", q), Map.of("answer", a))));
+        return examples;
+    }
+
+    private static ProgramFactory program() {
+        return handle -> {
+            Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"),
+                    Strategy.chainOfThought());
+            return example -> codes.predictAsync(Map.of("question", example.input("question")));
+        };
+    }
+
+    private double score(Signet handle, List<Example> dev) {
+        EvaluationResult result = Evaluator.builder().concurrency(16).build()
+                .evaluate(dev, program().build(handle), Metrics.exactMatch("answer"));
+        return result.meanScore();
+    }
+
+    @Test
+    void bootstrappedDemosRaiseTheDevScoreAndTheRunIsDeterministic() {
+        Dataset.Split split = Dataset.split(examples(), 0.5, 7);
+        double baseline = score(signet, split.dev());
+
+        BootstrapFewShot optimizer = BootstrapFewShot.builder(Metrics.exactMatch("answer"))
+                .maxBootstrappedDemos(4).maxLabeledDemos(0).seed(3).concurrency(8).build();
+        OptimizationResult result = optimizer.compile(signet, program(), split.train());
+        double optimized = score(signet.withPrompts(result.prompts()), split.dev());
+
+        assertThat(result.prompts()).containsOnlyKeys("com.example.Codes");
+        assertThat(result.prompts().get("com.example.Codes").demos()).hasSize(4)
+                .allSatisfy(demo -> assertThat(demo).containsKeys("question", "reasoning", "answer"));
+        assertThat(result.report().bootstrapped()).containsEntry("com.example.Codes", 4);
+        assertThat(baseline).isBetween(0.05, 0.4);
+        assertThat(optimized - baseline).as("baseline %s, optimized %s", baseline, optimized).isGreaterThanOrEqualTo(0.15);
+        assertThat(optimizer.compile(signet, program(), split.train())).isEqualTo(result);
+    }
+
+    @Test
+    void labeledDemosFillUpFromTheRestOfTheTrainingSet() {
+        List<Example> train = examples().subList(0, 20);
+        OptimizationResult result = BootstrapFewShot.builder(Metrics.exactMatch("answer"))
+                .maxBootstrappedDemos(1).maxLabeledDemos(3).seed(1).build()
+                .compile(signet, program(), train);
+
+        List<Map<String, Object>> demos = result.prompts().get("com.example.Codes").demos();
+        assertThat(demos).hasSize(4);
+        assertThat(demos.get(0)).containsKey("reasoning");
+        assertThat(demos.subList(1, 4)).allSatisfy(demo -> assertThat(demo).containsOnlyKeys("question", "answer"));
+    }
+}
