@@ -1,0 +1,208 @@
+package dev.signet.optimize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.Signet;
+import dev.signet.eval.Evaluator;
+import dev.signet.eval.Example;
+import dev.signet.eval.Metric;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * DSPy's BootstrapFewShotWithRandomSearch: several candidate prompt sets, scored on a development set; the best
+ * wins. The candidates are, in order: zero-shot, labeled demos only, BootstrapFewShot over the training set in
+ * its seeded order, then {@code candidates} more BootstrapFewShot runs, each with its own seed and a random
+ * number (1 to {@code maxBootstrappedDemos}) of bootstrapped demos. Ties keep the earlier candidate.
+ *
+ * <p>With a checkpoint file, each candidate's score is written as soon as it is known; a rerun with the same
+ * settings skips the candidates already scored and only rebuilds the winner's prompts.
+ */
+public final class RandomSearch {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * One candidate's result.
+     *
+     * @param index its position: 0 zero-shot, 1 labeled only, 2 unshuffled bootstrap, 3+ random
+     * @param description what it is
+     * @param score its mean score on the development set
+     */
+    public record Candidate(int index, String description, double score) {}
+
+    /**
+     * The search's outcome.
+     *
+     * @param best the winning candidate's prompts and report
+     * @param candidates every candidate's score, in order
+     * @param winner the winning candidate's index
+     */
+    public record Result(OptimizationResult best, List<Candidate> candidates, int winner) {
+        public Result {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    private final Metric metric;
+    private final int candidates;
+    private final int maxBootstrappedDemos;
+    private final int maxLabeledDemos;
+    private final int concurrency;
+    private final long seed;
+    private final Path checkpoint;
+
+    private RandomSearch(Metric metric, int candidates, int maxBootstrappedDemos, int maxLabeledDemos,
+            int concurrency, long seed, Path checkpoint) {
+        this.metric = Objects.requireNonNull(metric, "metric");
+        this.candidates = candidates;
+        this.maxBootstrappedDemos = maxBootstrappedDemos;
+        this.maxLabeledDemos = maxLabeledDemos;
+        this.concurrency = concurrency;
+        this.seed = seed;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * @param metric scores predictions (bootstrapping keeps runs scoring 1)
+     * @param candidates how many random bootstrap candidates, after the three fixed ones
+     */
+    public static RandomSearch of(Metric metric, int candidates) {
+        return new RandomSearch(metric, candidates, 4, 16, 8, 0, null);
+    }
+
+    public RandomSearch maxBootstrappedDemos(int max) {
+        return new RandomSearch(metric, candidates, max, maxLabeledDemos, concurrency, seed, checkpoint);
+    }
+
+    public RandomSearch maxLabeledDemos(int max) {
+        return new RandomSearch(metric, candidates, maxBootstrappedDemos, max, concurrency, seed, checkpoint);
+    }
+
+    public RandomSearch concurrency(int concurrency) {
+        return new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed,
+                checkpoint);
+    }
+
+    public RandomSearch seed(long seed) {
+        return new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed,
+                checkpoint);
+    }
+
+    /** Writes each candidate's score to this file, and resumes from it. */
+    public RandomSearch checkpoint(Path file) {
+        return new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed, file);
+    }
+
+    public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
+        Map<Integer, Double> scored = readCheckpoint();
+        List<Candidate> results = new ArrayList<>();
+        int total = 3 + candidates;
+        for (int index = 0; index < total; index++) {
+            Double score = scored.get(index);
+            if (score == null) {
+                OptimizationResult candidate = candidate(index, student, program, trainset);
+                score = Evaluator.builder().concurrency(concurrency).build()
+                        .evaluate(devset, program.build(student.withPrompts(candidate.prompts())), metric).meanScore();
+                scored.put(index, score);
+                writeCheckpoint(scored);
+            }
+            results.add(new Candidate(index, describe(index), score));
+        }
+        int winner = 0;
+        for (Candidate candidate : results) {
+            if (candidate.score() > results.get(winner).score()) {
+                winner = candidate.index();
+            }
+        }
+        return new Result(candidate(winner, student, program, trainset), results, winner);
+    }
+
+    private OptimizationResult candidate(int index, Signet student, ProgramFactory program, List<Example> trainset) {
+        switch (index) {
+            case 0:
+                return new LabeledFewShot(0, seed).compile(student, program, trainset);
+            case 1:
+                return new LabeledFewShot(maxLabeledDemos, seed).compile(student, program, trainset);
+            default:
+                long candidateSeed = seed + index;
+                int demos = index == 2 ? maxBootstrappedDemos
+                        : 1 + new Random(candidateSeed).nextInt(Math.max(1, maxBootstrappedDemos));
+                return BootstrapFewShot.builder(metric).maxBootstrappedDemos(demos).maxLabeledDemos(maxLabeledDemos)
+                        .concurrency(concurrency).seed(candidateSeed).build().compile(student, program, trainset);
+        }
+    }
+
+    private static String describe(int index) {
+        switch (index) {
+            case 0:
+                return "zero-shot";
+            case 1:
+                return "labeled demos only";
+            case 2:
+                return "bootstrapped, training set in its seeded order";
+            default:
+                return "bootstrapped, random candidate " + (index - 2);
+        }
+    }
+
+    /** The settings a checkpoint belongs to: a rerun with other settings starts over. */
+    private String settings() {
+        return "candidates=" + candidates + ";maxBootstrapped=" + maxBootstrappedDemos + ";maxLabeled="
+                + maxLabeledDemos + ";seed=" + seed;
+    }
+
+    private Map<Integer, Double> readCheckpoint() {
+        Map<Integer, Double> scored = new LinkedHashMap<>();
+        if (checkpoint == null || !Files.exists(checkpoint)) {
+            return scored;
+        }
+        try {
+            JsonNode root = MAPPER.readTree(checkpoint.toFile());
+            if (root != null && settings().equals(root.path("settings").asText())) {
+                root.path("scores").fields().forEachRemaining(e -> scored.put(Integer.parseInt(e.getKey()),
+                        e.getValue().asDouble()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable checkpoint is a fresh start, not a failure.
+            scored.clear();
+        }
+        return scored;
+    }
+
+    private void writeCheckpoint(Map<Integer, Double> scored) {
+        if (checkpoint == null) {
+            return;
+        }
+        ObjectNode root = MAPPER.createObjectNode().put("settings", settings());
+        ObjectNode scores = root.putObject("scores");
+        scored.forEach((index, score) -> scores.put(String.valueOf(index), score));
+        try {
+            Path directory = checkpoint.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, checkpoint.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(temp, MAPPER.writeValueAsString(root));
+                try {
+                    Files.move(temp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, checkpoint, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + checkpoint, e);
+        }
+    }
+}
