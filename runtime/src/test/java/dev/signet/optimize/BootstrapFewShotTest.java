@@ -80,6 +80,48 @@ class BootstrapFewShotTest {
         assertThat(optimizer.compile(signet, program(), split.train())).isEqualTo(result);
     }
 
+    private static final SignatureDescription TOPIC = SignatureDescription.builder("com.example.Topic")
+            .instructions("Name the topic of the question.")
+            .input("question", "", FieldType.STRING)
+            .output("topic", "", FieldType.STRING)
+            .build();
+    private static final SignatureDescription ANSWER = SignatureDescription.builder("com.example.Answer")
+            .instructions("Answer the question, given its topic.")
+            .input("question", "", FieldType.STRING)
+            .input("topic", "", FieldType.STRING)
+            .output("answer", "", FieldType.STRING)
+            .build();
+
+    /** A two-predictor program: a topic first, then the answer given the topic. */
+    private static ProgramFactory twoStages() {
+        return handle -> {
+            Predictor<String> topic = Predictor.create(handle, TOPIC, o -> o.<String>value("topic"));
+            Predictor<String> answer = Predictor.create(handle, ANSWER, o -> o.<String>value("answer"));
+            return example -> topic.callAsync(Map.of("question", example.input("question")))
+                    .thenCompose(t -> answer.predictAsync(Map.of("question", example.input("question"), "topic", t)));
+        };
+    }
+
+    @Test
+    void aTwoPredictorProgramGetsDemosForBothAndScoresHigher() {
+        Dataset.Split split = Dataset.split(examples(), 0.5, 7);
+        Evaluator evaluator = Evaluator.builder().concurrency(16).build();
+        double baseline = evaluator.evaluate(split.dev(), twoStages().build(signet), Metrics.exactMatch("answer"))
+                .meanScore();
+
+        OptimizationResult result = BootstrapFewShot.builder(Metrics.exactMatch("answer"))
+                .maxBootstrappedDemos(4).maxLabeledDemos(0).seed(5).build()
+                .compile(signet, twoStages(), split.train());
+        double optimized = evaluator.evaluate(split.dev(), twoStages().build(signet.withPrompts(result.prompts())),
+                Metrics.exactMatch("answer")).meanScore();
+
+        assertThat(result.prompts()).containsOnlyKeys("com.example.Topic", "com.example.Answer");
+        assertThat(result.prompts().get("com.example.Answer").demos()).hasSize(4)
+                .allSatisfy(demo -> assertThat(demo).containsKeys("question", "topic", "answer"));
+        assertThat(optimized - baseline).as("baseline %s, optimized %s", baseline, optimized)
+                .isGreaterThanOrEqualTo(0.15);
+    }
+
     @Test
     void labeledDemosFillUpFromTheRestOfTheTrainingSet() {
         List<Example> train = examples().subList(0, 20);
