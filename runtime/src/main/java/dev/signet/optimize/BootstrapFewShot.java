@@ -5,10 +5,7 @@ import dev.signet.PromptState;
 import dev.signet.Signet;
 import dev.signet.TraceRecorder;
 import dev.signet.eval.Dataset;
-import dev.signet.eval.EvaluationResult;
-import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
-import dev.signet.eval.ExampleResult;
 import dev.signet.eval.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,65 +62,140 @@ public final class BootstrapFewShot {
     public OptimizationResult compile(Signet student, ProgramFactory program, List<Example> trainset) {
         Signet teacherHandle = teacher != null ? teacher : student;
         List<Example> order = Dataset.shuffled(trainset, seed);
-        Map<String, List<Map<String, Object>>> demos = new LinkedHashMap<>();
-        List<Example> used = new ArrayList<>();
+        List<Run> passing = new ArrayList<>();
+        java.util.Set<Integer> passed = new java.util.HashSet<>();
         int tried = 0;
-        int passed = 0;
         int round = 0;
-        for (; round < maxRounds && !full(demos, order); round++) {
-            for (int start = 0; start < order.size() && !full(demos, order); start += concurrency) {
-                List<Example> batch = order.subList(start, Math.min(order.size(), start + concurrency));
-                // One recorder per run, found by the example object itself (equal examples are separate runs).
-                Map<Example, TraceRecorder> traces = new java.util.IdentityHashMap<>();
-                batch.forEach(example -> traces.put(example, new TraceRecorder()));
-                EvaluationResult result = Evaluator.builder().concurrency(concurrency).build().evaluate(batch,
-                        example -> program.build(teacherHandle.withListener(traces.get(example))).run(example),
-                        metric);
-                for (ExampleResult example : result.results()) {
-                    tried++;
-                    if (example.error() != null || example.score().value() < threshold) {
-                        continue;
-                    }
-                    passed++;
-                    used.add(example.example());
-                    for (PredictorCall call : traces.get(example.example()).calls()) {
-                        List<Map<String, Object>> list = demos.computeIfAbsent(call.predictorName(),
-                                name -> new ArrayList<>());
-                        if (call.succeeded() && list.size() < maxBootstrappedDemos) {
-                            Map<String, Object> demo = new LinkedHashMap<>(call.inputs());
-                            demo.putAll(call.outputs().asMap());
-                            list.add(demo);
-                        }
-                    }
+        for (; round < maxRounds && passing.size() < maxBootstrappedDemos; round++) {
+            // Later rounds retry the examples that did not pass, sampling anew (as DSPy's rounds do).
+            Signet handle = round == 0 ? teacherHandle : teacherHandle.withOptions(
+                    teacherHandle.options().withTemperature(1.0).withSeed((long) round));
+            List<Run> runs = runRound(handle, program, order, passed, maxBootstrappedDemos - passing.size());
+            tried += runs.size();
+            for (Run run : runs) {
+                if (run.passed() && passing.size() < maxBootstrappedDemos) {
+                    passing.add(run);
+                    passed.add(run.index());
+                }
+            }
+        }
+        passing.sort(java.util.Comparator.comparingInt(Run::index));
+        Map<String, List<Map<String, Object>>> demos = new LinkedHashMap<>();
+        for (Run run : passing) {
+            for (PredictorCall call : run.trace().calls()) {
+                if (call.succeeded()) {
+                    Map<String, Object> demo = new LinkedHashMap<>(call.inputs());
+                    demo.putAll(call.outputs().asMap());
+                    demos.computeIfAbsent(call.predictorName(), name -> new ArrayList<>()).add(demo);
                 }
             }
         }
         Map<String, PromptState> prompts = new LinkedHashMap<>();
         Map<String, Integer> bootstrapped = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Map<String, Object>>> entry : demos.entrySet()) {
-            List<Map<String, Object>> all = new ArrayList<>(entry.getValue());
-            bootstrapped.put(entry.getKey(), all.size());
+        List<String> names = demos.isEmpty()
+                ? LabeledFewShot.predictorNames(student, program, trainset)
+                : new ArrayList<>(demos.keySet());
+        for (String name : names) {
+            List<Map<String, Object>> all = new ArrayList<>(demos.getOrDefault(name, List.of()));
+            bootstrapped.put(name, all.size());
             int labeled = 0;
-            for (Example example : order) {
-                if (labeled >= maxLabeledDemos) {
-                    break;
-                }
-                if (!used.contains(example)) {
-                    Map<String, Object> demo = new LinkedHashMap<>(example.inputs());
-                    demo.putAll(example.outputs());
+            for (int i = 0; i < order.size() && labeled < maxLabeledDemos; i++) {
+                if (!passed.contains(i)) {
+                    Map<String, Object> demo = new LinkedHashMap<>(order.get(i).inputs());
+                    demo.putAll(order.get(i).outputs());
                     all.add(demo);
                     labeled++;
                 }
             }
-            PromptState current = student.prompts().get(entry.getKey());
-            prompts.put(entry.getKey(), new PromptState(current == null ? null : current.instructions(), all));
+            PromptState current = student.prompts().get(name);
+            prompts.put(name, new PromptState(current == null ? null : current.instructions(), all));
         }
-        return new OptimizationResult(prompts, new OptimizationResult.Report("BootstrapFewShot", seed, tried, passed,
-                bootstrapped, round));
+        return new OptimizationResult(prompts, new OptimizationResult.Report("BootstrapFewShot", seed, tried,
+                passing.size(), bootstrapped, round));
     }
 
-    private boolean full(Map<String, List<Map<String, Object>>> demos, List<Example> order) {
-        return !demos.isEmpty() && demos.values().stream().allMatch(list -> list.size() >= maxBootstrappedDemos);
+    /** One teacher run: the example's position in the seeded order, whether it passed, and its trace. */
+    private record Run(int index, boolean passed, TraceRecorder trace) {}
+
+    /**
+     * Runs the teacher on the examples not yet passed, in order, {@code concurrency} at a time, and stops
+     * starting new ones once the completed prefix holds {@code needed} passes: the runs kept are then the first
+     * passes in order, whatever the timing, so the result is deterministic.
+     */
+    private List<Run> runRound(Signet handle, ProgramFactory program, List<Example> order,
+            java.util.Set<Integer> alreadyPassed, int needed) {
+        Run[] runs = new Run[order.size()];
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(concurrency);
+        java.util.concurrent.atomic.AtomicBoolean enough = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.CompletableFuture<?>> launched = new ArrayList<>();
+        Object lock = new Object();
+        for (int i = 0; i < order.size() && !enough.get(); i++) {
+            if (alreadyPassed.contains(i)) {
+                continue;
+            }
+            permits.acquireUninterruptibly();
+            if (enough.get()) {
+                permits.release();
+                break;
+            }
+            int index = i;
+            Example example = order.get(i);
+            TraceRecorder trace = new TraceRecorder();
+            java.util.concurrent.CompletableFuture<? extends dev.signet.Prediction<?>> call;
+            try {
+                call = program.build(handle.withListener(trace)).run(example);
+            } catch (RuntimeException e) {
+                call = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+            launched.add(call.handle((prediction, failure) -> {
+                boolean pass = false;
+                if (failure == null) {
+                    try {
+                        pass = metric.score(example, prediction).value() >= threshold;
+                    } catch (RuntimeException e) {
+                        pass = false;
+                    }
+                }
+                synchronized (lock) {
+                    runs[index] = new Run(index, pass, trace);
+                    int passes = 0;
+                    for (int j = 0; j < runs.length; j++) {
+                        if (alreadyPassed.contains(j)) {
+                            continue;
+                        }
+                        if (runs[j] == null) {
+                            break; // the completed prefix ends here
+                        }
+                        if (runs[j].passed()) {
+                            passes++;
+                        }
+                    }
+                    if (passes >= needed) {
+                        enough.set(true);
+                    }
+                }
+                permits.release();
+                return null;
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(launched.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                .join();
+        // Keep runs up to the prefix that holds the needed passes: later ones exist only by timing.
+        List<Run> kept = new ArrayList<>();
+        int passes = 0;
+        for (int j = 0; j < runs.length && passes < needed; j++) {
+            if (runs[j] == null) {
+                if (alreadyPassed.contains(j)) {
+                    continue;
+                }
+                break;
+            }
+            kept.add(runs[j]);
+            if (runs[j].passed()) {
+                passes++;
+            }
+        }
+        return kept;
     }
 
     /** Builds a {@link BootstrapFewShot}. */
