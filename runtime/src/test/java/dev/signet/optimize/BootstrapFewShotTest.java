@@ -123,6 +123,27 @@ class BootstrapFewShotTest {
     }
 
     @Test
+    void optimizeSaveLoadIntoANewHandleGivesIdenticalPrompts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Dataset.Split split = Dataset.split(examples(), 0.5, 7);
+        OptimizationResult result = BootstrapFewShot.builder(Metrics.exactMatch("answer")).seed(2).build()
+                .compile(signet, program(), split.train());
+        Signet optimized = signet.withPrompts(result.prompts());
+        Predictor<String> tuned = Predictor.create(optimized, CODES, o -> o.<String>value("answer"),
+                Strategy.chainOfThought());
+        tuned.toArtifact(Provenance.of(result.report()).data(split.train(), split.dev()).scores(0.2, 0.8)
+                .model("simulated").build()).write(dir.resolve("com.example.Codes.json"));
+
+        Signet fresh = Signet.builder().languageModel(lm).build().withArtifactsFrom(dir);
+        Predictor<String> shipped = Predictor.create(fresh, CODES, o -> o.<String>value("answer"),
+                Strategy.chainOfThought());
+
+        Map<String, Object> inputs = Map.of("question", "What is the code of item 3?");
+        assertThat(shipped.preview(inputs)).isEqualTo(tuned.preview(inputs));
+        assertThat(dev.signet.artifact.PromptArtifact.read(dir.resolve("com.example.Codes.json")).provenance())
+                .containsKeys("optimizer", "seed", "train", "dev", "scoreBefore", "scoreAfter", "model", "createdAt");
+    }
+
+    @Test
     void labeledDemosFillUpFromTheRestOfTheTrainingSet() {
         List<Example> train = examples().subList(0, 20);
         OptimizationResult result = BootstrapFewShot.builder(Metrics.exactMatch("answer"))
