@@ -44,10 +44,18 @@ class RandomSearchTest {
         server.close();
     }
 
+    private static final SignatureDescription TOPIC = SignatureDescription.builder("com.example.Topic")
+            .input("question", "", FieldType.STRING)
+            .output("topic", "", FieldType.STRING)
+            .build();
+
+    /** A two-predictor program: a topic, then the code given the topic. */
     private static ProgramFactory program() {
         return handle -> {
+            Predictor<String> topic = Predictor.create(handle, TOPIC, o -> o.<String>value("topic"));
             Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"));
-            return example -> codes.predictAsync(Map.of("question", example.input("question")));
+            return example -> topic.callAsync(Map.of("question", example.input("question")))
+                    .thenCompose(t -> codes.predictAsync(Map.of("question", example.input("question"))));
         };
     }
 
@@ -73,6 +81,7 @@ class RandomSearchTest {
         double zeroShot = first.candidates().get(0).score();
         double bootstrapped = first.candidates().get(2).score();
         assertThat(bootstrapped - zeroShot).isGreaterThanOrEqualTo(0.15);
+        assertThat(first.best().prompts()).containsOnlyKeys("com.example.Topic", "com.example.Codes");
         assertThat(first.candidates().get(first.winner()).score())
                 .isEqualTo(first.candidates().stream().mapToDouble(RandomSearch.Candidate::score).max().orElseThrow())
                 .isGreaterThanOrEqualTo(bootstrapped);
