@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.FieldSpec;
 import dev.signet.PromptState;
 import dev.signet.SignatureDescription;
+import dev.signet.internal.AtomicFiles;
 import dev.signet.internal.JsonValues;
 import dev.signet.lm.Message;
 import dev.signet.lm.Role;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,19 +251,7 @@ public record PromptArtifact(String predictor, SignatureRecord signature, String
     /** Writes the artifact atomically: a reader sees the old file or the new one. */
     public void write(Path file) {
         try {
-            Path directory = file.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temp, toJson(), StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(file, toJson());
         } catch (IOException e) {
             throw new ArtifactException("Cannot write the prompt artifact " + file + ": " + e.getMessage(), e);
         }

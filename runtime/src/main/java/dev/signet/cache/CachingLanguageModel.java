@@ -103,9 +103,7 @@ public final class CachingLanguageModel implements LanguageModel, AutoCloseable 
     /** Closes the wrapped model, if it holds resources. */
     @Override
     public void close() throws Exception {
-        if (delegate instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+        dev.signet.internal.Resources.closeIfCloseable(delegate);
     }
 
     @Override

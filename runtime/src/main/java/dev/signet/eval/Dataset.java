@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.FieldSpec;
 import dev.signet.FieldType;
 import dev.signet.SignatureDescription;
+import dev.signet.internal.AtomicFiles;
 import dev.signet.internal.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -102,35 +100,17 @@ public final class Dataset {
      * @throws DatasetException if the file can't be written
      */
     public static void saveJsonl(Path file, List<Example> examples, SignatureDescription signature) {
-        Path directory = file.toAbsolutePath().getParent();
-        Path temp = null;
+        StringBuilder text = new StringBuilder();
+        for (Example example : examples) {
+            ObjectNode line = MAPPER.createObjectNode();
+            put(line, signature.inputs(), example.inputs());
+            put(line, signature.outputs(), example.outputs());
+            text.append(JsonValues.dumps(line)).append('\n');
+        }
         try {
-            Files.createDirectories(directory);
-            temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                for (Example example : examples) {
-                    ObjectNode line = MAPPER.createObjectNode();
-                    put(line, signature.inputs(), example.inputs());
-                    put(line, signature.outputs(), example.outputs());
-                    writer.write(JsonValues.dumps(line));
-                    writer.write('\n');
-                }
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, text.toString());
         } catch (IOException e) {
             throw new DatasetException(file, 0, null, "cannot write the dataset: " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the move succeeded, or the write failed and its error is what matters
-                }
-            }
         }
     }
 

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Signet;
 import dev.signet.eval.Evaluator;
+import dev.signet.internal.AtomicFiles;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,19 +187,7 @@ public final class RandomSearch {
         ObjectNode scores = root.putObject("scores");
         scored.forEach((index, score) -> scores.put(String.valueOf(index), score));
         try {
-            Path directory = checkpoint.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, checkpoint.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temp, MAPPER.writeValueAsString(root));
-                try {
-                    Files.move(temp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, checkpoint, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(checkpoint, MAPPER.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + checkpoint, e);
         }

@@ -122,9 +122,7 @@ public final class Budget implements LanguageModel, AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (delegate instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+        dev.signet.internal.Resources.closeIfCloseable(delegate);
     }
 
     @Override
