@@ -203,7 +203,8 @@ public final class Predictor<O> {
      * @param provenance how the prompt was made (optimizer, settings, scores, ...), as JSON values
      */
     public dev.signet.artifact.PromptArtifact toArtifact(Map<String, com.fasterxml.jackson.databind.JsonNode> provenance) {
-        return dev.signet.artifact.PromptArtifact.of(name, signature, state, template(), provenance);
+        return dev.signet.artifact.PromptArtifact.of(name, strategy.moduleName(), signature, state, template(),
+                provenance);
     }
 
     /**

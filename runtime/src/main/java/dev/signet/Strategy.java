@@ -124,6 +124,28 @@ public final class Strategy {
         return mode;
     }
 
+    /**
+     * @return the DSPy module this strategy corresponds to, as prompt artifacts record it: {@code Predict},
+     *     {@code ChainOfThought}, {@code BestOfN}, {@code Refine} or {@code ReAct}
+     */
+    public String moduleName() {
+        switch (mode) {
+            case BEST_OF_N:
+                return "BestOfN";
+            case REFINE:
+                return "Refine";
+            case REACT:
+                return "ReAct";
+            default:
+                return reasoning ? "ChainOfThought" : "Predict";
+        }
+    }
+
+    /** @return whether the strategy adds the {@code reasoning} output */
+    public boolean addsReasoning() {
+        return reasoning;
+    }
+
     int attempts() {
         return attempts;
     }

@@ -29,14 +29,17 @@ import java.util.Objects;
  * specified in {@code docs/prompt-artifacts.md} and {@code docs/prompt-artifact.schema.json}.
  *
  * @param predictor the predictor's name
- * @param signature the signature it was made for
+ * @param module the DSPy module of the predictor ({@code Predict}, {@code ChainOfThought}, ...)
+ * @param signature the signature it was made for, as the model sees it (with {@code reasoning} under
+ *     ChainOfThought)
  * @param adapter the adapter that renders it ({@code ChatAdapter})
  * @param instructions the instructions to use
  * @param demos the demos, field values as JSON
  * @param template the messages with {@code {{field}}} placeholders for the inputs
  * @param provenance how it was made: optimizer, settings, seed, data, scores, model, budget, time
  */
-public record PromptArtifact(String predictor, SignatureRecord signature, String adapter, String instructions,
+public record PromptArtifact(String predictor, String module, SignatureRecord signature, String adapter,
+        String instructions,
         List<Map<String, JsonNode>> demos, List<Message> template, Map<String, JsonNode> provenance) {
     /** The format this version of Signet reads and writes. */
     public static final String FORMAT = "signet.prompt/v1";
@@ -47,6 +50,7 @@ public record PromptArtifact(String predictor, SignatureRecord signature, String
 
     public PromptArtifact {
         Objects.requireNonNull(predictor, "predictor");
+        Objects.requireNonNull(module, "module");
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(instructions, "instructions");
@@ -98,13 +102,14 @@ public record PromptArtifact(String predictor, SignatureRecord signature, String
      * An artifact for a prompt state of a signature.
      *
      * @param predictor the predictor's name
+     * @param module the DSPy module of the predictor
      * @param signature the signature the model sees (with {@code reasoning} under ChainOfThought)
      * @param state the instructions and demos
      * @param template the messages with {@code {{field}}} placeholders ({@code Predictor.template()})
      * @param provenance how it was made
      */
-    public static PromptArtifact of(String predictor, SignatureDescription signature, PromptState state,
-            List<Message> template, Map<String, JsonNode> provenance) {
+    public static PromptArtifact of(String predictor, String module, SignatureDescription signature,
+            PromptState state, List<Message> template, Map<String, JsonNode> provenance) {
         List<Map<String, JsonNode>> demos = new ArrayList<>();
         for (Map<String, Object> demo : state.demos()) {
             Map<String, JsonNode> json = new LinkedHashMap<>();
@@ -115,8 +120,8 @@ public record PromptArtifact(String predictor, SignatureRecord signature, String
             }
             demos.add(json);
         }
-        return new PromptArtifact(predictor, SignatureRecord.of(signature), "ChatAdapter", state.instructions(), demos,
-                template, provenance);
+        return new PromptArtifact(predictor, module, SignatureRecord.of(signature), "ChatAdapter", state.instructions(),
+                demos, template, provenance);
     }
 
     /**
@@ -208,6 +213,7 @@ public record PromptArtifact(String predictor, SignatureRecord signature, String
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("predictor", predictor);
+        root.put("module", module);
         ObjectNode sig = root.putObject("signature");
         sig.put("name", signature.name());
         sig.put("instructions", signature.instructions());
@@ -300,7 +306,7 @@ public record PromptArtifact(String predictor, SignatureRecord signature, String
         if (root.has("provenance")) {
             r.object(root, "provenance").fields().forEachRemaining(e -> provenance.put(e.getKey(), e.getValue()));
         }
-        return new PromptArtifact(r.text(root, "predictor"), signature, r.text(root, "adapter"),
+        return new PromptArtifact(r.text(root, "predictor"), r.text(root, "module"), signature, r.text(root, "adapter"),
                 r.text(root, "instructions"), demos, template, provenance);
     }
 
