@@ -172,8 +172,16 @@ public final class Strategy {
         return CHAIN_OF_THOUGHT;
     }
 
+    /**
+     * The strategy a prompt artifact's module names, as far as it shapes the signature: ChainOfThought adds
+     * {@code reasoning}; every other module sees the declared signature.
+     */
+    public static Strategy forModule(String module) {
+        return "ChainOfThought".equals(module) ? chainOfThought() : predict();
+    }
+
     /** @return the signature the model sees under this strategy */
-    SignatureDescription apply(SignatureDescription signature) {
+    public SignatureDescription apply(SignatureDescription signature) {
         if (!reasoning) {
             return signature;
         }
