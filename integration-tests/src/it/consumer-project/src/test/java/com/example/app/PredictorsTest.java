@@ -102,6 +102,17 @@ class PredictorsTest {
     }
 
     @Test
+    void aBakedPromptIsUsedWithNoCodeChange() {
+        server.enqueue(Reply.fields("answer", "Herbert"));
+
+        assertEquals("Herbert", BakedPredictor.create(signet).answer("Who wrote Dune?"));
+        List<dev.signet.testing.RecordedRequest.ChatMessage> messages = server.lastRequest().messages();
+        assertTrue(messages.get(0).content().endsWith("        Answer in one word."), messages.get(0).content());
+        assertEquals("[[ ## question ## ]]\nWho wrote Dune?", messages.get(1).content());
+        assertEquals("[[ ## answer ## ]]\nHerbert\n\n[[ ## completed ## ]]\n", messages.get(2).content());
+    }
+
+    @Test
     void recordOfSeveralOutputs() {
         server.enqueue(Reply.fields("team", "BILLING", "urgency", "4", "confidence", "0.8", "escalate", "True",
                 "tags", "[\"refund\", \"double charge\"]").withUsage(120, 30));

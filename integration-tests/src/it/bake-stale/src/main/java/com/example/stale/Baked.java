@@ -1,0 +1,9 @@
+package com.example.stale;
+
+import dev.signet.Signature;
+
+/** Its artifact was made when the answer was an int: signet:bake must fail. */
+@Signature("Answer questions.")
+public interface Baked {
+    String answer(String question);
+}
