@@ -10,3 +10,8 @@ def expectedJdk = basedir.path.contains('it-jdk25') ? '25' : System.getProperty(
 assert log.contains("signet-it java.specification.version=${expectedJdk}") : "expected the build to run on JDK ${expectedJdk}"
 assert new File(basedir, 'target/classes/META-INF/signet/prompts/com.example.app.Baked.json').isFile() : 'not baked'
 assert log.contains('Baked 1 prompt artifact(s): [com.example.app.Baked.json]')
+def export = new File(basedir, 'target/signet/export')
+['com.example.app.Baked.messages.json', 'com.example.app.Baked.md', 'com.example.app.Baked.dspy.json'].each {
+    assert new File(export, it).isFile() : "missing export ${it}"
+}
+assert new File(export, 'com.example.app.Baked.messages.json').text.contains('{{question}}')

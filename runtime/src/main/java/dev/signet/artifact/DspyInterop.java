@@ -152,6 +152,45 @@ public final class DspyInterop {
         }
     }
 
+    /**
+     * Writes prompt artifacts in DSPy's module layout, from the artifacts alone (no compiled signature needed):
+     * each predictor under its name, with its instructions, demos and the recorded fields.
+     *
+     * @param artifacts the artifacts, by the DSPy predictor name to give each
+     * @return the JSON text
+     */
+    public static String exportArtifacts(Map<String, PromptArtifact> artifacts) {
+        ObjectNode root = MAPPER.createObjectNode();
+        for (Map.Entry<String, PromptArtifact> entry : artifacts.entrySet()) {
+            PromptArtifact artifact = entry.getValue();
+            ObjectNode node = root.putObject(entry.getKey());
+            node.putArray("traces");
+            node.putArray("train");
+            ArrayNode demos = node.putArray("demos");
+            artifact.demos().forEach(demo -> {
+                ObjectNode json = demos.addObject();
+                demo.forEach(json::set);
+            });
+            ObjectNode sig = node.putObject("signature");
+            sig.put("instructions", artifact.instructions());
+            ArrayNode fields = sig.putArray("fields");
+            List<PromptArtifact.FieldRecord> all = new ArrayList<>(artifact.signature().inputs());
+            all.addAll(artifact.signature().outputs());
+            for (PromptArtifact.FieldRecord field : all) {
+                fields.addObject().put("prefix", prefix(field.name()))
+                        .put("description", field.description().isEmpty() ? "${" + field.name() + "}"
+                                : field.description());
+            }
+            node.putNull("lm");
+        }
+        root.putObject(METADATA).putObject("dependency_versions").put("signet", PromptArtifact.FORMAT);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** DSPy's prefix for a field name: words title-cased, then a colon ({@code key_words} gives {@code Key Words:}). */
     static String prefix(String name) {
         List<String> words = new ArrayList<>();
