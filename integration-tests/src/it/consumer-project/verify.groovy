@@ -15,3 +15,6 @@ def export = new File(basedir, 'target/signet/export')
     assert new File(export, it).isFile() : "missing export ${it}"
 }
 assert new File(export, 'com.example.app.Baked.messages.json').text.contains('{{question}}')
+assert log.contains('Signet evaluation: mean score 1.0000 over 10 examples, 0 errors (minimum 0.9000)')
+assert new File(basedir, 'target/signet/evaluate-report.json').text.contains('"meanScore" : 1.0')
+assert new File(basedir, 'target/signet/evaluate-report.html').text.contains('Mean score <b>1.0000</b>')

@@ -1,0 +1,43 @@
+package dev.signet.optimize;
+
+import dev.signet.Signet;
+import dev.signet.eval.Example;
+import dev.signet.eval.Metric;
+import java.util.List;
+
+/**
+ * What a project tells Signet's Maven goals about its program: how to build it, how to score it, and on which
+ * data. Implement it in the project's test sources (it runs with the test class path) with a public no-argument
+ * constructor, and name it in the plugin configuration ({@code <projectClass>} or {@code -Dsignet.projectClass}).
+ *
+ * <pre>{@code
+ * public final class QaProject implements SignetProject {
+ *     public ProgramFactory program() {
+ *         return signet -> { QAPredictor qa = QAPredictor.create(signet);
+ *                            return example -> qa.predictAsync(example.input("question")); };
+ *     }
+ *     public Metric metric() { return Metrics.exactMatch("answer"); }
+ *     public List<Example> devset() { return Dataset.loadJsonl(Path.of("src/test/signet/dev.jsonl"), QAPredictor.SIGNATURE); }
+ * }
+ * }</pre>
+ */
+public interface SignetProject {
+    /** @return the handle the program runs on; by default {@link Signet#fromEnv()} */
+    default Signet signet() {
+        return Signet.fromEnv();
+    }
+
+    /** @return builds the program on a handle */
+    ProgramFactory program();
+
+    /** @return scores a prediction against an example */
+    Metric metric();
+
+    /** @return the development set the quality gate evaluates on */
+    List<Example> devset();
+
+    /** @return the training set optimizers learn from; none by default */
+    default List<Example> trainset() {
+        return List.of();
+    }
+}
