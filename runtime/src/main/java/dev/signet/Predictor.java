@@ -492,7 +492,7 @@ public final class Predictor<O> {
         }
         PredictorCall call = new PredictorCall(callId, name, model, inputs, done == null ? null : done.outputs(),
                 failure == null ? null : Futures.unwrap(failure), usage,
-                Duration.ofNanos(System.nanoTime() - start), attempts);
+                Duration.ofNanos(System.nanoTime() - start), attempts, signature, strategy.moduleName());
         for (PredictorListener listener : signet.listeners()) {
             try {
                 listener.onCall(call);

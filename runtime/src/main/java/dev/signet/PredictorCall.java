@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param usage the tokens spent, over every attempt
  * @param latency the wall time of the call
  * @param attempts the model calls made; empty when the call failed before the model answered
+ * @param signature the signature the model saw (with {@code reasoning} under ChainOfThought)
+ * @param module the predictor's DSPy module ({@link Strategy#moduleName()})
  */
 public record PredictorCall(long callId, String predictorName, String model, Map<String, Object> inputs, Outputs outputs,
-        Throwable error, Usage usage, Duration latency, List<Attempt> attempts) {
+        Throwable error, Usage usage, Duration latency, List<Attempt> attempts, SignatureDescription signature,
+        String module) {
     public PredictorCall {
         Objects.requireNonNull(predictorName, "predictorName");
         inputs = Map.copyOf(inputs);

@@ -7,14 +7,8 @@ import dev.signet.eval.Evaluator;
 import dev.signet.optimize.SignetProject;
 import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -85,15 +79,8 @@ public final class EvaluateMojo extends AbstractMojo {
             getLog().info("Skipping signet:evaluate (signet.skip)");
             return;
         }
-        if (projectClass == null || projectClass.isBlank()) {
-            throw new MojoFailureException("signet:evaluate needs the project's SignetProject class: set "
-                    + "<projectClass> in the plugin configuration, or -Dsignet.projectClass=com.example.MyProject.");
-        }
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader classes = new URLClassLoader(testClasspath(), getClass().getClassLoader())) {
-            // Predictors look for baked prompts through the context class loader.
-            Thread.currentThread().setContextClassLoader(classes);
-            SignetProject definition = instantiate(classes);
+        try (ProjectLoader loader = ProjectLoader.open(project)) {
+            SignetProject definition = loader.instantiate(projectClass, "evaluate");
             EvaluationResult result;
             try (Signet signet = definition.signet()) {
                 result = Evaluator.builder().concurrency(concurrency).build()
@@ -114,36 +101,6 @@ public final class EvaluateMojo extends AbstractMojo {
             throw new MojoFailureException("signet:evaluate stopped: " + e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("signet:evaluate could not write its report", e);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
         }
-    }
-
-    private SignetProject instantiate(ClassLoader classes) throws MojoFailureException {
-        try {
-            Class<?> type = Class.forName(projectClass, true, classes);
-            if (!SignetProject.class.isAssignableFrom(type)) {
-                throw new MojoFailureException(projectClass + " does not implement dev.signet.optimize.SignetProject.");
-            }
-            return (SignetProject) type.getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new MojoFailureException("The SignetProject class " + projectClass + " is not on the test class path. "
-                    + "Check signet.projectClass, and that the class is in src/test/java or src/main/java.");
-        } catch (ReflectiveOperationException e) {
-            throw new MojoFailureException("Cannot create " + projectClass + " (it needs a public no-argument "
-                    + "constructor): " + e);
-        }
-    }
-
-    private URL[] testClasspath() throws MojoExecutionException {
-        List<URL> urls = new ArrayList<>();
-        try {
-            for (String element : project.getTestClasspathElements()) {
-                urls.add(new File(element).toURI().toURL());
-            }
-        } catch (MalformedURLException | DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("signet:evaluate could not resolve the test class path", e);
-        }
-        return urls.toArray(new URL[0]);
     }
 }

@@ -3,6 +3,7 @@ package dev.signet.eval;
 import dev.signet.Prediction;
 import dev.signet.lm.Futures;
 import dev.signet.lm.Usage;
+import dev.signet.usage.BudgetExceededException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>A failed example scores 0 and counts as an error; once errors exceed {@code maxErrors} no new example is
- * started and the run ends with an {@link EvaluationException}. Immutable and thread-safe.
+ * started and the run ends with an {@link EvaluationException}. A spent budget
+ * ({@link BudgetExceededException}) stops the run and is thrown as it is. Immutable and thread-safe.
  */
 public final class Evaluator {
     /**
@@ -61,7 +63,7 @@ public final class Evaluator {
         Semaphore permits = new Semaphore(concurrency);
         Tally tally = new Tally(examples.size());
         List<CompletableFuture<?>> running = new ArrayList<>();
-        for (int i = 0; i < examples.size() && !tally.overBudget(maxErrors); i++) {
+        for (int i = 0; i < examples.size() && !tally.overBudget(maxErrors) && tally.budgetFailure() == null; i++) {
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
@@ -89,6 +91,10 @@ public final class Evaluator {
             }));
         }
         CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0])).join();
+        if (tally.budgetFailure() != null) {
+            // A spent budget is not an example's failure: the whole run stops, and says why.
+            throw tally.budgetFailure();
+        }
         List<ExampleResult> done = finished(results);
         if (tally.overBudget(maxErrors)) {
             Throwable first = done.stream().map(ExampleResult::error).filter(Objects::nonNull).findFirst().orElse(null);
@@ -130,6 +136,7 @@ public final class Evaluator {
         private int done;
         private int errors;
         private double sum;
+        private BudgetExceededException budgetFailure;
 
         Tally(int total) {
             this.total = total;
@@ -139,6 +146,10 @@ public final class Evaluator {
         synchronized void add(ExampleResult result, Consumer<Progress> progress) {
             done++;
             sum += result.score().value();
+            if (result.error() instanceof BudgetExceededException spent) {
+                budgetFailure = budgetFailure == null ? spent : budgetFailure;
+                return;
+            }
             if (result.error() != null) {
                 errors++;
             }
@@ -153,6 +164,10 @@ public final class Evaluator {
 
         synchronized int errors() {
             return errors;
+        }
+
+        synchronized BudgetExceededException budgetFailure() {
+            return budgetFailure;
         }
     }
 

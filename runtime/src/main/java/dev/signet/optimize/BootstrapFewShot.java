@@ -129,7 +129,9 @@ public final class BootstrapFewShot {
         java.util.concurrent.atomic.AtomicBoolean enough = new java.util.concurrent.atomic.AtomicBoolean();
         List<java.util.concurrent.CompletableFuture<?>> launched = new ArrayList<>();
         Object lock = new Object();
-        for (int i = 0; i < order.size() && !enough.get(); i++) {
+        java.util.concurrent.atomic.AtomicReference<dev.signet.usage.BudgetExceededException> spent =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        for (int i = 0; i < order.size() && !enough.get() && spent.get() == null; i++) {
             if (alreadyPassed.contains(i)) {
                 continue;
             }
@@ -149,6 +151,11 @@ public final class BootstrapFewShot {
             }
             launched.add(call.handle((prediction, failure) -> {
                 boolean pass = false;
+                if (failure != null
+                        && dev.signet.lm.Futures.unwrap(failure) instanceof dev.signet.usage.BudgetExceededException budget) {
+                    spent.compareAndSet(null, budget);
+                    enough.set(true);
+                }
                 if (failure == null) {
                     try {
                         pass = metric.score(example, prediction).value() >= threshold;
@@ -180,6 +187,9 @@ public final class BootstrapFewShot {
         }
         java.util.concurrent.CompletableFuture.allOf(launched.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
                 .join();
+        if (spent.get() != null) {
+            throw spent.get(); // a spent budget stops the optimization; it is not a failed example
+        }
         // Keep runs up to the prefix that holds the needed passes: later ones exist only by timing.
         List<Run> kept = new ArrayList<>();
         int passes = 0;

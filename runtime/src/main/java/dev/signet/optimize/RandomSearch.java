@@ -60,6 +60,7 @@ public final class RandomSearch {
     private final int concurrency;
     private final long seed;
     private final Path checkpoint;
+    private java.util.function.Consumer<Candidate> onCandidate = candidate -> { };
 
     private RandomSearch(Metric metric, int candidates, int maxBootstrappedDemos, int maxLabeledDemos,
             int concurrency, long seed, Path checkpoint) {
@@ -81,26 +82,39 @@ public final class RandomSearch {
     }
 
     public RandomSearch maxBootstrappedDemos(int max) {
-        return new RandomSearch(metric, candidates, max, maxLabeledDemos, concurrency, seed, checkpoint);
+        return carry(new RandomSearch(metric, candidates, max, maxLabeledDemos, concurrency, seed, checkpoint));
     }
 
     public RandomSearch maxLabeledDemos(int max) {
-        return new RandomSearch(metric, candidates, maxBootstrappedDemos, max, concurrency, seed, checkpoint);
+        return carry(new RandomSearch(metric, candidates, maxBootstrappedDemos, max, concurrency, seed, checkpoint));
     }
 
     public RandomSearch concurrency(int concurrency) {
-        return new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed,
-                checkpoint);
+        return carry(new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed,
+                checkpoint));
     }
 
     public RandomSearch seed(long seed) {
-        return new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed,
-                checkpoint);
+        return carry(new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed,
+                checkpoint));
     }
 
     /** Writes each candidate's score to this file, and resumes from it. */
     public RandomSearch checkpoint(Path file) {
-        return new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed, file);
+        return carry(new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency, seed, file));
+    }
+
+    private RandomSearch carry(RandomSearch next) {
+        next.onCandidate = onCandidate;
+        return next;
+    }
+
+    /** @return a copy that reports each candidate as soon as it is scored (or read from the checkpoint) */
+    public RandomSearch onCandidate(java.util.function.Consumer<Candidate> listener) {
+        RandomSearch copy = new RandomSearch(metric, candidates, maxBootstrappedDemos, maxLabeledDemos, concurrency,
+                seed, checkpoint);
+        copy.onCandidate = Objects.requireNonNull(listener, "listener");
+        return copy;
     }
 
     public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
@@ -116,7 +130,9 @@ public final class RandomSearch {
                 scored.put(index, score);
                 writeCheckpoint(scored);
             }
-            results.add(new Candidate(index, describe(index), score));
+            Candidate candidate = new Candidate(index, describe(index), score);
+            results.add(candidate);
+            onCandidate.accept(candidate);
         }
         int winner = 0;
         for (Candidate candidate : results) {
