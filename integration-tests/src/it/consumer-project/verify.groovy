@@ -18,3 +18,9 @@ assert new File(export, 'com.example.app.Baked.messages.json').text.contains('{{
 assert log.contains('Signet evaluation: mean score 1.0000 over 10 examples, 0 errors (minimum 0.9000)')
 assert new File(basedir, 'target/signet/evaluate-report.json').text.contains('"meanScore" : 1.0')
 assert new File(basedir, 'target/signet/evaluate-report.html').text.contains('Mean score <b>1.0000</b>')
+
+// The exported messages template, rendered with the input a test sent, is exactly what the runtime sent.
+def template = new groovy.json.JsonSlurper().parse(new File(export, 'com.example.app.Baked.messages.json'))
+def sent = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/baked-request.json'))
+def rendered = template.collect { [role: it.role, content: it.content.replace('{{question}}', 'Who wrote Dune?')] }
+assert rendered == sent.collect { [role: it.role, content: it.content] } : "export renders\n${rendered}\nthe runtime sent\n${sent}"

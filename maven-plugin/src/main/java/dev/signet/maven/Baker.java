@@ -4,6 +4,7 @@ import dev.signet.SignatureDescription;
 import dev.signet.Strategy;
 import dev.signet.artifact.ArtifactException;
 import dev.signet.artifact.PromptArtifact;
+import dev.signet.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +77,7 @@ final class Baker {
                 upToDate.add(expectedName);
                 continue;
             }
-            Files.createDirectories(target);
-            Files.write(baked1, content);
+            AtomicFiles.write(baked1, content);
             baked.add(expectedName);
         }
         return new Outcome(baked, upToDate, staleAllowed);

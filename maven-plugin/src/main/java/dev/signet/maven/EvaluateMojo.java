@@ -1,14 +1,9 @@
 package dev.signet.maven;
 
-import dev.signet.Signet;
-import dev.signet.eval.EvaluationException;
-import dev.signet.eval.EvaluationResult;
-import dev.signet.eval.Evaluator;
+import dev.signet.SignetException;
 import dev.signet.optimize.SignetProject;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -81,23 +76,16 @@ public final class EvaluateMojo extends AbstractMojo {
         }
         try (ProjectLoader loader = ProjectLoader.open(project)) {
             SignetProject definition = loader.instantiate(projectClass, "evaluate");
-            EvaluationResult result;
-            try (Signet signet = definition.signet()) {
-                result = Evaluator.builder().concurrency(concurrency).build()
-                        .evaluate(definition.devset(), definition.program().build(signet), definition.metric());
+            Evaluation.Outcome outcome = Evaluation.run(definition,
+                    new Evaluation.Request(reportDirectory.toPath(), minScore, concurrency));
+            getLog().info(outcome.summary());
+            if (!outcome.passed()) {
+                throw new MojoFailureException(outcome.summary() + ": below signet.minScore. See "
+                        + outcome.htmlReport() + ".");
             }
-            Files.createDirectories(reportDirectory.toPath());
-            result.saveJson(reportDirectory.toPath().resolve("evaluate-report.json"));
-            Files.writeString(reportDirectory.toPath().resolve("evaluate-report.html"), Reports.evaluationHtml(result,
-                    minScore));
-            String summary = String.format(Locale.ROOT, "Signet evaluation: mean score %.4f over %d examples, %d errors "
-                    + "(minimum %.4f)", result.meanScore(), result.total(), result.errors(), minScore);
-            getLog().info(summary);
-            if (result.meanScore() < minScore) {
-                throw new MojoFailureException(summary + ": below signet.minScore. See "
-                        + reportDirectory.toPath().resolve("evaluate-report.html") + ".");
-            }
-        } catch (EvaluationException e) {
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (SignetException e) {
             throw new MojoFailureException("signet:evaluate stopped: " + e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("signet:evaluate could not write its report", e);

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.artifact.DspyInterop;
 import dev.signet.artifact.PromptArtifact;
+import dev.signet.internal.AtomicFiles;
 import dev.signet.lm.Message;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +70,6 @@ final class Exporter {
     }
 
     private static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        AtomicFiles.write(file, text);
     }
 }

@@ -9,6 +9,7 @@ import dev.signet.Signet;
 import dev.signet.TraceRecorder;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.eval.Example;
+import dev.signet.internal.AtomicFiles;
 import dev.signet.lm.Message;
 import dev.signet.optimize.Provenance;
 import dev.signet.optimize.RandomSearch;
@@ -95,7 +96,7 @@ final class Optimization {
                 written.add(file);
             }
             Files.createDirectories(request.reportDirectory());
-            Files.writeString(request.reportDirectory().resolve("optimize-report.html"),
+            AtomicFiles.write(request.reportDirectory().resolve("optimize-report.html"),
                     report(result, baseline, budget.calls(), request.maxCalls(), previous, next));
             return new Outcome(result, written, budget.calls());
         }

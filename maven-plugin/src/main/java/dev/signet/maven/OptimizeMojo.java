@@ -1,5 +1,6 @@
 package dev.signet.maven;
 
+import dev.signet.SignetException;
 import dev.signet.optimize.SignetProject;
 import dev.signet.usage.BudgetExceededException;
 import java.io.File;
@@ -85,6 +86,8 @@ public final class OptimizeMojo extends AbstractMojo {
                     + e.getMessage() + " Raise it and rerun: the run resumes from its checkpoint.");
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
+        } catch (SignetException e) {
+            throw new MojoFailureException("signet:optimize stopped: " + e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("signet:optimize could not write its artifacts or report", e);
         }

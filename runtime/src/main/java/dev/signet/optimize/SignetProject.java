@@ -7,17 +7,22 @@ import java.util.List;
 
 /**
  * What a project tells Signet's Maven goals about its program: how to build it, how to score it, and on which
- * data. Implement it in the project's test sources (it runs with the test class path) with a public no-argument
- * constructor, and name it in the plugin configuration ({@code <projectClass>} or {@code -Dsignet.projectClass}).
+ * data. Implement it in the project's test sources (it runs with the test class path) and name it in the plugin
+ * configuration ({@code <projectClass>} or {@code -Dsignet.projectClass}). The goals create it with its public
+ * constructor taking the project's base directory ({@link java.nio.file.Path}), if it has one: resolve dataset
+ * files against it, since Maven may have been started in another directory. Otherwise they use its public
+ * no-argument constructor.
  *
  * <pre>{@code
  * public final class QaProject implements SignetProject {
+ *     private final Path base;
+ *     public QaProject(Path baseDirectory) { this.base = baseDirectory; }
  *     public ProgramFactory program() {
  *         return signet -> { QAPredictor qa = QAPredictor.create(signet);
  *                            return example -> qa.predictAsync(example.input("question")); };
  *     }
  *     public Metric metric() { return Metrics.exactMatch("answer"); }
- *     public List<Example> devset() { return Dataset.loadJsonl(Path.of("src/test/signet/dev.jsonl"), QAPredictor.SIGNATURE); }
+ *     public List<Example> devset() { return Dataset.loadJsonl(base.resolve("src/test/signet/dev.jsonl"), QAPredictor.SIGNATURE); }
  * }
  * }</pre>
  */

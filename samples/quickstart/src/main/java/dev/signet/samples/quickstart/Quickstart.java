@@ -2,35 +2,29 @@ package dev.signet.samples.quickstart;
 
 import dev.signet.Prediction;
 import dev.signet.Signet;
-import dev.signet.openai.OpenAiLanguageModel;
-import dev.signet.testing.LoopbackOpenAiServer;
-import dev.signet.testing.Reply;
+import dev.signet.lm.Message;
+import dev.signet.testing.RecordedRequest;
+import java.util.List;
 
 /**
- * Calls two generated predictors. With {@code OPENAI_API_KEY} set, against that endpoint ({@code OPENAI_BASE_URL},
- * {@code SIGNET_MODEL}); without it, against Signet's bundled loopback server, which plays a model with canned
- * answers.
+ * Calls three generated predictors: a plain one ({@link QA}), one with a typed record answer ({@link Emotion}), and
+ * one whose prompt {@code signet:optimize} tuned and {@code signet:bake} put in the jar ({@link ItemCode}). With
+ * {@code OPENAI_API_KEY} set it calls that endpoint ({@code OPENAI_BASE_URL}, {@code SIGNET_MODEL}); without it,
+ * Signet's bundled simulator on the loopback server.
  */
 public final class Quickstart {
     private Quickstart() {}
 
     public static void main(String[] args) {
-        boolean configured = System.getenv("OPENAI_API_KEY") != null;
-        LoopbackOpenAiServer loopback = null;
-        OpenAiLanguageModel lm;
-        if (configured) {
-            lm = OpenAiLanguageModel.fromEnv();
-            System.out.println("Calling " + lm.baseUrl() + " with model " + lm.model() + ".");
-        } else {
-            loopback = cannedModel();
-            lm = OpenAiLanguageModel.builder().apiKey("loopback").baseUrl(loopback.baseUrl()).model("canned").build();
-            System.out.println("OPENAI_API_KEY is not set, so this sample talks to Signet's bundled loopback server "
-                    + "at " + loopback.baseUrl() + ", which gives canned answers.");
-            System.out.println("Set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, SIGNET_MODEL) to call a real "
-                    + "model.");
-        }
-        try {
-            Signet signet = Signet.builder().languageModel(lm).build();
+        try (SampleModel model = SampleModel.open(); Signet signet = Signet.builder().languageModel(model).build()) {
+            if (model.simulated()) {
+                System.out.println("OPENAI_API_KEY is not set, so this sample talks to Signet's bundled simulator "
+                        + "on the loopback server at " + model.describe() + ".");
+                System.out.println("Set OPENAI_API_KEY (and optionally OPENAI_BASE_URL, SIGNET_MODEL) to call a real "
+                        + "model.");
+            } else {
+                System.out.println("Calling " + model.describe() + ".");
+            }
 
             QA qa = QAPredictor.create(signet);
             String question = "Who wrote the novel Dune?";
@@ -47,27 +41,32 @@ public final class Quickstart {
                     + " (confidence " + prediction.output().confidence() + ")");
             System.out.println("Cost:     " + prediction.usage().totalTokens() + " tokens, "
                     + prediction.latency().toMillis() + " ms, model " + prediction.model());
-        } finally {
-            lm.close();
-            if (loopback != null) {
-                loopback.close();
+
+            ItemCodePredictor itemCode = ItemCodePredictor.create(signet);
+            String lookup = "What is the code of item 27?";
+            List<Message> prompt = itemCode.preview(lookup);
+            System.out.println();
+            System.out.println("Optimized prompt (baked from src/main/signet/ into META-INF/signet/prompts/): "
+                    + (prompt.size() - 2) / 2 + " demos");
+            System.out.println("Q: " + lookup);
+            System.out.println("A: " + itemCode.answer(lookup));
+            if (model.simulated()) {
+                List<RecordedRequest> seen = model.requestsSeen();
+                RecordedRequest last = seen.get(seen.size() - 1);
+                long demos = last.messages().stream().filter(m -> m.role().equals("assistant")).count();
+                System.out.println("The simulator saw " + demos + " demos in that request; the first asked: "
+                        + firstDemoQuestion(last));
             }
         }
     }
 
-    /** A stand-in model: it recognises the two signatures by their field lists. */
-    private static LoopbackOpenAiServer cannedModel() {
-        LoopbackOpenAiServer server = LoopbackOpenAiServer.start();
-        server.respondWith(request -> {
-            String system = request.messages().get(0).content();
-            if (system.contains("`question`")) {
-                return Reply.fields("answer", "Frank Herbert");
-            }
-            if (system.contains("`sentence`")) {
-                return Reply.fields("feeling", "JOY", "confidence", "0.93");
-            }
-            return Reply.error(400, "the canned model only knows the quickstart's two signatures");
-        });
-        return server;
+    private static String firstDemoQuestion(RecordedRequest request) {
+        if (request.messages().size() < 4) {
+            return "(none)";
+        }
+        String user = request.messages().get(1).content();
+        int start = user.indexOf('\n', user.indexOf("[[ ## question ## ]]")) + 1;
+        int end = user.indexOf('\n', start);
+        return (end < 0 ? user.substring(start) : user.substring(start, end)).strip();
     }
 }

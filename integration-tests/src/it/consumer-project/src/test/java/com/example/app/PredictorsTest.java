@@ -8,6 +8,9 @@ import dev.signet.Signet;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +105,7 @@ class PredictorsTest {
     }
 
     @Test
-    void aBakedPromptIsUsedWithNoCodeChange() {
+    void aBakedPromptIsUsedWithNoCodeChange() throws IOException {
         server.enqueue(Reply.fields("answer", "Herbert"));
 
         assertEquals("Herbert", BakedPredictor.create(signet).answer("Who wrote Dune?"));
@@ -110,6 +113,8 @@ class PredictorsTest {
         assertTrue(messages.get(0).content().endsWith("        Answer in one word."), messages.get(0).content());
         assertEquals("[[ ## question ## ]]\nWho wrote Dune?", messages.get(1).content());
         assertEquals("[[ ## answer ## ]]\nHerbert\n\n[[ ## completed ## ]]\n", messages.get(2).content());
+        // verify.groovy renders signet:export's messages template with the same input and compares it to this
+        Files.writeString(Path.of("target", "baked-request.json"), server.lastRequest().json().get("messages").toString());
     }
 
     @Test

@@ -1,0 +1,111 @@
+package dev.signet.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.Predictor;
+import dev.signet.Signet;
+import dev.signet.Strategy;
+import dev.signet.eval.Dataset;
+import dev.signet.eval.DatasetException;
+import dev.signet.eval.Example;
+import dev.signet.eval.Metric;
+import dev.signet.eval.Metrics;
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.optimize.ProgramFactory;
+import dev.signet.optimize.SignetProject;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+    private final LoopbackOpenAiServer server = LoopbackOpenAiServer.start()
+            .respondWith(request -> Reply.fields("answer", request.lastUserMessage().contains("item 1") ? "a" : "x"));
+
+    @TempDir
+    Path reports;
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    /** Right on one of its two examples. */
+    private final class HalfRight implements SignetProject {
+        private final Supplier<List<Example>> dev;
+
+        HalfRight(Supplier<List<Example>> dev) {
+            this.dev = dev;
+        }
+
+        @Override
+        public Signet signet() {
+            return Signet.builder().languageModel(OpenAiLanguageModel.builder().apiKey("k").baseUrl(server.baseUrl())
+                    .build()).build();
+        }
+
+        @Override
+        public ProgramFactory program() {
+            return handle -> {
+                Predictor<String> codes = Predictor.create(handle, OptimizationTest.CODES,
+                        o -> o.<String>value("answer"), Strategy.predict());
+                return example -> codes.predictAsync(Map.of("question", example.input("question")));
+            };
+        }
+
+        @Override
+        public Metric metric() {
+            return Metrics.exactMatch("answer");
+        }
+
+        @Override
+        public List<Example> devset() {
+            return dev.get();
+        }
+    }
+
+    private static final List<Example> TWO = List.of(
+            new Example(Map.of("question", "item 1"), Map.of("answer", "a")),
+            new Example(Map.of("question", "item 2"), Map.of("answer", "b")));
+
+    @Test
+    void passesAtTheThresholdFailsBelowItAndWritesBothReports() throws Exception {
+        Evaluation.Outcome atHalf = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.5, 2));
+        assertThat(atHalf.passed()).isTrue();
+        assertThat(atHalf.summary()).isEqualTo("Signet evaluation: mean score 0.5000 over 2 examples, 0 errors "
+                + "(minimum 0.5000)");
+
+        Evaluation.Outcome above = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.51, 2));
+        assertThat(above.passed()).isFalse();
+        assertThat(Files.readString(reports.resolve("evaluate-report.json"))).contains("\"meanScore\" : 0.5");
+        assertThat(Files.readString(above.htmlReport())).contains("Mean score <b>0.5000</b>", "minimum 0.5100")
+                .doesNotContain("<script");
+    }
+
+    @Test
+    void refusesAnEmptyDevsetAndAThresholdOutsideZeroToOne() {
+        assertThatThrownBy(() -> Evaluation.run(new HalfRight(List::of), new Evaluation.Request(reports, 0.5, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("devset() is empty");
+        assertThatThrownBy(() -> new Evaluation.Request(reports, 1.5, 2))
+                .hasMessage("signet.minScore must be between 0 and 1, not 1.5.");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void aBadDatasetLineStopsTheEvaluationNamingFileAndLine() throws Exception {
+        Path data = Files.writeString(reports.resolve("dev.jsonl"), "{\"question\": \"item 1\", \"answer\": \"a\"}\n"
+                + "{\"question\": \"item 2\"}\n");
+        SignetProject fromFile = new HalfRight(() -> Dataset.loadJsonl(data, OptimizationTest.CODES));
+        assertThatThrownBy(() -> Evaluation.run(fromFile, new Evaluation.Request(reports, 0.5, 2)))
+                .isInstanceOf(DatasetException.class).hasMessageStartingWith(data + ":2: no value for the output "
+                        + "field `answer`");
+        assertThat(reports.resolve("evaluate-report.json")).doesNotExist();
+    }
+}
