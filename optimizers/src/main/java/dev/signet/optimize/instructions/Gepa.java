@@ -1,0 +1,607 @@
+package dev.signet.optimize.instructions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.PredictorCall;
+import dev.signet.PromptState;
+import dev.signet.Signet;
+import dev.signet.eval.Dataset;
+import dev.signet.eval.Example;
+import dev.signet.eval.Metric;
+import dev.signet.optimize.OptimizationResult;
+import dev.signet.optimize.ProgramFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * GEPA (Agrawal et al., 2025): reflective evolution of a program's instructions on a Pareto frontier.
+ *
+ * <p>A pool of candidates, each a map of predictor name to instruction (the {@link GepaCandidate} shape) with
+ * its score on every example of the development set, starts with the program's current instructions. Each
+ * iteration: a parent is drawn from the per-example Pareto frontier (candidates that are best on at least one
+ * example and not dominated, weighted by the number of such examples); one of its predictors, round-robin, is
+ * mutated: the parent runs on a minibatch of the training set with traces, the predictor's inputs, outputs,
+ * scores and the metric's textual feedback go to the {@link ReflectOnFeedback} program (on the reflection
+ * handle, which may use a stronger model), which writes a new instruction; the child runs on the same minibatch
+ * and joins the pool, after a full evaluation, only if it scores higher there. Optionally, after a child is
+ * accepted, two frontier candidates that improved different predictors of a common ancestor are merged. The run
+ * stops before an iteration could exceed {@code maxMetricCalls} (every scored example is one metric call).
+ *
+ * <p>Give the metric feedback ({@code new Score(value, "why")}): it is what reflection learns from. Demos are
+ * left as they are. Deterministic for a seed (on a deterministic or cached model); with a checkpoint, resumable
+ * after every iteration.
+ */
+public final class Gepa {
+    /**
+     * A candidate of the pool.
+     *
+     * @param index its position in the pool (0 is the seed)
+     * @param instructions predictor name to instruction
+     * @param parents the candidates it came from: none for the seed, one for a mutation, two for a merge
+     * @param scores its score on every development example, in order
+     * @param discoveredAt the metric calls spent when it joined the pool
+     * @param origin how it was made: "seed", "reflection on NAME" or "merge of I and J"
+     */
+    public record Candidate(int index, Map<String, String> instructions, List<Integer> parents, List<Double> scores,
+            long discoveredAt, String origin) {
+        public Candidate {
+            instructions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instructions));
+            parents = List.copyOf(parents);
+            scores = List.copyOf(scores);
+        }
+
+        /** @return the mean development score */
+        public double mean() {
+            return scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+    }
+
+    /**
+     * The pool after a change.
+     *
+     * @param metricCalls metric calls spent so far
+     * @param frontierScore the mean over development examples of the best score any candidate has on it
+     * @param bestScore the best candidate's mean score
+     * @param candidates the pool's size
+     */
+    public record FrontierPoint(long metricCalls, double frontierScore, double bestScore, int candidates) {}
+
+    /**
+     * One iteration, as it is reported.
+     *
+     * @param iteration its number, from 1
+     * @param metricCalls metric calls spent after it
+     * @param outcome what happened, in a few words
+     * @param bestScore the best candidate's mean development score after it
+     */
+    public record Progress(int iteration, long metricCalls, String outcome, double bestScore) {}
+
+    /**
+     * The run's outcome.
+     *
+     * @param best the winner's prompt states (its instructions, the demos unchanged) and a report
+     * @param candidates the whole pool
+     * @param winner the index of the candidate with the best mean development score
+     * @param history the pool after the seed's evaluation and after every change
+     * @param metricCalls metric calls spent
+     * @param maxMetricCalls the budget
+     * @param iterations iterations run
+     */
+    public record Result(OptimizationResult best, List<Candidate> candidates, int winner, List<FrontierPoint> history,
+            long metricCalls, long maxMetricCalls, int iterations) {
+        public Result {
+            candidates = List.copyOf(candidates);
+            history = List.copyOf(history);
+        }
+
+        /** @return the winner's ancestry, from the seed to the winner (following first parents) */
+        public List<Integer> lineage() {
+            List<Integer> chain = new ArrayList<>();
+            for (int at = winner; ; at = candidates.get(at).parents().get(0)) {
+                chain.add(0, at);
+                if (candidates.get(at).parents().isEmpty()) {
+                    return chain;
+                }
+            }
+        }
+
+        /** @return the winner as a GEPA candidate: predictor name to instruction */
+        public Map<String, String> bestCandidate() {
+            return candidates.get(winner).instructions();
+        }
+    }
+
+    private final Builder settings;
+
+    private Gepa(Builder builder) {
+        this.settings = builder.copy();
+    }
+
+    /** @param metric scores predictions; its feedback is what reflection learns from */
+    public static Builder builder(Metric metric) {
+        return new Builder(metric);
+    }
+
+    /**
+     * Evolves the program's instructions.
+     *
+     * @param student the handle the program runs on (its prompt states are the starting point)
+     * @param program builds the program on a handle
+     * @param trainset the examples minibatches are drawn from, for reflection
+     * @param devset the examples every accepted candidate is scored on (the Pareto set)
+     * @throws IllegalArgumentException if a set is empty, or the budget can't pay for the seed's evaluation
+     */
+    public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
+        Builder s = settings;
+        if (trainset.isEmpty() || devset.isEmpty()) {
+            throw new IllegalArgumentException("GEPA needs a training and a development set; got " + trainset.size()
+                    + " and " + devset.size() + " examples");
+        }
+        if (s.maxMetricCalls < devset.size()) {
+            throw new IllegalArgumentException("GEPA's budget of " + s.maxMetricCalls + " metric calls can't pay for "
+                    + "the first evaluation of the development set (" + devset.size() + " examples); raise "
+                    + "maxMetricCalls");
+        }
+        Map<String, PredictorCall> predictors = Programs.predictors(student, program, trainset.get(0));
+        List<String> names = new ArrayList<>(predictors.keySet());
+        Map<String, PromptState> base = new LinkedHashMap<>();
+        names.forEach(name -> base.put(name, Programs.current(student, predictors.get(name))));
+
+        Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
+        ObjectNode state = checkpoint.read();
+        Pool pool = Pool.read(state);
+        Signet reflection = s.reflection != null ? s.reflection : student;
+        int batch = Math.min(s.minibatchSize, trainset.size());
+
+        if (pool.candidates.isEmpty()) {
+            Map<String, String> seed = new LinkedHashMap<>();
+            base.forEach((name, prompt) -> seed.put(name, prompt.instructions()));
+            List<Double> scores = evaluate(student, program, base, seed, devset);
+            pool.calls += devset.size();
+            pool.add(new Candidate(0, seed, List.of(), scores, pool.calls, "seed"), 0);
+            pool.save(state);
+            checkpoint.write(state);
+        }
+        while (true) {
+            int t = pool.iteration + 1;
+            Random random = new Random(s.seed * 1_000_003L + t);
+            if (pool.calls + 2L * batch + devset.size() > s.maxMetricCalls) {
+                break;
+            }
+            String outcome;
+            Candidate parent = pool.candidates.get(pool.selectParent(random));
+            String predictor = names.get(pool.selections.get(parent.index()) % names.size());
+            pool.selections.set(parent.index(), pool.selections.get(parent.index()) + 1);
+            List<Example> minibatch = minibatch(trainset, batch, t);
+            List<Rollouts.Rollout> before = Rollouts.run(handle(student, base, parent.instructions()), program,
+                    minibatch, s.metric, s.concurrency);
+            pool.calls += minibatch.size();
+            double[] parentScores = Rollouts.scores(before);
+            List<Map<String, Object>> records = reflectiveDataset(before, predictor);
+            if (java.util.Arrays.stream(parentScores).allMatch(v -> v >= 1.0)) {
+                outcome = "candidate " + parent.index() + " was perfect on the minibatch; nothing to learn";
+            } else if (records.isEmpty()) {
+                outcome = predictor + " was not called on the minibatch";
+            } else {
+                String current = parent.instructions().get(predictor);
+                String proposed = ReflectOnFeedbackPredictor.create(reflection)
+                        .reflect(current, Programs.jsonLines(records));
+                Map<String, String> child = new LinkedHashMap<>(parent.instructions());
+                child.put(predictor, proposed == null ? current : proposed.strip());
+                if (child.equals(parent.instructions()) || proposed == null || proposed.isBlank()) {
+                    outcome = "reflection on " + predictor + " proposed nothing new";
+                } else {
+                    double[] childScores = Rollouts.scores(Rollouts.run(handle(student, base, child), program,
+                            minibatch, s.metric, s.concurrency));
+                    pool.calls += minibatch.size();
+                    double sumBefore = java.util.Arrays.stream(parentScores).sum();
+                    double sumAfter = java.util.Arrays.stream(childScores).sum();
+                    if (sumAfter > sumBefore) {
+                        List<Double> scores = evaluate(student, program, base, child, devset);
+                        pool.calls += devset.size();
+                        Candidate accepted = new Candidate(pool.candidates.size(), child, List.of(parent.index()),
+                                scores, pool.calls, "reflection on " + predictor);
+                        pool.add(accepted, 0);
+                        outcome = String.format(java.util.Locale.ROOT, "candidate %d (reflection on %s): minibatch "
+                                + "%.2f -> %.2f, development %.4f", accepted.index(), predictor, sumBefore, sumAfter,
+                                accepted.mean());
+                        if (s.useMerge && pool.merges < s.maxMergeInvocations) {
+                            String merged = merge(pool, student, program, base, devset, random);
+                            if (merged != null) {
+                                outcome += "; " + merged;
+                            }
+                        }
+                    } else {
+                        outcome = String.format(java.util.Locale.ROOT, "reflection on %s rejected: minibatch %.2f -> "
+                                + "%.2f", predictor, sumBefore, sumAfter);
+                    }
+                }
+            }
+            pool.iteration = t;
+            pool.save(state);
+            checkpoint.write(state);
+            s.onProgress.accept(new Progress(t, pool.calls, outcome, pool.candidates.get(pool.winner()).mean()));
+        }
+        int winner = pool.winner();
+        Map<String, PromptState> prompts = prompts(base, pool.candidates.get(winner).instructions());
+        Map<String, Integer> demos = new LinkedHashMap<>();
+        prompts.forEach((name, prompt) -> demos.put(name, prompt.demos().size()));
+        OptimizationResult best = new OptimizationResult(prompts, new OptimizationResult.Report("GEPA", s.seed,
+                pool.iteration, pool.candidates.size(), demos, pool.iteration));
+        return new Result(best, pool.candidates, winner, pool.history, pool.calls, s.maxMetricCalls, pool.iteration);
+    }
+
+    /**
+     * Merges two frontier candidates that improved different predictors of a common ancestor, if the budget
+     * allows: scored on a development subsample, it joins the pool if it does at least as well there as both.
+     *
+     * @return what happened, or null when no pair qualified
+     */
+    private String merge(Pool pool, Signet student, ProgramFactory program, Map<String, PromptState> base,
+            List<Example> devset, Random random) {
+        int sample = Math.min(devset.size(), Math.max(2 * settings.minibatchSize, 5));
+        if (pool.calls + sample + devset.size() > settings.maxMetricCalls) {
+            return null;
+        }
+        List<Integer> frontier = pool.frontier();
+        java.util.Collections.shuffle(frontier, random);
+        for (int a = 0; a < frontier.size(); a++) {
+            for (int b = a + 1; b < frontier.size(); b++) {
+                Candidate i = pool.candidates.get(frontier.get(a));
+                Candidate j = pool.candidates.get(frontier.get(b));
+                Set<Integer> ancestorsI = pool.ancestors(i.index());
+                Set<Integer> ancestorsJ = pool.ancestors(j.index());
+                if (ancestorsI.contains(j.index()) || ancestorsJ.contains(i.index())) {
+                    continue;
+                }
+                int common = ancestorsI.stream().filter(ancestorsJ::contains).mapToInt(Integer::intValue).max()
+                        .orElse(-1);
+                if (common < 0) {
+                    continue;
+                }
+                Map<String, String> ancestor = pool.candidates.get(common).instructions();
+                Map<String, String> merged = new LinkedHashMap<>();
+                for (String name : ancestor.keySet()) {
+                    merged.put(name, !i.instructions().get(name).equals(ancestor.get(name))
+                            ? i.instructions().get(name) : j.instructions().get(name));
+                }
+                if (merged.equals(i.instructions()) || merged.equals(j.instructions()) || pool.has(merged)) {
+                    continue;
+                }
+                pool.merges++;
+                List<Integer> indices = new ArrayList<>();
+                for (int k = 0; k < devset.size(); k++) {
+                    indices.add(k);
+                }
+                java.util.Collections.shuffle(indices, random);
+                indices = indices.subList(0, sample);
+                List<Example> subsample = indices.stream().map(devset::get).toList();
+                double[] scores = Rollouts.scores(Rollouts.run(handle(student, base, merged), program, subsample,
+                        settings.metric, settings.concurrency));
+                pool.calls += subsample.size();
+                double mergedSum = java.util.Arrays.stream(scores).sum();
+                double iSum = indices.stream().mapToDouble(k -> i.scores().get(k)).sum();
+                double jSum = indices.stream().mapToDouble(k -> j.scores().get(k)).sum();
+                if (mergedSum < Math.max(iSum, jSum)) {
+                    return String.format(java.util.Locale.ROOT, "merge of %d and %d rejected", i.index(), j.index());
+                }
+                List<Double> full = evaluate(student, program, base, merged, devset);
+                pool.calls += devset.size();
+                Candidate candidate = new Candidate(pool.candidates.size(), merged, List.of(i.index(), j.index()),
+                        full, pool.calls, "merge of " + i.index() + " and " + j.index());
+                pool.add(candidate, 0);
+                return String.format(java.util.Locale.ROOT, "candidate %d (merge of %d and %d), development %.4f",
+                        candidate.index(), i.index(), j.index(), candidate.mean());
+            }
+        }
+        return null;
+    }
+
+    /** The reflective dataset of one predictor: its inputs and outputs in each run, the score and the feedback. */
+    private static List<Map<String, Object>> reflectiveDataset(List<Rollouts.Rollout> rollouts, String predictor) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (Rollouts.Rollout rollout : rollouts) {
+            for (PredictorCall call : rollout.calls()) {
+                if (!call.predictorName().equals(predictor)) {
+                    continue;
+                }
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("inputs", call.inputs());
+                record.put("generated_outputs", call.succeeded() ? call.outputs().asMap()
+                        : "error: " + call.error().getMessage());
+                record.put("score", rollout.score().value());
+                record.put("feedback", rollout.feedback());
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    /** Minibatch {@code t}: the next {@code size} examples of a sequence of seeded shuffles of the training set. */
+    private List<Example> minibatch(List<Example> trainset, int size, int t) {
+        List<Example> batch = new ArrayList<>();
+        for (long k = (long) (t - 1) * size; k < (long) t * size; k++) {
+            int epoch = (int) (k / trainset.size());
+            batch.add(Dataset.shuffled(trainset, settings.seed + 31L * epoch).get((int) (k % trainset.size())));
+        }
+        return batch;
+    }
+
+    private List<Double> evaluate(Signet student, ProgramFactory program, Map<String, PromptState> base,
+            Map<String, String> instructions, List<Example> devset) {
+        double[] scores = Rollouts.scores(Rollouts.run(handle(student, base, instructions), program, devset,
+                settings.metric, settings.concurrency));
+        return java.util.Arrays.stream(scores).boxed().toList();
+    }
+
+    private static Signet handle(Signet student, Map<String, PromptState> base, Map<String, String> instructions) {
+        return student.withPrompts(prompts(base, instructions));
+    }
+
+    private static Map<String, PromptState> prompts(Map<String, PromptState> base, Map<String, String> instructions) {
+        Map<String, PromptState> prompts = new LinkedHashMap<>();
+        base.forEach((name, prompt) -> prompts.put(name, new PromptState(instructions.get(name), prompt.demos())));
+        return prompts;
+    }
+
+    private String settingsKey() {
+        Builder s = settings;
+        return "GEPA;maxMetricCalls=" + s.maxMetricCalls + ";minibatch=" + s.minibatchSize + ";merge=" + s.useMerge
+                + ";maxMerges=" + s.maxMergeInvocations + ";seed=" + s.seed;
+    }
+
+    /** The pool and the run's counters, as the checkpoint keeps them. */
+    private static final class Pool {
+        final List<Candidate> candidates = new ArrayList<>();
+        final List<Integer> selections = new ArrayList<>();
+        final List<FrontierPoint> history = new ArrayList<>();
+        long calls;
+        int iteration;
+        int merges;
+
+        void add(Candidate candidate, int selected) {
+            candidates.add(candidate);
+            selections.add(selected);
+            double frontier = 0;
+            int examples = candidate.scores().size();
+            for (int k = 0; k < examples; k++) {
+                int at = k;
+                frontier += candidates.stream().mapToDouble(c -> c.scores().get(at)).max().orElse(0);
+            }
+            history.add(new FrontierPoint(calls, frontier / examples, candidates.get(winner()).mean(),
+                    candidates.size()));
+        }
+
+        boolean has(Map<String, String> instructions) {
+            return candidates.stream().anyMatch(c -> c.instructions().equals(instructions));
+        }
+
+        int winner() {
+            int best = 0;
+            for (Candidate candidate : candidates) {
+                if (candidate.mean() > candidates.get(best).mean()) {
+                    best = candidate.index();
+                }
+            }
+            return best;
+        }
+
+        /** Candidates best on at least one example and dominated by none, in pool order. */
+        List<Integer> frontier() {
+            List<Integer> frontier = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                if (wins(candidate) > 0 && !dominated(candidate)) {
+                    frontier.add(candidate.index());
+                }
+            }
+            return frontier;
+        }
+
+        /** Draws a frontier candidate, weighted by the number of examples it is best on. */
+        int selectParent(Random random) {
+            List<Integer> frontier = frontier();
+            int total = frontier.stream().mapToInt(c -> wins(candidates.get(c))).sum();
+            int draw = random.nextInt(total);
+            for (int c : frontier) {
+                draw -= wins(candidates.get(c));
+                if (draw < 0) {
+                    return c;
+                }
+            }
+            return frontier.get(frontier.size() - 1);
+        }
+
+        private int wins(Candidate candidate) {
+            int wins = 0;
+            for (int k = 0; k < candidate.scores().size(); k++) {
+                int at = k;
+                double best = candidates.stream().mapToDouble(c -> c.scores().get(at)).max().orElse(0);
+                if (candidate.scores().get(k) >= best) {
+                    wins++;
+                }
+            }
+            return wins;
+        }
+
+        private boolean dominated(Candidate candidate) {
+            for (Candidate other : candidates) {
+                if (other == candidate) {
+                    continue;
+                }
+                boolean noWorse = true;
+                boolean better = false;
+                for (int k = 0; k < candidate.scores().size(); k++) {
+                    noWorse &= other.scores().get(k) >= candidate.scores().get(k);
+                    better |= other.scores().get(k) > candidate.scores().get(k);
+                }
+                if (noWorse && (better || other.index() < candidate.index())) {
+                    return true; // of two equal candidates, the earlier stays
+                }
+            }
+            return false;
+        }
+
+        Set<Integer> ancestors(int index) {
+            Set<Integer> seen = new HashSet<>();
+            List<Integer> todo = new ArrayList<>(candidates.get(index).parents());
+            while (!todo.isEmpty()) {
+                int next = todo.remove(todo.size() - 1);
+                if (seen.add(next)) {
+                    todo.addAll(candidates.get(next).parents());
+                }
+            }
+            return seen;
+        }
+
+        static Pool read(ObjectNode state) {
+            Pool pool = new Pool();
+            pool.calls = state.path("metricCalls").asLong();
+            pool.iteration = state.path("iteration").asInt();
+            pool.merges = state.path("merges").asInt();
+            for (JsonNode node : state.path("candidates")) {
+                Map<String, String> instructions = new LinkedHashMap<>();
+                node.path("instructions").fields().forEachRemaining(e -> instructions.put(e.getKey(),
+                        e.getValue().asText()));
+                List<Integer> parents = new ArrayList<>();
+                node.path("parents").forEach(p -> parents.add(p.asInt()));
+                List<Double> scores = new ArrayList<>();
+                node.path("scores").forEach(v -> scores.add(v.asDouble()));
+                pool.candidates.add(new Candidate(pool.candidates.size(), instructions, parents, scores,
+                        node.path("discoveredAt").asLong(), node.path("origin").asText()));
+                pool.selections.add(node.path("selections").asInt());
+            }
+            for (JsonNode node : state.path("history")) {
+                pool.history.add(new FrontierPoint(node.path("metricCalls").asLong(),
+                        node.path("frontierScore").asDouble(), node.path("bestScore").asDouble(),
+                        node.path("candidates").asInt()));
+            }
+            return pool;
+        }
+
+        void save(ObjectNode state) {
+            state.put("metricCalls", calls).put("iteration", iteration).put("merges", merges);
+            ArrayNode list = state.putArray("candidates");
+            for (Candidate candidate : candidates) {
+                ObjectNode node = list.addObject();
+                ObjectNode instructions = node.putObject("instructions");
+                candidate.instructions().forEach(instructions::put);
+                ArrayNode parents = node.putArray("parents");
+                candidate.parents().forEach(parents::add);
+                ArrayNode scores = node.putArray("scores");
+                candidate.scores().forEach(scores::add);
+                node.put("discoveredAt", candidate.discoveredAt()).put("origin", candidate.origin())
+                        .put("selections", selections.get(candidate.index()));
+            }
+            ArrayNode points = state.putArray("history");
+            for (FrontierPoint point : history) {
+                points.addObject().put("metricCalls", point.metricCalls()).put("frontierScore", point.frontierScore())
+                        .put("bestScore", point.bestScore()).put("candidates", point.candidates());
+            }
+        }
+    }
+
+    /** Builds a {@link Gepa}. */
+    public static final class Builder {
+        private final Metric metric;
+        private long maxMetricCalls = 500;
+        private int minibatchSize = 3;
+        private long seed;
+        private int concurrency = 8;
+        private Signet reflection;
+        private boolean useMerge;
+        private int maxMergeInvocations = 5;
+        private Path checkpoint;
+        private Consumer<Progress> onProgress = progress -> { };
+
+        private Builder(Metric metric) {
+            this.metric = Objects.requireNonNull(metric, "metric");
+        }
+
+        /** The budget: the most examples the metric may score, all evaluations included; default 500. */
+        public Builder maxMetricCalls(long calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("maxMetricCalls must be at least 1, not " + calls);
+            }
+            this.maxMetricCalls = calls;
+            return this;
+        }
+
+        /** Examples per reflection minibatch; default 3 (GEPA's). */
+        public Builder minibatchSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("minibatchSize must be at least 1, not " + size);
+            }
+            this.minibatchSize = size;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** The handle reflection runs on (a stronger model, say); default the student's. */
+        public Builder reflection(Signet handle) {
+            this.reflection = handle;
+            return this;
+        }
+
+        /** Whether to try merging two frontier candidates after each accepted mutation; default off. */
+        public Builder useMerge(boolean merge) {
+            this.useMerge = merge;
+            return this;
+        }
+
+        public Builder maxMergeInvocations(int max) {
+            this.maxMergeInvocations = max;
+            return this;
+        }
+
+        /** Saves the pool after every iteration, and resumes from it. */
+        public Builder checkpoint(Path file) {
+            this.checkpoint = file;
+            return this;
+        }
+
+        /** Called after every iteration. */
+        public Builder onProgress(Consumer<Progress> listener) {
+            this.onProgress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Gepa build() {
+            return new Gepa(this);
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(metric);
+            copy.maxMetricCalls = maxMetricCalls;
+            copy.minibatchSize = minibatchSize;
+            copy.seed = seed;
+            copy.concurrency = concurrency;
+            copy.reflection = reflection;
+            copy.useMerge = useMerge;
+            copy.maxMergeInvocations = maxMergeInvocations;
+            copy.checkpoint = checkpoint;
+            copy.onProgress = onProgress;
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,487 @@
+package dev.signet.optimize.instructions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.PredictorCall;
+import dev.signet.PromptState;
+import dev.signet.Signet;
+import dev.signet.eval.Dataset;
+import dev.signet.eval.Evaluator;
+import dev.signet.eval.Example;
+import dev.signet.eval.Metric;
+import dev.signet.optimize.BootstrapFewShot;
+import dev.signet.optimize.LabeledFewShot;
+import dev.signet.optimize.OptimizationResult;
+import dev.signet.optimize.ProgramFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * A MIPROv2-style optimizer: tunes each predictor's instruction and demos together.
+ *
+ * <ol>
+ *   <li><b>Demo candidates.</b> {@code demoCandidates} demo sets for every predictor: none, labeled examples only,
+ *       then {@link BootstrapFewShot} runs with their own seeds and sizes.</li>
+ *   <li><b>Instruction candidates.</b> The current instruction, plus {@code instructionCandidates - 1} proposals
+ *       by the {@link InstructionProposer} (grounded in a description of the training data, the program, the
+ *       predictor's signature, a demo set and a tip), on the proposer handle, which may use a stronger model.</li>
+ *   <li><b>Search.</b> The current prompt is scored on the whole development set (the baseline). Then each trial
+ *       picks an instruction and a demo set for every predictor with a {@link Tpe Tree-structured Parzen
+ *       Estimator} and scores the combination on a random minibatch of the development set; every
+ *       {@code fullEvalEvery} trials, and at the end, the combination with the best mean minibatch score not yet
+ *       fully evaluated is scored on the whole set. The best full score wins (ties keep the earlier).</li>
+ * </ol>
+ *
+ * <p>{@link Auto} presets set the numbers. Deterministic for a seed (on a deterministic or cached model). With a
+ * checkpoint, the proposals and every trial's score are saved as soon as known; a rerun with the same settings
+ * skips them (the demo candidates are rebuilt, identically on a deterministic or cached model).
+ */
+public final class MiproV2 {
+    /** Presets: candidates, trials and minibatch size. */
+    public enum Auto {
+        /** 3 instructions × 3 demo sets, 12 trials on minibatches of 10, a full evaluation every 4. */
+        LIGHT(3, 3, 12, 10, 4),
+        /** 6 × 6, 24 trials on minibatches of 20, a full evaluation every 6. */
+        MEDIUM(6, 6, 24, 20, 6),
+        /** 9 × 9, 48 trials on minibatches of 25, a full evaluation every 8. */
+        HEAVY(9, 9, 48, 25, 8);
+
+        final int instructions;
+        final int demos;
+        final int trials;
+        final int minibatch;
+        final int fullEvery;
+
+        Auto(int instructions, int demos, int trials, int minibatch, int fullEvery) {
+            this.instructions = instructions;
+            this.demos = demos;
+            this.trials = trials;
+            this.minibatch = minibatch;
+            this.fullEvery = fullEvery;
+        }
+    }
+
+    /**
+     * One predictor's choice in a trial.
+     *
+     * @param instruction the index of its instruction candidate (0 is the current instruction)
+     * @param demos the index of its demo set (0 none, 1 labeled only, then bootstrapped)
+     */
+    public record Choice(int instruction, int demos) {}
+
+    /**
+     * One scored combination.
+     *
+     * @param index 0 for the baseline, then in order
+     * @param choices each predictor's choice
+     * @param score the mean score on the examples evaluated
+     * @param full whether these were the whole development set (else a minibatch)
+     * @param examples how many examples were evaluated
+     */
+    public record Trial(int index, Map<String, Choice> choices, double score, boolean full, int examples) {
+        public Trial {
+            choices = Map.copyOf(choices);
+        }
+    }
+
+    /**
+     * The search's outcome.
+     *
+     * @param best the winner's prompt states and a report
+     * @param baseline the current prompt's score on the development set
+     * @param bestScore the winner's score on the development set
+     * @param trials every trial in order, the baseline first
+     * @param chosen the winning combination
+     * @param instructionCandidates each predictor's instruction candidates, the current one first
+     * @param demoCandidates the number of demo sets
+     * @param metricCalls the metric calls this run made (bootstrapping included; not those of trials a checkpoint
+     *     held)
+     */
+    public record Result(OptimizationResult best, double baseline, double bestScore, List<Trial> trials,
+            Map<String, Choice> chosen, Map<String, List<String>> instructionCandidates, int demoCandidates,
+            long metricCalls) {
+        public Result {
+            trials = List.copyOf(trials);
+            chosen = Map.copyOf(chosen);
+            instructionCandidates = Map.copyOf(instructionCandidates);
+        }
+    }
+
+    private final Builder settings;
+
+    private MiproV2(Builder builder) {
+        this.settings = builder.copy();
+    }
+
+    public static Builder builder(Metric metric) {
+        return new Builder(metric);
+    }
+
+    /**
+     * Optimizes the program's predictors.
+     *
+     * @param student the handle the program runs on (its prompt states are the starting point)
+     * @param program builds the program on a handle
+     * @param trainset examples for demos and for the data description
+     * @param devset examples the combinations are scored on
+     */
+    public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
+        if (trainset.isEmpty() || devset.isEmpty()) {
+            throw new IllegalArgumentException("MIPROv2 needs a training and a development set; got "
+                    + trainset.size() + " and " + devset.size() + " examples");
+        }
+        Builder s = settings;
+        Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
+        ObjectNode state = checkpoint.read();
+        Map<String, PredictorCall> predictors = Programs.predictors(student, program, trainset.get(0));
+        List<String> names = new ArrayList<>(predictors.keySet());
+        java.util.concurrent.atomic.AtomicLong metricCalls = new java.util.concurrent.atomic.AtomicLong();
+        Metric metric = (example, prediction) -> {
+            metricCalls.incrementAndGet();
+            return s.metric.score(example, prediction);
+        };
+
+        // 1. demo candidates
+        List<Map<String, List<Map<String, Object>>>> demoSets = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> none = new LinkedHashMap<>();
+        names.forEach(name -> none.put(name, Programs.current(student, predictors.get(name)).demos()));
+        demoSets.add(none);
+        for (int i = 1; i < s.demoCandidates; i++) {
+            OptimizationResult result;
+            if (i == 1) {
+                result = new LabeledFewShot(s.maxLabeledDemos, s.seed).compile(student, program, trainset);
+            } else {
+                int size = i == 2 ? s.maxBootstrappedDemos
+                        : 1 + new Random(s.seed + i).nextInt(Math.max(1, s.maxBootstrappedDemos));
+                result = BootstrapFewShot.builder(metric).maxBootstrappedDemos(size)
+                        .maxLabeledDemos(s.maxLabeledDemos).concurrency(s.concurrency).seed(s.seed + i).build()
+                        .compile(student, program, trainset);
+            }
+            Map<String, List<Map<String, Object>>> set = new LinkedHashMap<>();
+            names.forEach(name -> set.put(name, result.prompts().containsKey(name)
+                    ? result.prompts().get(name).demos() : List.of()));
+            demoSets.add(set);
+        }
+
+        // 2. instruction candidates
+        Map<String, List<String>> instructions = new LinkedHashMap<>();
+        JsonNode saved = state.path("instructions");
+        if (saved.isObject() && names.stream().allMatch(saved::has)) {
+            for (String name : names) {
+                List<String> list = new ArrayList<>();
+                saved.get(name).forEach(node -> list.add(node.asText()));
+                instructions.put(name, list);
+            }
+        } else {
+            InstructionProposer proposer = new InstructionProposer(s.proposer != null ? s.proposer : student);
+            String description = proposer.describeDataset(Dataset.shuffled(trainset, s.seed)
+                    .subList(0, Math.min(s.describeExamples, trainset.size())));
+            String programDescription = s.programDescription != null ? s.programDescription
+                    : InstructionProposer.describeProgram(new ArrayList<>(predictors.values()));
+            for (String name : names) {
+                String current = Programs.current(student, predictors.get(name)).instructions();
+                String signature = InstructionProposer.describeSignature(predictors.get(name).signature(), current);
+                List<String> list = new ArrayList<>(List.of(current));
+                for (int i = 1; i < s.instructionCandidates; i++) {
+                    List<Map<String, Object>> demos = demoSets.get(demoSets.size() == 1 ? 0
+                            : 1 + (i - 1) % (demoSets.size() - 1)).get(name);
+                    String tip = InstructionProposer.TIPS.get((int) Math.floorMod(s.seed + i - 1,
+                            (long) InstructionProposer.TIPS.size()));
+                    list.add(proposer.propose(description, programDescription, signature, demos, tip));
+                }
+                instructions.put(name, list);
+            }
+            ObjectNode node = state.putObject("instructions");
+            instructions.forEach((name, list) -> {
+                ArrayNode array = node.putArray(name);
+                list.forEach(array::add);
+            });
+            state.put("datasetDescription", description);
+            checkpoint.write(state);
+        }
+
+        // 3. search
+        int[] cardinalities = new int[names.size() * 2];
+        for (int p = 0; p < names.size(); p++) {
+            cardinalities[2 * p] = instructions.get(names.get(p)).size();
+            cardinalities[2 * p + 1] = demoSets.size();
+        }
+        Tpe tpe = new Tpe(cardinalities, Math.max(2, s.trials / 4), 0.25, 24);
+        ArrayNode savedTrials = state.has("trials") ? (ArrayNode) state.get("trials") : state.putArray("trials");
+        List<Trial> trials = new ArrayList<>();
+        Map<String, double[]> minibatchScores = new LinkedHashMap<>(); // key -> {sum, count}
+        Map<String, Double> fullScores = new LinkedHashMap<>();
+        Evaluator evaluator = Evaluator.builder().concurrency(s.concurrency).build();
+        int minibatch = Math.min(s.minibatchSize, devset.size());
+        int slot = 0; // position in the trial sequence, the baseline and full evaluations included
+        int[] baselineParams = new int[cardinalities.length];
+        for (int t = 0; t <= s.trials; t++) {
+            boolean fullNow = t == 0 || (t % s.fullEvalEvery == 0) || t == s.trials;
+            if (t > 0) {
+                int[] params = tpe.suggest(new Random(s.seed * 1_000_003L + t));
+                List<Example> batch = Dataset.shuffled(devset, s.seed * 7919L + t).subList(0, minibatch);
+                Trial trial = trialAt(savedTrials, slot);
+                if (trial == null) {
+                    double score = evaluator.evaluate(batch, program.build(student.withPrompts(
+                            prompts(names, params, instructions, demoSets))), metric).meanScore();
+                    trial = new Trial(slot, choices(names, params), score, false, batch.size());
+                    save(savedTrials, trial, params);
+                    checkpoint.write(state);
+                }
+                tpe.observe(params, trial.score());
+                double[] tally = minibatchScores.computeIfAbsent(key(params), k -> new double[2]);
+                tally[0] += trial.score();
+                tally[1]++;
+                trials.add(trial);
+                s.onTrial.accept(trial);
+                slot++;
+            }
+            if (fullNow) {
+                int[] params = t == 0 ? baselineParams : bestUnevaluated(minibatchScores, fullScores, cardinalities);
+                if (params == null) {
+                    continue;
+                }
+                Trial trial = trialAt(savedTrials, slot);
+                if (trial == null) {
+                    double score = evaluator.evaluate(devset, program.build(student.withPrompts(
+                            prompts(names, params, instructions, demoSets))), metric).meanScore();
+                    trial = new Trial(slot, choices(names, params), score, true, devset.size());
+                    save(savedTrials, trial, params);
+                    checkpoint.write(state);
+                }
+                fullScores.put(key(params), trial.score());
+                if (t > 0) {
+                    tpe.observe(params, trial.score());
+                }
+                trials.add(trial);
+                s.onTrial.accept(trial);
+                slot++;
+            }
+        }
+        String winner = key(baselineParams);
+        for (Map.Entry<String, Double> entry : fullScores.entrySet()) {
+            if (entry.getValue() > fullScores.get(winner)) {
+                winner = entry.getKey();
+            }
+        }
+        int[] best = parse(winner);
+        Map<String, PromptState> prompts = prompts(names, best, instructions, demoSets);
+        Map<String, Integer> demoCounts = new LinkedHashMap<>();
+        prompts.forEach((name, prompt) -> demoCounts.put(name, prompt.demos().size()));
+        OptimizationResult result = new OptimizationResult(prompts, new OptimizationResult.Report("MIPROv2", s.seed,
+                trials.size(), (int) trials.stream().filter(Trial::full).count(), demoCounts, trials.size()));
+        return new Result(result, fullScores.get(key(baselineParams)), fullScores.get(winner), trials,
+                choices(names, best), instructions, demoSets.size(), metricCalls.get());
+    }
+
+    private static Map<String, PromptState> prompts(List<String> names, int[] params,
+            Map<String, List<String>> instructions, List<Map<String, List<Map<String, Object>>>> demoSets) {
+        Map<String, PromptState> prompts = new LinkedHashMap<>();
+        for (int p = 0; p < names.size(); p++) {
+            String name = names.get(p);
+            prompts.put(name, new PromptState(instructions.get(name).get(params[2 * p]),
+                    demoSets.get(params[2 * p + 1]).get(name)));
+        }
+        return prompts;
+    }
+
+    private static Map<String, Choice> choices(List<String> names, int[] params) {
+        Map<String, Choice> choices = new LinkedHashMap<>();
+        for (int p = 0; p < names.size(); p++) {
+            choices.put(names.get(p), new Choice(params[2 * p], params[2 * p + 1]));
+        }
+        return choices;
+    }
+
+    /** The combination with the best mean minibatch score that has no full score yet; null if none. */
+    private static int[] bestUnevaluated(Map<String, double[]> minibatch, Map<String, Double> full,
+            int[] cardinalities) {
+        String best = null;
+        double bestMean = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, double[]> entry : minibatch.entrySet()) {
+            double mean = entry.getValue()[0] / entry.getValue()[1];
+            if (!full.containsKey(entry.getKey()) && mean > bestMean) {
+                best = entry.getKey();
+                bestMean = mean;
+            }
+        }
+        return best == null ? null : parse(best);
+    }
+
+    private static String key(int[] params) {
+        return java.util.Arrays.toString(params);
+    }
+
+    private static int[] parse(String key) {
+        String inner = key.substring(1, key.length() - 1).strip();
+        return inner.isEmpty() ? new int[0]
+                : java.util.Arrays.stream(inner.split(",\\s*")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static Trial trialAt(ArrayNode saved, int slot) {
+        if (slot >= saved.size()) {
+            return null;
+        }
+        JsonNode node = saved.get(slot);
+        Map<String, Choice> choices = new LinkedHashMap<>();
+        node.path("choices").fields().forEachRemaining(e -> choices.put(e.getKey(),
+                new Choice(e.getValue().get(0).asInt(), e.getValue().get(1).asInt())));
+        return new Trial(slot, choices, node.path("score").asDouble(), node.path("full").asBoolean(),
+                node.path("examples").asInt());
+    }
+
+    private static void save(ArrayNode saved, Trial trial, int[] params) {
+        ObjectNode node = saved.addObject();
+        ObjectNode choices = node.putObject("choices");
+        trial.choices().forEach((name, choice) -> choices.putArray(name).add(choice.instruction()).add(choice.demos()));
+        node.put("params", key(params)).put("score", trial.score()).put("full", trial.full())
+                .put("examples", trial.examples());
+    }
+
+    private String settingsKey() {
+        Builder s = settings;
+        return "MIPROv2;instructions=" + s.instructionCandidates + ";demos=" + s.demoCandidates + ";trials=" + s.trials
+                + ";minibatch=" + s.minibatchSize + ";fullEvery=" + s.fullEvalEvery + ";bootstrapped="
+                + s.maxBootstrappedDemos + ";labeled=" + s.maxLabeledDemos + ";seed=" + s.seed;
+    }
+
+    /** Builds a {@link MiproV2}; starts from the {@link Auto#LIGHT} preset. */
+    public static final class Builder {
+        private final Metric metric;
+        private int instructionCandidates;
+        private int demoCandidates;
+        private int trials;
+        private int minibatchSize;
+        private int fullEvalEvery;
+        private int maxBootstrappedDemos = 4;
+        private int maxLabeledDemos = 4;
+        private int describeExamples = 10;
+        private long seed;
+        private int concurrency = 8;
+        private Signet proposer;
+        private String programDescription;
+        private Path checkpoint;
+        private Consumer<Trial> onTrial = trial -> { };
+
+        private Builder(Metric metric) {
+            this.metric = Objects.requireNonNull(metric, "metric");
+            auto(Auto.LIGHT);
+        }
+
+        /** Sets the numbers of candidates and trials, the minibatch size and the full-evaluation period. */
+        public Builder auto(Auto preset) {
+            this.instructionCandidates = preset.instructions;
+            this.demoCandidates = preset.demos;
+            this.trials = preset.trials;
+            this.minibatchSize = preset.minibatch;
+            this.fullEvalEvery = preset.fullEvery;
+            return this;
+        }
+
+        public Builder instructionCandidates(int n) {
+            this.instructionCandidates = positive(n, "instructionCandidates");
+            return this;
+        }
+
+        public Builder demoCandidates(int n) {
+            this.demoCandidates = positive(n, "demoCandidates");
+            return this;
+        }
+
+        public Builder trials(int n) {
+            this.trials = positive(n, "trials");
+            return this;
+        }
+
+        public Builder minibatchSize(int n) {
+            this.minibatchSize = positive(n, "minibatchSize");
+            return this;
+        }
+
+        public Builder fullEvalEvery(int n) {
+            this.fullEvalEvery = positive(n, "fullEvalEvery");
+            return this;
+        }
+
+        public Builder maxBootstrappedDemos(int n) {
+            this.maxBootstrappedDemos = n;
+            return this;
+        }
+
+        public Builder maxLabeledDemos(int n) {
+            this.maxLabeledDemos = n;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder concurrency(int n) {
+            this.concurrency = positive(n, "concurrency");
+            return this;
+        }
+
+        /** The handle instruction proposal runs on (another model, say); default the student's. */
+        public Builder proposer(Signet handle) {
+            this.proposer = handle;
+            return this;
+        }
+
+        /** What the program does, for the proposer; default a list of its steps and their fields. */
+        public Builder programDescription(String description) {
+            this.programDescription = description;
+            return this;
+        }
+
+        /** Saves proposals and trial scores to this file, and resumes from it. */
+        public Builder checkpoint(Path file) {
+            this.checkpoint = file;
+            return this;
+        }
+
+        /** Called with every trial as soon as it is scored (or read from the checkpoint). */
+        public Builder onTrial(Consumer<Trial> listener) {
+            this.onTrial = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public MiproV2 build() {
+            return new MiproV2(this);
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(metric);
+            copy.instructionCandidates = instructionCandidates;
+            copy.demoCandidates = demoCandidates;
+            copy.trials = trials;
+            copy.minibatchSize = minibatchSize;
+            copy.fullEvalEvery = fullEvalEvery;
+            copy.maxBootstrappedDemos = maxBootstrappedDemos;
+            copy.maxLabeledDemos = maxLabeledDemos;
+            copy.describeExamples = describeExamples;
+            copy.seed = seed;
+            copy.concurrency = concurrency;
+            copy.proposer = proposer;
+            copy.programDescription = programDescription;
+            copy.checkpoint = checkpoint;
+            copy.onTrial = onTrial;
+            return copy;
+        }
+
+        private static int positive(int n, String what) {
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, not " + n);
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.signet.optimize.instructions;
+
+import dev.signet.Prediction;
+import dev.signet.PredictorCall;
+import dev.signet.Signet;
+import dev.signet.TraceRecorder;
+import dev.signet.eval.EvaluationResult;
+import dev.signet.eval.Evaluator;
+import dev.signet.eval.Example;
+import dev.signet.eval.ExampleResult;
+import dev.signet.eval.Metric;
+import dev.signet.eval.Score;
+import dev.signet.optimize.ProgramFactory;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a program on examples, each run with a trace of its own, and scores every run: one metric call each. */
+final class Rollouts {
+    /** One scored run, with the predictor calls it made. */
+    record Rollout(Example example, Prediction<?> prediction, Throwable error, Score score, List<PredictorCall> calls) {
+        /** @return the metric's feedback, or what is known without it */
+        String feedback() {
+            if (error != null) {
+                return "The program failed: " + error.getMessage();
+            }
+            return score.feedbackIfAny().orElse(String.format(java.util.Locale.ROOT, "The score was %.2f.",
+                    score.value()));
+        }
+    }
+
+    private Rollouts() {}
+
+    static List<Rollout> run(Signet handle, ProgramFactory program, List<Example> examples, Metric metric,
+            int concurrency) {
+        Map<Example, TraceRecorder> traces = new IdentityHashMap<>();
+        for (Example example : examples) {
+            traces.put(example, new TraceRecorder());
+        }
+        EvaluationResult result = Evaluator.builder().concurrency(concurrency).build().evaluate(examples,
+                example -> program.build(handle.withListener(traces.get(example))).run(example), metric);
+        List<Rollout> rollouts = new ArrayList<>();
+        for (ExampleResult row : result.results()) {
+            rollouts.add(new Rollout(row.example(), row.prediction(), row.error(), row.score(),
+                    traces.get(row.example()).calls()));
+        }
+        return rollouts;
+    }
+
+    static double[] scores(List<Rollout> rollouts) {
+        return rollouts.stream().mapToDouble(r -> r.score().value()).toArray();
+    }
+}
