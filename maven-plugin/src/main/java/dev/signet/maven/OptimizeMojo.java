@@ -2,6 +2,7 @@ package dev.signet.maven;
 
 import dev.signet.SignetException;
 import dev.signet.optimize.SignetProject;
+import dev.signet.optimize.instructions.MiproV2;
 import dev.signet.usage.BudgetExceededException;
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Optimizes the project's program (its {@code SignetProject}: program, metric, training and development sets)
- * with a random search over bootstrapped demo sets, under a budget of LM calls, resuming from its checkpoint;
+ * with a random search over bootstrapped demo sets, MIPROv2 or GEPA, under a budget of LM calls, resuming from
+ * its checkpoint;
  * writes one prompt artifact per predictor to {@code src/main/signet/} (to commit and review) and
  * {@code target/signet/optimize-report.html}. Run it on demand: {@code mvn test-compile signet:optimize}.
  *
@@ -39,7 +41,25 @@ public final class OptimizeMojo extends AbstractMojo {
     @Parameter(property = "signet.reportDirectory", defaultValue = "${project.build.directory}/signet")
     private File reportDirectory;
 
-    /** Random candidates after zero-shot, labeled-only and the plain bootstrap. @since 0.1.0 */
+    /**
+     * The optimizer: {@code randomSearch} (demo sets: zero-shot, labeled only, bootstrapped, then random
+     * bootstrapped candidates), {@code mipro} (MIPROv2: proposed instructions × demo sets, searched with TPE) or
+     * {@code gepa} (GEPA: instructions evolved by reflection on the metric's feedback).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "signet.optimizer", defaultValue = "randomSearch")
+    private String optimizer;
+
+    /** MIPROv2's preset: {@code light}, {@code medium} or {@code heavy}. @since 0.1.0 */
+    @Parameter(property = "signet.auto", defaultValue = "light")
+    private String auto;
+
+    /** GEPA's budget of metric calls (every scored example, all evaluations included). @since 0.1.0 */
+    @Parameter(property = "signet.maxMetricCalls", defaultValue = "500")
+    private long maxMetricCalls;
+
+    /** randomSearch's random candidates after zero-shot, labeled-only and the plain bootstrap. @since 0.1.0 */
     @Parameter(property = "signet.candidates", defaultValue = "4")
     private int candidates;
 
@@ -67,6 +87,14 @@ public final class OptimizeMojo extends AbstractMojo {
     @Parameter(property = "signet.skip", defaultValue = "false")
     private boolean skip;
 
+    private static MiproV2.Auto preset(String auto) {
+        try {
+            return MiproV2.Auto.valueOf(auto.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signet.auto must be light, medium or heavy, not '" + auto + "'.");
+        }
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -76,8 +104,9 @@ public final class OptimizeMojo extends AbstractMojo {
         try (ProjectLoader loader = ProjectLoader.open(project)) {
             SignetProject definition = loader.instantiate(projectClass, "optimize");
             Optimization.Outcome outcome = Optimization.run(definition, new Optimization.Request(
-                    promptsDirectory.toPath(), reportDirectory.toPath(), candidates, maxBootstrappedDemos,
-                    maxLabeledDemos, seed, concurrency, maxCalls), line -> getLog().info(line));
+                    promptsDirectory.toPath(), reportDirectory.toPath(), Optimization.Optimizer.parse(optimizer),
+                    preset(auto), candidates, maxBootstrappedDemos, maxLabeledDemos, seed, concurrency, maxCalls,
+                    maxMetricCalls), line -> getLog().info(line));
             getLog().info("Wrote " + outcome.written().size() + " prompt artifact(s) to " + promptsDirectory
                     + " after " + outcome.callsUsed() + " LM calls; report: "
                     + reportDirectory.toPath().resolve("optimize-report.html"));

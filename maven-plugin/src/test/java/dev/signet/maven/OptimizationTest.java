@@ -13,9 +13,12 @@ import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
 import dev.signet.eval.Metrics;
+import dev.signet.eval.Score;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.optimize.ProgramFactory;
 import dev.signet.optimize.SignetProject;
+import dev.signet.optimize.instructions.GepaCandidate;
+import dev.signet.optimize.instructions.MiproV2;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
 import dev.signet.usage.BudgetExceededException;
@@ -90,6 +93,108 @@ class OptimizationTest {
         }
     }
 
+    static SignetProject sections(TaskSimulator sections, String baseUrl) {
+        return new SectionsProject(sections, baseUrl);
+    }
+
+    /** The sections task, whose rules only the metric's feedback states. */
+    private static final class SectionsProject implements SignetProject {
+        private final TaskSimulator sections;
+        private final String baseUrl;
+        private final Dataset.Split split;
+
+        SectionsProject(TaskSimulator sections, String baseUrl) {
+            this.sections = sections;
+            this.baseUrl = baseUrl;
+            List<Example> examples = new ArrayList<>();
+            sections.answers().forEach((q, a) -> examples.add(new Example(Map.of("question", q), Map.of("answer", a))));
+            split = Dataset.split(examples, 0.5, 3);
+        }
+
+        @Override
+        public Signet signet() {
+            return Signet.builder().languageModel(OpenAiLanguageModel.builder().apiKey("k").baseUrl(baseUrl)
+                    .model("simulated").build()).build();
+        }
+
+        @Override
+        public ProgramFactory program() {
+            return handle -> {
+                Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"),
+                        Strategy.predict());
+                return example -> codes.predictAsync(Map.of("question", example.input("question")));
+            };
+        }
+
+        @Override
+        public Metric metric() {
+            return (example, prediction) -> example.label("answer").equals(prediction.outputs().value("answer"))
+                    ? Score.of(1) : new Score(0, "Wrong. " + sections.rule(example.input("question")).orElse(""));
+        }
+
+        @Override
+        public List<Example> devset() {
+            return split.dev();
+        }
+
+        @Override
+        public List<Example> trainset() {
+            return split.train();
+        }
+    }
+
+    private Optimization.Request request(Optimization.Optimizer optimizer, long maxMetricCalls) {
+        return new Optimization.Request(prompts, reports, optimizer, MiproV2.Auto.LIGHT, 2, 4, 0, 1, 8, 0,
+                maxMetricCalls);
+    }
+
+    @Test
+    void gepaWritesTheEvolvedInstructionItsFrontierChartLineageAndCandidate() throws Exception {
+        TaskSimulator sections = TaskSimulator.sections(5, 48);
+        server.respondWith(sections);
+        List<String> log = new ArrayList<>();
+
+        Optimization.Outcome outcome = Optimization.run(new SectionsProject(sections, server.baseUrl()),
+                request(Optimization.Optimizer.GEPA, 300), log::add);
+
+        assertThat(outcome.best()).isGreaterThan(outcome.baseline() + 0.3);
+        PromptArtifact artifact = PromptArtifact.read(prompts.resolve("com.example.Codes.json"));
+        assertThat(artifact.instructions()).startsWith("Give the code of the item.").contains(sections.rules());
+        assertThat(artifact.provenance().get("optimizer").asText()).isEqualTo("GEPA");
+        assertThat(artifact.provenance().get("metricCalls").asLong()).isLessThanOrEqualTo(300);
+        assertThat(GepaCandidate.read(reports.resolve("gepa-candidate.json")))
+                .containsExactly(Map.entry("com.example.Codes", artifact.instructions()));
+        String html = Files.readString(reports.resolve("optimize-report.html"));
+        assertThat(html).contains("<svg", "Pareto frontier", "The winner&#39;s lineage".replace("&#39;", "'"),
+                "reflection on com.example.Codes", sections.rules().get(0).replace("'", "'"))
+                .doesNotContain("<script", "src=", "href=");
+        assertThat(log).isNotEmpty().hasSizeLessThanOrEqualTo(10 + 10)
+                .allSatisfy(line -> assertThat(line).startsWith("iteration "));
+    }
+
+    @Test
+    void miproWritesTheChosenCombinationAndEveryTrial() throws Exception {
+        List<String> log = new ArrayList<>();
+
+        Optimization.Outcome outcome = Optimization.run(new CodesProject(), request(Optimization.Optimizer.MIPRO, 0),
+                log::add);
+
+        assertThat(outcome.best()).isGreaterThan(outcome.baseline());
+        assertThat(log).hasSize(16).allSatisfy(line -> assertThat(line).startsWith("trial "));
+        PromptArtifact artifact = PromptArtifact.read(prompts.resolve("com.example.Codes.json"));
+        assertThat(artifact.provenance().get("optimizer").asText()).isEqualTo("MIPROv2");
+        assertThat(artifact.provenance().get("chosen").get("com.example.Codes").has("instruction")).isTrue();
+        String html = Files.readString(reports.resolve("optimize-report.html"));
+        assertThat(html).contains("Every trial&#39;s score".replace("&#39;", "'"), "The chosen combination",
+                "Instruction candidates", "<svg").doesNotContain("<script");
+    }
+
+    @Test
+    void anUnknownOptimizerIsAClearError() {
+        assertThatThrownBy(() -> Optimization.Optimizer.parse("mipro3"))
+                .hasMessage("signet.optimizer must be randomSearch, mipro or gepa, not 'mipro3'.");
+    }
+
     private Optimization.Request request(long maxCalls) {
         return new Optimization.Request(prompts, reports, 2, 4, 0, 5, 8, maxCalls);
     }
@@ -107,8 +212,8 @@ class OptimizationTest {
         assertThat(artifact.module()).isEqualTo("ChainOfThought");
         assertThat(artifact.provenance()).containsKeys("optimizer", "seed", "train", "dev", "scoreBefore",
                 "scoreAfter", "callsUsed");
-        assertThat(outcome.result().candidates().get(outcome.result().winner()).score())
-                .isGreaterThan(outcome.result().candidates().get(0).score());
+        assertThat(outcome.best()).isGreaterThan(outcome.baseline());
+        assertThat(artifact.provenance().get("optimizer").asText()).isEqualTo("BootstrapFewShotWithRandomSearch");
         String html = Files.readString(reports.resolve("optimize-report.html"));
         assertThat(html).contains("<svg", "baseline", "com.example.Codes")
                 .doesNotContain("<script", "src=", "href=", "<link");

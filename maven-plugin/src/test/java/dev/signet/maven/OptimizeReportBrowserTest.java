@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.signet.optimize.RandomSearch;
+import dev.signet.optimize.instructions.MiproV2;
+import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.testing.TaskSimulator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +47,14 @@ class OptimizeReportBrowserTest {
         for (int i = 0; i < names.length; i++) {
             candidates.add(new RandomSearch.Candidate(i, names[i], scores[i]));
         }
-        String html = Optimization.report(new RandomSearch.Result(null, candidates, 2), 0.35, 212, 2000,
+        String html = Optimization.page("Random search: baseline 0.3500, winner 0.8000. LM calls used: 212 of 2000.",
+                Optimization.randomSearchChart(new RandomSearch.Result(null, candidates, 2), 0.35), "",
                 Map.of("com.example.QA", "(none)"), Map.of("com.example.QA", "{\"demos\": []}"));
         Path page = work.resolve("optimize-report.html");
         Files.writeString(page, html);
 
         String dom = chromium(page, "--dump-dom");
-        assertThat(dom).contains("<svg").contains("candidate 3, 0.8000").contains("LM calls used: 212 of 2000");
+        assertThat(dom).contains("<svg").contains("Winner: candidate 3, 0.8000.").contains("LM calls used: 212 of 2000");
 
         Path screenshot = Path.of("target", "screenshots", "optimize-report.png").toAbsolutePath();
         Files.createDirectories(screenshot.getParent());
@@ -68,6 +72,41 @@ class OptimizeReportBrowserTest {
         }
         // the winner's bar: 22 px high, 0.8 of the 320 px scale wide
         assertThat(winnerPixels).as("pixels of the winner's bar in " + screenshot).isGreaterThan(22 * 200);
+    }
+
+    @Test
+    void theGepaReportShowsTheFrontierOverMetricCallsAndTheLineage() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            System.err.println("SKIPPED: no Chromium at " + CHROMIUM + "; the GEPA report was not opened in a browser.");
+        }
+        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
+        TaskSimulator sections = TaskSimulator.sections(5, 48);
+        Path reports = work.resolve("reports");
+        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start().respondWith(sections)) {
+            Optimization.run(OptimizationTest.sections(sections, server.baseUrl()), new Optimization.Request(
+                    work.resolve("prompts"), reports, Optimization.Optimizer.GEPA, MiproV2.Auto.LIGHT, 0, 4, 0, 1, 8,
+                    0, 300), line -> { });
+        }
+        Path page = reports.resolve("optimize-report.html");
+        String dom = chromium(page, "--dump-dom");
+        assertThat(dom).contains("The Pareto frontier's growth over metric calls", "The winner's lineage",
+                "reflection on com.example.Codes", sections.rules().get(3));
+
+        Path screenshot = Path.of("target", "screenshots", "optimize-report-gepa.png").toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
+        Files.deleteIfExists(screenshot);
+        chromium(page, "--screenshot=" + screenshot, "--window-size=900,900");
+        BufferedImage image = ImageIO.read(screenshot.toFile());
+        int frontierPixels = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == WINNER_COLOUR) {
+                    frontierPixels++;
+                }
+            }
+        }
+        // the frontier's step line, 2 px wide across the 610 px plot, and its legend square
+        assertThat(frontierPixels).as("pixels of the frontier line in " + screenshot).isGreaterThan(600);
     }
 
     private String chromium(Path page, String... action) throws IOException, InterruptedException {

@@ -41,6 +41,17 @@ public interface SignetProject {
     /** @return the development set the quality gate evaluates on */
     List<Example> devset();
 
+    /**
+     * The handle the instruction optimizers' own programs run on: MIPROv2's proposer and GEPA's reflection. By
+     * default the program's; return {@code signet.withModel(stronger)} to propose with a stronger model (its calls
+     * then fall outside {@code signet.maxCalls}, which counts the program's model).
+     *
+     * @param signet the program's handle
+     */
+    default Signet proposer(Signet signet) {
+        return signet;
+    }
+
     /** @return the training set optimizers learn from; none by default */
     default List<Example> trainset() {
         return List.of();

@@ -82,8 +82,9 @@ public final class Gepa {
      * @param metricCalls metric calls spent after it
      * @param outcome what happened, in a few words
      * @param bestScore the best candidate's mean development score after it
+     * @param accepted whether a new candidate joined the pool
      */
-    public record Progress(int iteration, long metricCalls, String outcome, double bestScore) {}
+    public record Progress(int iteration, long metricCalls, String outcome, double bestScore, boolean accepted) {}
 
     /**
      * The run's outcome.
@@ -178,6 +179,7 @@ public final class Gepa {
                 break;
             }
             String outcome;
+            int poolBefore = pool.candidates.size();
             Candidate parent = pool.candidates.get(pool.selectParent(random));
             String predictor = names.get(pool.selections.get(parent.index()) % names.size());
             pool.selections.set(parent.index(), pool.selections.get(parent.index()) + 1);
@@ -188,7 +190,7 @@ public final class Gepa {
             double[] parentScores = Rollouts.scores(before);
             List<Map<String, Object>> records = reflectiveDataset(before, predictor);
             if (java.util.Arrays.stream(parentScores).allMatch(v -> v >= 1.0)) {
-                outcome = "candidate " + parent.index() + " was perfect on the minibatch; nothing to learn";
+                outcome = "the minibatch was perfect for candidate " + parent.index() + "; nothing to learn";
             } else if (records.isEmpty()) {
                 outcome = predictor + " was not called on the minibatch";
             } else {
@@ -229,7 +231,8 @@ public final class Gepa {
             pool.iteration = t;
             pool.save(state);
             checkpoint.write(state);
-            s.onProgress.accept(new Progress(t, pool.calls, outcome, pool.candidates.get(pool.winner()).mean()));
+            s.onProgress.accept(new Progress(t, pool.calls, outcome, pool.candidates.get(pool.winner()).mean(),
+                    pool.candidates.size() > poolBefore));
         }
         int winner = pool.winner();
         Map<String, PromptState> prompts = prompts(base, pool.candidates.get(winner).instructions());
