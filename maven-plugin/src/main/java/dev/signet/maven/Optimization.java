@@ -190,9 +190,9 @@ final class Optimization {
                 .maxBootstrappedDemos(request.maxBootstrappedDemos()).maxLabeledDemos(request.maxLabeledDemos())
                 .seed(request.seed()).concurrency(request.concurrency()).proposer(project.proposer(signet))
                 .checkpoint(request.reportDirectory().resolve("optimize-checkpoint-mipro.json"))
-                .onTrial(t -> log.accept(String.format(Locale.ROOT, "trial %d: %.4f on %s %s", t.index(), t.score(),
-                        t.full() ? "all" : "a minibatch of", t.full() ? "development examples" : t.examples()
-                                + " examples", t.choices().values())))
+                .onTrial(t -> log.accept(String.format(Locale.ROOT, "trial %d: %.4f on %s; %s", t.index(), t.score(),
+                        t.full() ? "all development examples" : "a minibatch of " + t.examples() + " examples",
+                        describe(t.choices()))))
                 .build().compile(signet, project.program(), train, dev);
         Map<String, JsonNode> provenance = new LinkedHashMap<>();
         provenance.put("auto", NODES.textNode(request.auto().name().toLowerCase(Locale.ROOT)));
@@ -228,12 +228,20 @@ final class Optimization {
                 + "</th><th>score</th></tr>\n");
         for (MiproV2.Trial trial : result.trials()) {
             details.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%d%s</td><td>%.4f</td></tr>%n",
-                    trial.index(), Reports.escape(trial.choices().toString()), trial.examples(),
+                    trial.index(), Reports.escape(describe(trial.choices())), trial.examples(),
                     trial.full() ? " (full)" : "", trial.score()));
         }
         details.append("</table>\n");
         return new Found("MIPROv2 (" + request.auto().name().toLowerCase(Locale.ROOT) + ")", result.best(),
                 result.baseline(), result.bestScore(), provenance, chart, details.toString());
+    }
+
+    /** "instruction 1, demo set 2", per predictor when there are several. */
+    private static String describe(Map<String, MiproV2.Choice> choices) {
+        List<String> parts = new ArrayList<>();
+        choices.forEach((name, choice) -> parts.add((choices.size() > 1 ? name + ": " : "") + "instruction "
+                + choice.instruction() + ", demo set " + choice.demos()));
+        return String.join("; ", parts);
     }
 
     private static Found gepa(SignetProject project, Signet signet, Request request, List<Example> train,
