@@ -115,7 +115,7 @@ final class Optimization {
             provenance.put("callsUsed", NODES.numberNode(budget.calls()));
 
             Map<String, PredictorCall> predictors = predictors(signet.withPrompts(found.result().prompts()), project,
-                    dev);
+                    dev, found.result().prompts().keySet());
             List<Path> written = new ArrayList<>();
             Map<String, String> previous = new LinkedHashMap<>();
             Map<String, String> next = new LinkedHashMap<>();
@@ -123,6 +123,8 @@ final class Optimization {
             for (Map.Entry<String, PromptState> entry : found.result().prompts().entrySet()) {
                 PredictorCall call = predictors.get(entry.getKey());
                 if (call == null) {
+                    log.accept("WARNING: no development example reached the predictor " + entry.getKey()
+                            + ", so its signature is unknown and no artifact was written for it.");
                     continue;
                 }
                 PromptState state = entry.getValue().instructions() != null ? entry.getValue()
@@ -304,16 +306,25 @@ final class Optimization {
                 details.toString());
     }
 
-    /** Each predictor of the program, as one run on the first dev example shows it (name, signature, module). */
-    private static Map<String, PredictorCall> predictors(Signet signet, SignetProject project, List<Example> dev) {
-        TraceRecorder trace = new TraceRecorder();
-        try {
-            project.program().build(signet.withListener(trace)).run(dev.get(0)).join();
-        } catch (RuntimeException e) {
-            // the calls made before a failure still name their predictors
-        }
+    /**
+     * The named predictors of the program (signature, module), as runs on the development examples show them, one
+     * example after another until every name is found: a program may call some predictors only for some inputs.
+     */
+    private static Map<String, PredictorCall> predictors(Signet signet, SignetProject project, List<Example> dev,
+            java.util.Set<String> names) {
         Map<String, PredictorCall> predictors = new LinkedHashMap<>();
-        trace.calls().forEach(call -> predictors.putIfAbsent(call.predictorName(), call));
+        for (Example example : dev) {
+            TraceRecorder trace = new TraceRecorder();
+            try {
+                project.program().build(signet.withListener(trace)).run(example).join();
+            } catch (RuntimeException e) {
+                // the calls made before a failure still name their predictors
+            }
+            trace.calls().forEach(call -> predictors.putIfAbsent(call.predictorName(), call));
+            if (predictors.keySet().containsAll(names)) {
+                break;
+            }
+        }
         return predictors;
     }
 

@@ -32,8 +32,10 @@ import java.util.function.Consumer;
  * mutated: the parent runs on a minibatch of the training set with traces, the predictor's inputs, outputs,
  * scores and the metric's textual feedback go to the {@link ReflectOnFeedback} program (on the reflection
  * handle, which may use a stronger model), which writes a new instruction; the child runs on the same minibatch
- * and joins the pool, after a full evaluation, only if it scores higher there. Optionally, after a child is
- * accepted, two frontier candidates that improved different predictors of a common ancestor are merged. The run
+ * and joins the pool, after a full evaluation, only if it scores higher there. Optionally, each accepted child
+ * schedules a merge, tried at the start of a later iteration: two frontier candidates that changed different
+ * predictors of a common ancestor are combined, and kept if they do at least as well as both on a development
+ * subsample. The run
  * stops before an iteration could exceed {@code maxMetricCalls} (every scored example is one metric call).
  *
  * <p>Give the metric feedback ({@code new Score(value, "why")}): it is what reflection learns from. Demos are
@@ -152,22 +154,30 @@ public final class Gepa {
                     + "the first evaluation of the development set (" + devset.size() + " examples); raise "
                     + "maxMetricCalls");
         }
-        Map<String, PredictorCall> predictors = Programs.predictors(student, program, trainset.get(0));
-        List<String> names = new ArrayList<>(predictors.keySet());
-        Map<String, PromptState> base = new LinkedHashMap<>();
-        names.forEach(name -> base.put(name, Programs.current(student, predictors.get(name))));
-
         Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
         ObjectNode state = checkpoint.read();
         Pool pool = Pool.read(state);
         Signet reflection = s.reflection != null ? s.reflection : student;
         int batch = Math.min(s.minibatchSize, trainset.size());
 
+        // The program's predictors, as runs on the development set show them (a program may call some only for
+        // some inputs). A fresh run learns them from the seed's evaluation; a resumed one traces the set again.
+        Map<String, PredictorCall> predictors;
+        List<Rollouts.Rollout> seedRuns = null;
         if (pool.candidates.isEmpty()) {
+            seedRuns = Rollouts.run(student, program, devset, s.metric, s.concurrency);
+            pool.calls += devset.size();
+            predictors = Programs.predictors(seedRuns);
+        } else {
+            predictors = Programs.predictors(student, program, devset, s.concurrency);
+        }
+        List<String> names = new ArrayList<>(predictors.keySet());
+        Map<String, PromptState> base = new LinkedHashMap<>();
+        names.forEach(name -> base.put(name, Programs.current(student, predictors.get(name))));
+        if (seedRuns != null) {
             Map<String, String> seed = new LinkedHashMap<>();
             base.forEach((name, prompt) -> seed.put(name, prompt.instructions()));
-            List<Double> scores = evaluate(student, program, base, seed, devset);
-            pool.calls += devset.size();
+            List<Double> scores = java.util.Arrays.stream(Rollouts.scores(seedRuns)).boxed().toList();
             pool.add(new Candidate(0, seed, List.of(), scores, pool.calls, "seed"), 0);
             pool.save(state);
             checkpoint.write(state);
@@ -180,6 +190,18 @@ public final class Gepa {
             }
             String outcome;
             int poolBefore = pool.candidates.size();
+            if (s.useMerge && pool.mergesDue > 0 && pool.merges < s.maxMergeInvocations) {
+                pool.mergesDue--;
+                String merged = merge(pool, student, program, base, devset, random);
+                if (merged != null) {
+                    pool.iteration = t;
+                    pool.save(state);
+                    checkpoint.write(state);
+                    s.onProgress.accept(new Progress(t, pool.calls, merged, pool.candidates.get(pool.winner()).mean(),
+                            pool.candidates.size() > poolBefore));
+                    continue;
+                }
+            }
             Candidate parent = pool.candidates.get(pool.selectParent(random));
             String predictor = names.get(pool.selections.get(parent.index()) % names.size());
             pool.selections.set(parent.index(), pool.selections.get(parent.index()) + 1);
@@ -216,11 +238,8 @@ public final class Gepa {
                         outcome = String.format(java.util.Locale.ROOT, "candidate %d (reflection on %s): minibatch "
                                 + "%.2f -> %.2f, development %.4f", accepted.index(), predictor, sumBefore, sumAfter,
                                 accepted.mean());
-                        if (s.useMerge && pool.merges < s.maxMergeInvocations) {
-                            String merged = merge(pool, student, program, base, devset, random);
-                            if (merged != null) {
-                                outcome += "; " + merged;
-                            }
+                        if (s.useMerge) {
+                            pool.mergesDue++;
                         }
                     } else {
                         outcome = String.format(java.util.Locale.ROOT, "reflection on %s rejected: minibatch %.2f -> "
@@ -259,8 +278,8 @@ public final class Gepa {
         java.util.Collections.shuffle(frontier, random);
         for (int a = 0; a < frontier.size(); a++) {
             for (int b = a + 1; b < frontier.size(); b++) {
-                Candidate i = pool.candidates.get(frontier.get(a));
-                Candidate j = pool.candidates.get(frontier.get(b));
+                Candidate i = pool.candidates.get(Math.min(frontier.get(a), frontier.get(b)));
+                Candidate j = pool.candidates.get(Math.max(frontier.get(a), frontier.get(b)));
                 Set<Integer> ancestorsI = pool.ancestors(i.index());
                 Set<Integer> ancestorsJ = pool.ancestors(j.index());
                 if (ancestorsI.contains(j.index()) || ancestorsJ.contains(i.index())) {
@@ -356,10 +375,11 @@ public final class Gepa {
         return prompts;
     }
 
-    private String settingsKey() {
+    /** What a checkpoint must have been written with to be resumed (the budget may differ: it can grow). */
+    String settingsKey() {
         Builder s = settings;
-        return "GEPA;maxMetricCalls=" + s.maxMetricCalls + ";minibatch=" + s.minibatchSize + ";merge=" + s.useMerge
-                + ";maxMerges=" + s.maxMergeInvocations + ";seed=" + s.seed;
+        return "GEPA;minibatch=" + s.minibatchSize + ";merge=" + s.useMerge + ";maxMerges=" + s.maxMergeInvocations
+                + ";seed=" + s.seed;
     }
 
     /** The pool and the run's counters, as the checkpoint keeps them. */
@@ -370,6 +390,7 @@ public final class Gepa {
         long calls;
         int iteration;
         int merges;
+        int mergesDue;
 
         void add(Candidate candidate, int selected) {
             candidates.add(candidate);
@@ -470,6 +491,7 @@ public final class Gepa {
             pool.calls = state.path("metricCalls").asLong();
             pool.iteration = state.path("iteration").asInt();
             pool.merges = state.path("merges").asInt();
+            pool.mergesDue = state.path("mergesDue").asInt();
             for (JsonNode node : state.path("candidates")) {
                 Map<String, String> instructions = new LinkedHashMap<>();
                 node.path("instructions").fields().forEachRemaining(e -> instructions.put(e.getKey(),
@@ -491,7 +513,8 @@ public final class Gepa {
         }
 
         void save(ObjectNode state) {
-            state.put("metricCalls", calls).put("iteration", iteration).put("merges", merges);
+            state.put("metricCalls", calls).put("iteration", iteration).put("merges", merges)
+                    .put("mergesDue", mergesDue);
             ArrayNode list = state.putArray("candidates");
             for (Candidate candidate : candidates) {
                 ObjectNode node = list.addObject();

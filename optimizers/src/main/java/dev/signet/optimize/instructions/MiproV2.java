@@ -140,13 +140,29 @@ public final class MiproV2 {
         Builder s = settings;
         Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
         ObjectNode state = checkpoint.read();
-        Map<String, PredictorCall> predictors = Programs.predictors(student, program, trainset.get(0));
-        List<String> names = new ArrayList<>(predictors.keySet());
+        ArrayNode savedTrials = state.has("trials") ? (ArrayNode) state.get("trials") : state.putArray("trials");
         java.util.concurrent.atomic.AtomicLong metricCalls = new java.util.concurrent.atomic.AtomicLong();
         Metric metric = (example, prediction) -> {
             metricCalls.incrementAndGet();
             return s.metric.score(example, prediction);
         };
+
+        // The baseline (the current prompts on the development set) shows the program's predictors: a program
+        // may call some only for some inputs. A resumed run traces the set again, unscored.
+        Map<String, PredictorCall> predictors;
+        Trial baseline = trialAt(savedTrials, 0);
+        if (baseline == null) {
+            List<Rollouts.Rollout> runs = Rollouts.run(student, program, devset, metric, s.concurrency);
+            predictors = Programs.predictors(runs);
+            double score = java.util.Arrays.stream(Rollouts.scores(runs)).average().orElse(0);
+            int[] zeros = new int[predictors.size() * 2];
+            baseline = new Trial(0, choices(new ArrayList<>(predictors.keySet()), zeros), score, true, devset.size());
+            save(savedTrials, baseline, zeros);
+            checkpoint.write(state);
+        } else {
+            predictors = Programs.predictors(student, program, devset, s.concurrency);
+        }
+        List<String> names = new ArrayList<>(predictors.keySet());
 
         // 1. demo candidates
         List<Map<String, List<Map<String, Object>>>> demoSets = new ArrayList<>();
@@ -214,7 +230,6 @@ public final class MiproV2 {
             cardinalities[2 * p + 1] = demoSets.size();
         }
         Tpe tpe = new Tpe(cardinalities, Math.max(2, s.trials / 4), 0.25, 24);
-        ArrayNode savedTrials = state.has("trials") ? (ArrayNode) state.get("trials") : state.putArray("trials");
         List<Trial> trials = new ArrayList<>();
         Map<String, double[]> minibatchScores = new LinkedHashMap<>(); // key -> {sum, count}
         Map<String, Double> fullScores = new LinkedHashMap<>();
@@ -248,7 +263,7 @@ public final class MiproV2 {
                 if (params == null) {
                     continue;
                 }
-                Trial trial = trialAt(savedTrials, slot);
+                Trial trial = t == 0 ? baseline : trialAt(savedTrials, slot);
                 if (trial == null) {
                     double score = evaluator.evaluate(devset, program.build(student.withPrompts(
                             prompts(names, params, instructions, demoSets))), metric).meanScore();

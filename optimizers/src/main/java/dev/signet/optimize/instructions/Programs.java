@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.PredictorCall;
 import dev.signet.PromptState;
 import dev.signet.Signet;
-import dev.signet.TraceRecorder;
 import dev.signet.eval.Example;
+import dev.signet.eval.Score;
 import dev.signet.optimize.ProgramFactory;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,18 +21,24 @@ final class Programs {
 
     private Programs() {}
 
-    /** Each predictor of the program, in call order, as one run on {@code example} shows it. */
-    static Map<String, PredictorCall> predictors(Signet signet, ProgramFactory program, Example example) {
-        TraceRecorder trace = new TraceRecorder();
-        try {
-            program.build(signet.withListener(trace)).run(example).join();
-        } catch (RuntimeException e) {
-            // the calls made before a failure still name their predictors
-        }
+    /**
+     * Each predictor of the program, as runs on these examples show them: in the order of the examples, then of
+     * the calls (a program may call some predictors only for some inputs). Runs that fail still name the
+     * predictors they reached. The runs are not scored.
+     *
+     * @throws IllegalStateException if no run called a predictor
+     */
+    static Map<String, PredictorCall> predictors(Signet signet, ProgramFactory program, List<Example> examples,
+            int concurrency) {
+        return predictors(Rollouts.run(signet, program, examples, (example, prediction) -> Score.of(0), concurrency));
+    }
+
+    /** Each predictor the rollouts called, in the order of the examples, then of the calls. */
+    static Map<String, PredictorCall> predictors(List<Rollouts.Rollout> rollouts) {
         Map<String, PredictorCall> predictors = new LinkedHashMap<>();
-        trace.calls().forEach(call -> predictors.putIfAbsent(call.predictorName(), call));
+        rollouts.forEach(rollout -> rollout.calls().forEach(call -> predictors.putIfAbsent(call.predictorName(), call)));
         if (predictors.isEmpty()) {
-            throw new IllegalStateException("the program called no predictor on the first training example");
+            throw new IllegalStateException("the program called no predictor on " + rollouts.size() + " examples");
         }
         return predictors;
     }

@@ -41,7 +41,9 @@ final class Rollouts {
         EvaluationResult result = Evaluator.builder().concurrency(concurrency).build().evaluate(examples,
                 example -> program.build(handle.withListener(traces.get(example))).run(example), metric);
         List<Rollout> rollouts = new ArrayList<>();
-        for (ExampleResult row : result.results()) {
+        // in the examples' order, whatever the order they finished in
+        for (ExampleResult row : result.results().stream()
+                .sorted(java.util.Comparator.comparingInt(ExampleResult::index)).toList()) {
             rollouts.add(new Rollout(row.example(), row.prediction(), row.error(), row.score(),
                     traces.get(row.example()).calls()));
         }

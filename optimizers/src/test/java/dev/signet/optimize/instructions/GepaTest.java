@@ -3,15 +3,19 @@ package dev.signet.optimize.instructions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.Strategy;
 import dev.signet.optimize.BootstrapFewShot;
 import dev.signet.optimize.OptimizationResult;
+import dev.signet.optimize.ProgramFactory;
 import dev.signet.testing.TaskSimulator;
 import dev.signet.usage.Budget;
 import dev.signet.usage.BudgetExceededException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +112,88 @@ class GepaTest {
         String question = sim.split.dev().get(0).input("question");
         assertThat(preview(fromCandidate, question)).isEqualTo(preview(fromResult, question));
         assertThat(GepaCandidate.of(result.best().prompts())).isEqualTo(imported);
+    }
+
+    /** Two predictors: "near" answers the north and south sections, "far" the east and west ones. */
+    private static ProgramFactory twoPredictors() {
+        return handle -> {
+            Predictor<String> near = Predictor.create(handle, Simulated.CODES, o -> o.<String>value("answer"),
+                    Strategy.predict()).named("near");
+            Predictor<String> far = Predictor.create(handle, Simulated.CODES, o -> o.<String>value("answer"),
+                    Strategy.predict()).named("far");
+            return example -> {
+                String question = example.input("question");
+                boolean isNear = question.contains("north") || question.contains("south");
+                return (isNear ? near : far).predictAsync(Map.of("question", question));
+            };
+        };
+    }
+
+    @Test
+    void mutatesEachPredictorInTurnEvenOnesTheFirstExampleDoesNotReach() {
+        Gepa.Result result = gepa(300).build().compile(sim.signet, twoPredictors(), sim.split.train(),
+                sim.split.dev());
+
+        assertThat(result.candidates()).extracting(Gepa.Candidate::origin)
+                .contains("reflection on near", "reflection on far");
+        // each predictor's instruction states the rules of the sections it answers, and only those
+        Map<String, String> best = result.bestCandidate();
+        assertThat(best.get("near")).contains("section north").doesNotContain("section east", "section west");
+        assertThat(best.get("far")).contains("section east").doesNotContain("section north", "section south");
+        assertThat(result.metricCalls()).isLessThanOrEqualTo(300);
+    }
+
+    @Test
+    void mergesTwoCandidatesThatImprovedDifferentPredictorsOfTheirCommonAncestor() throws Exception {
+        List<String> rules = sim.task.rules(); // north, south, east, west
+        String base = "Give the code of the item.";
+        List<Map<String, String>> instructions = List.of(
+                ordered("near", base, "far", base),
+                ordered("near", base + " " + rules.get(0) + " " + rules.get(1), "far", base),
+                ordered("near", base, "far", base + " " + rules.get(2) + " " + rules.get(3)));
+        // a checkpoint holding the seed and two children of it, each with its real scores, and a merge due
+        Gepa.Builder builder = gepa(102).useMerge(true);
+        ObjectNode state = Checkpoint.MAPPER.createObjectNode().put("settings", builder.build().settingsKey())
+                .put("metricCalls", 72).put("iteration", 2).put("merges", 0).put("mergesDue", 1);
+        ArrayNode candidates = state.putArray("candidates");
+        List<double[]> scores = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            double[] devScores = Rollouts.scores(Rollouts.run(GepaCandidate.apply(sim.signet, instructions.get(c)),
+                    twoPredictors(), sim.split.dev(), sim.metric(), 8));
+            scores.add(devScores);
+            ObjectNode node = candidates.addObject();
+            instructions.get(c).forEach(node.putObject("instructions")::put);
+            ArrayNode parents = node.putArray("parents");
+            if (c > 0) {
+                parents.add(0);
+            }
+            ArrayNode values = node.putArray("scores");
+            java.util.Arrays.stream(devScores).forEach(values::add);
+            node.put("discoveredAt", 24 * (c + 1)).put("origin", c == 0 ? "seed" : "test").put("selections", 0);
+        }
+        Path file = dir.resolve("gepa.json");
+        java.nio.file.Files.writeString(file, state.toString());
+
+        Gepa.Result result = builder.checkpoint(file).build().compile(sim.signet, twoPredictors(), sim.split.train(),
+                sim.split.dev());
+
+        assertThat(result.candidates()).hasSize(4);
+        Gepa.Candidate merged = result.candidates().get(3);
+        assertThat(merged.origin()).isEqualTo("merge of 1 and 2");
+        assertThat(merged.parents()).containsExactlyInAnyOrder(1, 2);
+        assertThat(merged.instructions()).isEqualTo(ordered("near", instructions.get(1).get("near"),
+                "far", instructions.get(2).get("far")));
+        assertThat(merged.mean()).isGreaterThan(java.util.Arrays.stream(scores.get(1)).average().orElseThrow())
+                .isGreaterThan(java.util.Arrays.stream(scores.get(2)).average().orElseThrow());
+        assertThat(result.winner()).isEqualTo(3);
+        assertThat(result.metricCalls()).isEqualTo(72 + 6 + 24).isLessThanOrEqualTo(102);
+    }
+
+    private static Map<String, String> ordered(String k1, String v1, String k2, String v2) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     @Test
