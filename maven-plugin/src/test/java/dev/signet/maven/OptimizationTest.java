@@ -52,63 +52,20 @@ class OptimizationTest {
         server.close();
     }
 
-    /** A project as users write it, on the simulator. */
-    private final class CodesProject implements SignetProject {
+    /** A project as users write it, on a task simulator: one predictor, half the questions to train on. */
+    private static final class SimulatedProject implements SignetProject {
+        private final String baseUrl;
+        private final Strategy strategy;
+        private final Metric metric;
         private final Dataset.Split split;
 
-        CodesProject() {
+        SimulatedProject(TaskSimulator task, String baseUrl, Strategy strategy, Metric metric, long splitSeed) {
+            this.baseUrl = baseUrl;
+            this.strategy = strategy;
+            this.metric = metric;
             List<Example> examples = new ArrayList<>();
             task.answers().forEach((q, a) -> examples.add(new Example(Map.of("question", q), Map.of("answer", a))));
-            split = Dataset.split(examples, 0.5, 1);
-        }
-
-        @Override
-        public Signet signet() {
-            return Signet.builder().languageModel(OpenAiLanguageModel.builder().apiKey("k").baseUrl(server.baseUrl())
-                    .model("simulated").build()).build();
-        }
-
-        @Override
-        public ProgramFactory program() {
-            return handle -> {
-                Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"),
-                        Strategy.chainOfThought());
-                return example -> codes.predictAsync(Map.of("question", example.input("question")));
-            };
-        }
-
-        @Override
-        public Metric metric() {
-            return Metrics.exactMatch("answer");
-        }
-
-        @Override
-        public List<Example> devset() {
-            return split.dev();
-        }
-
-        @Override
-        public List<Example> trainset() {
-            return split.train();
-        }
-    }
-
-    static SignetProject sections(TaskSimulator sections, String baseUrl) {
-        return new SectionsProject(sections, baseUrl);
-    }
-
-    /** The sections task, whose rules only the metric's feedback states. */
-    private static final class SectionsProject implements SignetProject {
-        private final TaskSimulator sections;
-        private final String baseUrl;
-        private final Dataset.Split split;
-
-        SectionsProject(TaskSimulator sections, String baseUrl) {
-            this.sections = sections;
-            this.baseUrl = baseUrl;
-            List<Example> examples = new ArrayList<>();
-            sections.answers().forEach((q, a) -> examples.add(new Example(Map.of("question", q), Map.of("answer", a))));
-            split = Dataset.split(examples, 0.5, 3);
+            split = Dataset.split(examples, 0.5, splitSeed);
         }
 
         @Override
@@ -120,16 +77,14 @@ class OptimizationTest {
         @Override
         public ProgramFactory program() {
             return handle -> {
-                Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"),
-                        Strategy.predict());
+                Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"), strategy);
                 return example -> codes.predictAsync(Map.of("question", example.input("question")));
             };
         }
 
         @Override
         public Metric metric() {
-            return (example, prediction) -> example.label("answer").equals(prediction.outputs().value("answer"))
-                    ? Score.of(1) : new Score(0, "Wrong. " + sections.rule(example.input("question")).orElse(""));
+            return metric;
         }
 
         @Override
@@ -141,6 +96,18 @@ class OptimizationTest {
         public List<Example> trainset() {
             return split.train();
         }
+    }
+
+    /** The codes task, with chain of thought. */
+    private SignetProject codesProject() {
+        return new SimulatedProject(task, server.baseUrl(), Strategy.chainOfThought(), Metrics.exactMatch("answer"), 1);
+    }
+
+    /** The sections task, whose rules only the metric's feedback states. */
+    static SignetProject sections(TaskSimulator sections, String baseUrl) {
+        return new SimulatedProject(sections, baseUrl, Strategy.predict(), (example, prediction) ->
+                example.label("answer").equals(prediction.outputs().value("answer")) ? Score.of(1)
+                        : new Score(0, "Wrong. " + sections.rule(example.input("question")).orElse("")), 3);
     }
 
     private Optimization.Request request(Optimization.Optimizer optimizer, long maxMetricCalls) {
@@ -154,7 +121,7 @@ class OptimizationTest {
         server.respondWith(sections);
         List<String> log = new ArrayList<>();
 
-        Optimization.Outcome outcome = Optimization.run(new SectionsProject(sections, server.baseUrl()),
+        Optimization.Outcome outcome = Optimization.run(sections(sections, server.baseUrl()),
                 request(Optimization.Optimizer.GEPA, 300), log::add);
 
         assertThat(outcome.best()).isGreaterThan(outcome.baseline() + 0.3);
@@ -176,7 +143,7 @@ class OptimizationTest {
     void miproWritesTheChosenCombinationAndEveryTrial() throws Exception {
         List<String> log = new ArrayList<>();
 
-        Optimization.Outcome outcome = Optimization.run(new CodesProject(), request(Optimization.Optimizer.MIPRO, 0),
+        Optimization.Outcome outcome = Optimization.run(codesProject(), request(Optimization.Optimizer.MIPRO, 0),
                 log::add);
 
         assertThat(outcome.best()).isGreaterThan(outcome.baseline());
@@ -203,7 +170,7 @@ class OptimizationTest {
     void writesAnArtifactPerPredictorAReportAndResumesFromItsCheckpoint() throws Exception {
         List<String> log = new ArrayList<>();
 
-        Optimization.Outcome outcome = Optimization.run(new CodesProject(), request(0), log::add);
+        Optimization.Outcome outcome = Optimization.run(codesProject(), request(0), log::add);
 
         assertThat(log).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("candidate "));
         Path file = prompts.resolve("com.example.Codes.json");
@@ -219,18 +186,18 @@ class OptimizationTest {
                 .doesNotContain("<script", "src=", "href=", "<link");
 
         // The artifact ships: a new handle reading it gives the winner's prompt.
-        Signet shipped = new CodesProject().signet().withArtifactsFrom(prompts);
+        Signet shipped = codesProject().signet().withArtifactsFrom(prompts);
         assertThat(Predictor.create(shipped, CODES, o -> o, Strategy.chainOfThought()).promptState().demos())
                 .hasSize(artifact.demos().size()).isNotEmpty();
 
         int before = server.requestCount();
-        Optimization.run(new CodesProject(), request(0), line -> { });
+        Optimization.run(codesProject(), request(0), line -> { });
         assertThat(server.requestCount() - before).as("the rerun only rebuilds the winner").isLessThan(before / 3);
     }
 
     @Test
     void aBudgetStopsTheRunBeforeItIsPassed() {
-        assertThatThrownBy(() -> Optimization.run(new CodesProject(), request(10), line -> { }))
+        assertThatThrownBy(() -> Optimization.run(codesProject(), request(10), line -> { }))
                 .isInstanceOf(BudgetExceededException.class);
         assertThat(server.requestCount()).isLessThanOrEqualTo(10);
     }
