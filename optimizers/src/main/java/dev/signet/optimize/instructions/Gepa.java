@@ -3,6 +3,7 @@ package dev.signet.optimize.instructions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.OutputParseException;
 import dev.signet.PredictorCall;
 import dev.signet.PromptState;
 import dev.signet.Signet;
@@ -189,6 +190,7 @@ public final class Gepa {
                 break;
             }
             String outcome;
+            String unreadable = null;
             int poolBefore = pool.candidates.size();
             if (s.useMerge && pool.mergesDue > 0 && pool.merges < s.maxMergeInvocations) {
                 pool.mergesDue--;
@@ -217,11 +219,20 @@ public final class Gepa {
                 outcome = predictor + " was not called on the minibatch";
             } else {
                 String current = parent.instructions().get(predictor);
-                String proposed = ReflectOnFeedbackPredictor.create(reflection)
-                        .reflect(current, Programs.jsonLines(records));
+                String proposed;
+                try {
+                    proposed = ReflectOnFeedbackPredictor.create(reflection).reflect(current,
+                            Programs.jsonLines(records));
+                } catch (OutputParseException e) {
+                    // one unreadable reflection is not worth the run: note it and go on
+                    proposed = null;
+                    unreadable = e.getMessage();
+                }
                 Map<String, String> child = new LinkedHashMap<>(parent.instructions());
                 child.put(predictor, proposed == null ? current : proposed.strip());
-                if (child.equals(parent.instructions()) || proposed == null || proposed.isBlank()) {
+                if (unreadable != null) {
+                    outcome = "reflection on " + predictor + " gave a reply that could not be parsed: " + unreadable;
+                } else if (child.equals(parent.instructions()) || proposed == null || proposed.isBlank()) {
                     outcome = "reflection on " + predictor + " proposed nothing new";
                 } else {
                     double[] childScores = Rollouts.scores(Rollouts.run(handle(student, base, child), program,

@@ -10,6 +10,7 @@ import dev.signet.eval.Example;
 import dev.signet.eval.ExampleResult;
 import dev.signet.eval.Metric;
 import dev.signet.eval.Score;
+import dev.signet.lm.LanguageModelException;
 import dev.signet.optimize.ProgramFactory;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,6 +41,13 @@ final class Rollouts {
         }
         EvaluationResult result = Evaluator.builder().concurrency(concurrency).build().evaluate(examples,
                 example -> program.build(handle.withListener(traces.get(example))).run(example), metric);
+        if (!result.results().isEmpty() && result.errors() == result.results().size()
+                && result.results().get(0).error() instanceof LanguageModelException failure) {
+            // Not the prompt's fault: no run reached the model. Stop rather than spend the budget on zeros.
+            throw new LanguageModelException(failure.kind(), failure.statusCode().orElse(0), "every run of the "
+                    + "program on " + examples.size() + " examples failed at the model; the first: "
+                    + failure.getMessage(), failure);
+        }
         List<Rollout> rollouts = new ArrayList<>();
         // in the examples' order, whatever the order they finished in
         for (ExampleResult row : result.results().stream()

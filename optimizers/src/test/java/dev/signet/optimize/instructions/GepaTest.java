@@ -11,6 +11,8 @@ import dev.signet.Strategy;
 import dev.signet.optimize.BootstrapFewShot;
 import dev.signet.optimize.OptimizationResult;
 import dev.signet.optimize.ProgramFactory;
+import dev.signet.lm.LanguageModelException;
+import dev.signet.testing.Reply;
 import dev.signet.testing.TaskSimulator;
 import dev.signet.usage.Budget;
 import dev.signet.usage.BudgetExceededException;
@@ -202,6 +204,28 @@ class GepaTest {
                 sim.split.dev())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("can't pay for the first evaluation of the development set (24 examples)");
         assertThat(sim.metricCalls.get()).isZero();
+    }
+
+    @Test
+    void stopsAtOnceWhenNoRunReachesTheModelInsteadOfSpendingItsBudgetOnZeros() {
+        sim.server.respondWith(request -> Reply.error(401, "invalid api key"));
+        assertThatThrownBy(() -> gepa(300).build().compile(sim.signet, Simulated.program(), sim.split.train(),
+                sim.split.dev())).isInstanceOf(LanguageModelException.class)
+                .hasMessageContaining("every run of the program on 24 examples failed at the model");
+        assertThat(sim.server.requestCount()).isLessThanOrEqualTo(24);
+    }
+
+    @Test
+    void anUnreadableReflectionIsNotedAndTheRunGoesOn() {
+        sim.server.respondWith(request -> request.messages().get(0).content().contains("`new_instruction`")
+                ? Reply.text("I would rather not follow the format.") : sim.task.respond(request));
+        List<String> outcomes = new ArrayList<>();
+        Gepa.Result result = gepa(60).onProgress(p -> outcomes.add(p.outcome())).build().compile(sim.signet,
+                Simulated.program(), sim.split.train(), sim.split.dev());
+        assertThat(outcomes).isNotEmpty().anySatisfy(o -> assertThat(o)
+                .startsWith("reflection on com.example.Codes gave a reply that could not be parsed"));
+        assertThat(result.candidates()).hasSize(1);
+        assertThat(result.metricCalls()).isLessThanOrEqualTo(60);
     }
 
     @Test
