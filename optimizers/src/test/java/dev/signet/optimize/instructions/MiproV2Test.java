@@ -3,6 +3,8 @@ package dev.signet.optimize.instructions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
 import dev.signet.usage.Budget;
 import dev.signet.usage.BudgetExceededException;
@@ -75,6 +77,23 @@ class MiproV2Test {
         assertThat(resumed.trials()).isEqualTo(first.trials());
         assertThat(resumed.chosen()).isEqualTo(first.chosen());
         assertThat(resumed.best().prompts()).isEqualTo(first.best().prompts());
+    }
+
+    @Test
+    void proposalsRunOnTheProposerHandleAndItsModel() {
+        try (LoopbackOpenAiServer strong = LoopbackOpenAiServer.start().respondWith(sim.task);
+                OpenAiLanguageModel strongLm = OpenAiLanguageModel.builder().apiKey("k").baseUrl(strong.baseUrl())
+                        .model("strong").build()) {
+            MiproV2.Result result = light().proposer(sim.signet.withModel(strongLm)).build().compile(sim.signet,
+                    Simulated.program(), sim.split.train(), sim.split.dev());
+
+            // one data description and two proposals, all on the strong model; none on the program's
+            assertThat(strong.requests()).hasSize(3).allSatisfy(r -> assertThat(r.model()).isEqualTo("strong"));
+            assertThat(strong.requests().get(0).messages().get(0).content()).contains("`observations`");
+            assertThat(sim.server.requests()).noneSatisfy(r -> assertThat(r.messages().get(0).content())
+                    .contains("`proposed_instruction`"));
+            assertThat(result.instructionCandidates().get("com.example.Codes")).hasSize(3);
+        }
     }
 
     @Test
