@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,7 +67,7 @@ public final class TaskSimulator implements LoopbackOpenAiServer.Responder {
             String code = Integer.toString(1000 + random.nextInt(9000), 36).toUpperCase(Locale.ROOT);
             if (sections) {
                 String section = SECTIONS.get(i % SECTIONS.size());
-                answers.put(question(i) .replace("?", " in section " + section + "?"), prefixes.get(section) + code);
+                answers.put(question(i).replace("?", " in section " + section + "?"), prefixes.get(section) + code);
             } else {
                 answers.put(question(i), "code-" + code);
             }
@@ -93,9 +94,9 @@ public final class TaskSimulator implements LoopbackOpenAiServer.Responder {
     }
 
     /** @return the rule a question of the sections task needs, if it is one */
-    public java.util.Optional<String> rule(String question) {
+    public Optional<String> rule(String question) {
         Matcher section = SECTION_QUESTION.matcher(question);
-        return section.find() ? java.util.Optional.ofNullable(rules.get(section.group(1))) : java.util.Optional.empty();
+        return section.find() ? Optional.ofNullable(rules.get(section.group(1))) : Optional.empty();
     }
 
     private static String question(int i) {

@@ -14,9 +14,12 @@ import dev.signet.optimize.OptimizationResult;
 import dev.signet.optimize.ProgramFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -57,7 +60,7 @@ public final class Gepa {
     public record Candidate(int index, Map<String, String> instructions, List<Integer> parents, List<Double> scores,
             long discoveredAt, String origin) {
         public Candidate {
-            instructions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instructions));
+            instructions = Collections.unmodifiableMap(new LinkedHashMap<>(instructions));
             parents = List.copyOf(parents);
             scores = List.copyOf(scores);
         }
@@ -178,7 +181,7 @@ public final class Gepa {
         if (seedRuns != null) {
             Map<String, String> seed = new LinkedHashMap<>();
             base.forEach((name, prompt) -> seed.put(name, prompt.instructions()));
-            List<Double> scores = java.util.Arrays.stream(Rollouts.scores(seedRuns)).boxed().toList();
+            List<Double> scores = Arrays.stream(Rollouts.scores(seedRuns)).boxed().toList();
             pool.add(new Candidate(0, seed, List.of(), scores, pool.calls, "seed"), 0);
             pool.save(state);
             checkpoint.write(state);
@@ -213,7 +216,7 @@ public final class Gepa {
             pool.calls += minibatch.size();
             double[] parentScores = Rollouts.scores(before);
             List<Map<String, Object>> records = reflectiveDataset(before, predictor);
-            if (java.util.Arrays.stream(parentScores).allMatch(v -> v >= 1.0)) {
+            if (Arrays.stream(parentScores).allMatch(v -> v >= 1.0)) {
                 outcome = "the minibatch was perfect for candidate " + parent.index() + "; nothing to learn";
             } else if (records.isEmpty()) {
                 outcome = predictor + " was not called on the minibatch";
@@ -238,22 +241,22 @@ public final class Gepa {
                     double[] childScores = Rollouts.scores(Rollouts.run(handle(student, base, child), program,
                             minibatch, s.metric, s.concurrency));
                     pool.calls += minibatch.size();
-                    double sumBefore = java.util.Arrays.stream(parentScores).sum();
-                    double sumAfter = java.util.Arrays.stream(childScores).sum();
+                    double sumBefore = Arrays.stream(parentScores).sum();
+                    double sumAfter = Arrays.stream(childScores).sum();
                     if (sumAfter > sumBefore) {
                         List<Double> scores = evaluate(student, program, base, child, devset);
                         pool.calls += devset.size();
                         Candidate accepted = new Candidate(pool.candidates.size(), child, List.of(parent.index()),
                                 scores, pool.calls, "reflection on " + predictor);
                         pool.add(accepted, 0);
-                        outcome = String.format(java.util.Locale.ROOT, "candidate %d (reflection on %s): minibatch "
+                        outcome = String.format(Locale.ROOT, "candidate %d (reflection on %s): minibatch "
                                 + "%.2f -> %.2f, development %.4f", accepted.index(), predictor, sumBefore, sumAfter,
                                 accepted.mean());
                         if (s.useMerge) {
                             pool.mergesDue++;
                         }
                     } else {
-                        outcome = String.format(java.util.Locale.ROOT, "reflection on %s rejected: minibatch %.2f -> "
+                        outcome = String.format(Locale.ROOT, "reflection on %s rejected: minibatch %.2f -> "
                                 + "%.2f", predictor, sumBefore, sumAfter);
                     }
                 }
@@ -286,7 +289,7 @@ public final class Gepa {
             return null;
         }
         List<Integer> frontier = pool.frontier();
-        java.util.Collections.shuffle(frontier, random);
+        Collections.shuffle(frontier, random);
         for (int a = 0; a < frontier.size(); a++) {
             for (int b = a + 1; b < frontier.size(); b++) {
                 Candidate i = pool.candidates.get(Math.min(frontier.get(a), frontier.get(b)));
@@ -315,24 +318,24 @@ public final class Gepa {
                 for (int k = 0; k < devset.size(); k++) {
                     indices.add(k);
                 }
-                java.util.Collections.shuffle(indices, random);
+                Collections.shuffle(indices, random);
                 indices = indices.subList(0, sample);
                 List<Example> subsample = indices.stream().map(devset::get).toList();
                 double[] scores = Rollouts.scores(Rollouts.run(handle(student, base, merged), program, subsample,
                         settings.metric, settings.concurrency));
                 pool.calls += subsample.size();
-                double mergedSum = java.util.Arrays.stream(scores).sum();
+                double mergedSum = Arrays.stream(scores).sum();
                 double iSum = indices.stream().mapToDouble(k -> i.scores().get(k)).sum();
                 double jSum = indices.stream().mapToDouble(k -> j.scores().get(k)).sum();
                 if (mergedSum < Math.max(iSum, jSum)) {
-                    return String.format(java.util.Locale.ROOT, "merge of %d and %d rejected", i.index(), j.index());
+                    return String.format(Locale.ROOT, "merge of %d and %d rejected", i.index(), j.index());
                 }
                 List<Double> full = evaluate(student, program, base, merged, devset);
                 pool.calls += devset.size();
                 Candidate candidate = new Candidate(pool.candidates.size(), merged, List.of(i.index(), j.index()),
                         full, pool.calls, "merge of " + i.index() + " and " + j.index());
                 pool.add(candidate, 0);
-                return String.format(java.util.Locale.ROOT, "candidate %d (merge of %d and %d), development %.4f",
+                return String.format(Locale.ROOT, "candidate %d (merge of %d and %d), development %.4f",
                         candidate.index(), i.index(), j.index(), candidate.mean());
             }
         }
@@ -373,7 +376,7 @@ public final class Gepa {
             Map<String, String> instructions, List<Example> devset) {
         double[] scores = Rollouts.scores(Rollouts.run(handle(student, base, instructions), program, devset,
                 settings.metric, settings.concurrency));
-        return java.util.Arrays.stream(scores).boxed().toList();
+        return Arrays.stream(scores).boxed().toList();
     }
 
     private static Signet handle(Signet student, Map<String, PromptState> base, Map<String, String> instructions) {

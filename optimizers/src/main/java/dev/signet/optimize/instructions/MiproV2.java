@@ -16,11 +16,13 @@ import dev.signet.optimize.OptimizationResult;
 import dev.signet.optimize.ProgramFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -141,7 +143,7 @@ public final class MiproV2 {
         Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
         ObjectNode state = checkpoint.read();
         ArrayNode savedTrials = state.has("trials") ? (ArrayNode) state.get("trials") : state.putArray("trials");
-        java.util.concurrent.atomic.AtomicLong metricCalls = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong metricCalls = new AtomicLong();
         Metric metric = (example, prediction) -> {
             metricCalls.incrementAndGet();
             return s.metric.score(example, prediction);
@@ -154,7 +156,7 @@ public final class MiproV2 {
         if (baseline == null) {
             List<Rollouts.Rollout> runs = Rollouts.run(student, program, devset, metric, s.concurrency);
             predictors = Programs.predictors(runs);
-            double score = java.util.Arrays.stream(Rollouts.scores(runs)).average().orElse(0);
+            double score = Arrays.stream(Rollouts.scores(runs)).average().orElse(0);
             int[] zeros = new int[predictors.size() * 2];
             baseline = new Trial(0, choices(new ArrayList<>(predictors.keySet()), zeros), score, true, devset.size());
             save(savedTrials, baseline, zeros);
@@ -331,13 +333,13 @@ public final class MiproV2 {
     }
 
     private static String key(int[] params) {
-        return java.util.Arrays.toString(params);
+        return Arrays.toString(params);
     }
 
     private static int[] parse(String key) {
         String inner = key.substring(1, key.length() - 1).strip();
         return inner.isEmpty() ? new int[0]
-                : java.util.Arrays.stream(inner.split(",\\s*")).mapToInt(Integer::parseInt).toArray();
+                : Arrays.stream(inner.split(",\\s*")).mapToInt(Integer::parseInt).toArray();
     }
 
     private static Trial trialAt(ArrayNode saved, int slot) {

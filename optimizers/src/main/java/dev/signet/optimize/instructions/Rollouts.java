@@ -13,8 +13,10 @@ import dev.signet.eval.Score;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.optimize.ProgramFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Runs a program on examples, each run with a trace of its own, and scores every run: one metric call each. */
@@ -26,7 +28,7 @@ final class Rollouts {
             if (error != null) {
                 return "The program failed: " + error.getMessage();
             }
-            return score.feedbackIfAny().orElse(String.format(java.util.Locale.ROOT, "The score was %.2f.",
+            return score.feedbackIfAny().orElse(String.format(Locale.ROOT, "The score was %.2f.",
                     score.value()));
         }
     }
@@ -51,7 +53,7 @@ final class Rollouts {
         List<Rollout> rollouts = new ArrayList<>();
         // in the examples' order, whatever the order they finished in
         for (ExampleResult row : result.results().stream()
-                .sorted(java.util.Comparator.comparingInt(ExampleResult::index)).toList()) {
+                .sorted(Comparator.comparingInt(ExampleResult::index)).toList()) {
             rollouts.add(new Rollout(row.example(), row.prediction(), row.error(), row.score(),
                     traces.get(row.example()).calls()));
         }
