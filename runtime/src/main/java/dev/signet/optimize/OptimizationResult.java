@@ -4,14 +4,15 @@ import dev.signet.PromptState;
 import java.util.Map;
 
 /**
- * What an optimizer produced: a prompt state per predictor name (for {@code Signet.withPrompts}) and a report.
+ * What an optimizer produced: a prompt state per predictor name (for {@code Signet.withPrompts}), in the order
+ * the program calls them, and a report.
  *
  * @param prompts the optimized prompt states by predictor name
  * @param report what the optimizer did
  */
 public record OptimizationResult(Map<String, PromptState> prompts, Report report) {
     public OptimizationResult {
-        prompts = Map.copyOf(prompts);
+        prompts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(prompts)); // program order
     }
 
     /**

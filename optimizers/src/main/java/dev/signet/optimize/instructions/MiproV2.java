@@ -17,6 +17,7 @@ import dev.signet.optimize.ProgramFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class MiproV2 {
      */
     public record Trial(int index, Map<String, Choice> choices, double score, boolean full, int examples) {
         public Trial {
-            choices = Map.copyOf(choices);
+            choices = Collections.unmodifiableMap(new LinkedHashMap<>(choices)); // in program order
         }
     }
 
@@ -111,8 +112,8 @@ public final class MiproV2 {
             long metricCalls) {
         public Result {
             trials = List.copyOf(trials);
-            chosen = Map.copyOf(chosen);
-            instructionCandidates = Map.copyOf(instructionCandidates);
+            chosen = Collections.unmodifiableMap(new LinkedHashMap<>(chosen));
+            instructionCandidates = Collections.unmodifiableMap(new LinkedHashMap<>(instructionCandidates));
         }
     }
 
