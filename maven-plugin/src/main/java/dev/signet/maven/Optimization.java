@@ -63,14 +63,7 @@ final class Optimization {
     /** The settings of one run. */
     record Request(Path promptsDirectory, Path reportDirectory, Optimizer optimizer, MiproV2.Auto auto,
             int candidates, int maxBootstrappedDemos, int maxLabeledDemos, long seed, int concurrency, long maxCalls,
-            long maxMetricCalls) {
-        /** Random search with the given numbers (the settings before MIPROv2 and GEPA existed). */
-        Request(Path promptsDirectory, Path reportDirectory, int candidates, int maxBootstrappedDemos,
-                int maxLabeledDemos, long seed, int concurrency, long maxCalls) {
-            this(promptsDirectory, reportDirectory, Optimizer.RANDOM_SEARCH, MiproV2.Auto.LIGHT, candidates,
-                    maxBootstrappedDemos, maxLabeledDemos, seed, concurrency, maxCalls, 0);
-        }
-    }
+            long maxMetricCalls) {}
 
     /**
      * What the run produced.

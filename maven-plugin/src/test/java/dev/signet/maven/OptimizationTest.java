@@ -163,7 +163,8 @@ class OptimizationTest {
     }
 
     private Optimization.Request request(long maxCalls) {
-        return new Optimization.Request(prompts, reports, 2, 4, 0, 5, 8, maxCalls);
+        return new Optimization.Request(prompts, reports, Optimization.Optimizer.RANDOM_SEARCH, MiproV2.Auto.LIGHT, 2,
+                4, 0, 5, 8, maxCalls, 0);
     }
 
     @Test

@@ -1,21 +1,15 @@
 package dev.signet.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Signet;
 import dev.signet.eval.Evaluator;
-import dev.signet.internal.AtomicFiles;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.signet.internal.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -29,7 +23,6 @@ import java.util.Random;
  * settings skips the candidates already scored and only rebuilds the winner's prompts.
  */
 public final class RandomSearch {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * One candidate's result.
@@ -118,17 +111,22 @@ public final class RandomSearch {
     }
 
     public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
-        Map<Integer, Double> scored = readCheckpoint();
+        Checkpoint saved = new Checkpoint(checkpoint, settings());
+        ObjectNode state = saved.read();
+        ObjectNode scores = state.has("scores") ? (ObjectNode) state.get("scores") : state.putObject("scores");
         List<Candidate> results = new ArrayList<>();
         int total = 3 + candidates;
         for (int index = 0; index < total; index++) {
-            Double score = scored.get(index);
-            if (score == null) {
+            JsonNode known = scores.get(String.valueOf(index));
+            double score;
+            if (known != null) {
+                score = known.asDouble();
+            } else {
                 OptimizationResult candidate = candidate(index, student, program, trainset);
                 score = Evaluator.builder().concurrency(concurrency).build()
                         .evaluate(devset, program.build(student.withPrompts(candidate.prompts())), metric).meanScore();
-                scored.put(index, score);
-                writeCheckpoint(scored);
+                scores.put(String.valueOf(index), score);
+                saved.write(state);
             }
             Candidate candidate = new Candidate(index, describe(index), score);
             results.add(candidate);
@@ -175,37 +173,5 @@ public final class RandomSearch {
     private String settings() {
         return "candidates=" + candidates + ";maxBootstrapped=" + maxBootstrappedDemos + ";maxLabeled="
                 + maxLabeledDemos + ";seed=" + seed;
-    }
-
-    private Map<Integer, Double> readCheckpoint() {
-        Map<Integer, Double> scored = new LinkedHashMap<>();
-        if (checkpoint == null || !Files.exists(checkpoint)) {
-            return scored;
-        }
-        try {
-            JsonNode root = MAPPER.readTree(checkpoint.toFile());
-            if (root != null && settings().equals(root.path("settings").asText())) {
-                root.path("scores").fields().forEachRemaining(e -> scored.put(Integer.parseInt(e.getKey()),
-                        e.getValue().asDouble()));
-            }
-        } catch (IOException | RuntimeException e) {
-            // An unreadable checkpoint is a fresh start, not a failure.
-            scored.clear();
-        }
-        return scored;
-    }
-
-    private void writeCheckpoint(Map<Integer, Double> scored) {
-        if (checkpoint == null) {
-            return;
-        }
-        ObjectNode root = MAPPER.createObjectNode().put("settings", settings());
-        ObjectNode scores = root.putObject("scores");
-        scored.forEach((index, score) -> scores.put(String.valueOf(index), score));
-        try {
-            AtomicFiles.write(checkpoint, MAPPER.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint " + checkpoint, e);
-        }
     }
 }

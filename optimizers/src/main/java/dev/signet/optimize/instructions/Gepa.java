@@ -10,6 +10,7 @@ import dev.signet.Signet;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
+import dev.signet.internal.Checkpoint;
 import dev.signet.optimize.OptimizationResult;
 import dev.signet.optimize.ProgramFactory;
 import java.nio.file.Path;
@@ -193,7 +194,6 @@ public final class Gepa {
                 break;
             }
             String outcome;
-            String unreadable = null;
             int poolBefore = pool.candidates.size();
             if (s.useMerge && pool.mergesDue > 0 && pool.merges < s.maxMergeInvocations) {
                 pool.mergesDue--;
@@ -222,20 +222,21 @@ public final class Gepa {
                 outcome = predictor + " was not called on the minibatch";
             } else {
                 String current = parent.instructions().get(predictor);
-                String proposed;
+                String proposed = null;
+                String unreadable = null;
                 try {
                     proposed = ReflectOnFeedbackPredictor.create(reflection).reflect(current,
                             Programs.jsonLines(records));
                 } catch (OutputParseException e) {
                     // one unreadable reflection is not worth the run: note it and go on
-                    proposed = null;
                     unreadable = e.getMessage();
                 }
+                proposed = proposed == null ? "" : proposed.strip();
                 Map<String, String> child = new LinkedHashMap<>(parent.instructions());
-                child.put(predictor, proposed == null ? current : proposed.strip());
+                child.put(predictor, proposed);
                 if (unreadable != null) {
                     outcome = "reflection on " + predictor + " gave a reply that could not be parsed: " + unreadable;
-                } else if (child.equals(parent.instructions()) || proposed == null || proposed.isBlank()) {
+                } else if (proposed.isEmpty() || proposed.equals(current)) {
                     outcome = "reflection on " + predictor + " proposed nothing new";
                 } else {
                     double[] childScores = Rollouts.scores(Rollouts.run(handle(student, base, child), program,
@@ -415,8 +416,8 @@ public final class Gepa {
                 int at = k;
                 frontier += candidates.stream().mapToDouble(c -> c.scores().get(at)).max().orElse(0);
             }
-            history.add(new FrontierPoint(calls, frontier / examples, candidates.get(winner()).mean(),
-                    candidates.size()));
+            history.add(new FrontierPoint(candidate.discoveredAt(), frontier / examples,
+                    candidates.get(winner()).mean(), candidates.size()));
         }
 
         boolean has(Map<String, String> instructions) {
@@ -514,14 +515,10 @@ public final class Gepa {
                 node.path("parents").forEach(p -> parents.add(p.asInt()));
                 List<Double> scores = new ArrayList<>();
                 node.path("scores").forEach(v -> scores.add(v.asDouble()));
-                pool.candidates.add(new Candidate(pool.candidates.size(), instructions, parents, scores,
-                        node.path("discoveredAt").asLong(), node.path("origin").asText()));
-                pool.selections.add(node.path("selections").asInt());
-            }
-            for (JsonNode node : state.path("history")) {
-                pool.history.add(new FrontierPoint(node.path("metricCalls").asLong(),
-                        node.path("frontierScore").asDouble(), node.path("bestScore").asDouble(),
-                        node.path("candidates").asInt()));
+                // adding them in order rebuilds the history too
+                pool.add(new Candidate(pool.candidates.size(), instructions, parents, scores,
+                        node.path("discoveredAt").asLong(), node.path("origin").asText()),
+                        node.path("selections").asInt());
             }
             return pool;
         }
@@ -540,11 +537,6 @@ public final class Gepa {
                 candidate.scores().forEach(scores::add);
                 node.put("discoveredAt", candidate.discoveredAt()).put("origin", candidate.origin())
                         .put("selections", selections.get(candidate.index()));
-            }
-            ArrayNode points = state.putArray("history");
-            for (FrontierPoint point : history) {
-                points.addObject().put("metricCalls", point.metricCalls()).put("frontierScore", point.frontierScore())
-                        .put("bestScore", point.bestScore()).put("candidates", point.candidates());
             }
         }
     }

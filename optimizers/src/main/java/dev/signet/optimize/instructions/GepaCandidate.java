@@ -1,6 +1,7 @@
 package dev.signet.optimize.instructions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.PromptState;
 import dev.signet.Signet;
@@ -21,6 +22,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class GepaCandidate {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private GepaCandidate() {}
 
     /** @return the instructions of these prompt states, by predictor name */
@@ -36,10 +39,10 @@ public final class GepaCandidate {
 
     /** @return the candidate as a JSON object, keys in order */
     public static String toJson(Map<String, String> candidate) {
-        ObjectNode node = Checkpoint.MAPPER.createObjectNode();
+        ObjectNode node = MAPPER.createObjectNode();
         candidate.forEach(node::put);
         try {
-            return Checkpoint.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -53,7 +56,7 @@ public final class GepaCandidate {
     public static Map<String, String> fromJson(String json, String source) {
         JsonNode node;
         try {
-            node = Checkpoint.MAPPER.readTree(json);
+            node = MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
         }

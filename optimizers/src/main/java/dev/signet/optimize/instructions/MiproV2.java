@@ -10,6 +10,7 @@ import dev.signet.eval.Dataset;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
+import dev.signet.internal.Checkpoint;
 import dev.signet.optimize.BootstrapFewShot;
 import dev.signet.optimize.LabeledFewShot;
 import dev.signet.optimize.OptimizationResult;
@@ -160,7 +161,7 @@ public final class MiproV2 {
             double score = Arrays.stream(Rollouts.scores(runs)).average().orElse(0);
             int[] zeros = new int[predictors.size() * 2];
             baseline = new Trial(0, choices(new ArrayList<>(predictors.keySet()), zeros), score, true, devset.size());
-            save(savedTrials, baseline, zeros);
+            save(savedTrials, baseline);
             checkpoint.write(state);
         } else {
             predictors = Programs.predictors(student, program, devset, s.concurrency);
@@ -250,7 +251,7 @@ public final class MiproV2 {
                     double score = evaluator.evaluate(batch, program.build(student.withPrompts(
                             prompts(names, params, instructions, demoSets))), metric).meanScore();
                     trial = new Trial(slot, choices(names, params), score, false, batch.size());
-                    save(savedTrials, trial, params);
+                    save(savedTrials, trial);
                     checkpoint.write(state);
                 }
                 tpe.observe(params, trial.score());
@@ -271,7 +272,7 @@ public final class MiproV2 {
                     double score = evaluator.evaluate(devset, program.build(student.withPrompts(
                             prompts(names, params, instructions, demoSets))), metric).meanScore();
                     trial = new Trial(slot, choices(names, params), score, true, devset.size());
-                    save(savedTrials, trial, params);
+                    save(savedTrials, trial);
                     checkpoint.write(state);
                 }
                 fullScores.put(key(params), trial.score());
@@ -355,11 +356,11 @@ public final class MiproV2 {
                 node.path("examples").asInt());
     }
 
-    private static void save(ArrayNode saved, Trial trial, int[] params) {
+    private static void save(ArrayNode saved, Trial trial) {
         ObjectNode node = saved.addObject();
         ObjectNode choices = node.putObject("choices");
         trial.choices().forEach((name, choice) -> choices.putArray(name).add(choice.instruction()).add(choice.demos()));
-        node.put("params", key(params)).put("score", trial.score()).put("full", trial.full())
+        node.put("score", trial.score()).put("full", trial.full())
                 .put("examples", trial.examples());
     }
 

@@ -13,7 +13,6 @@ import dev.signet.eval.Score;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.optimize.ProgramFactory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +50,7 @@ final class Rollouts {
                     + failure.getMessage(), failure);
         }
         List<Rollout> rollouts = new ArrayList<>();
-        // in the examples' order, whatever the order they finished in
-        for (ExampleResult row : result.results().stream()
-                .sorted(Comparator.comparingInt(ExampleResult::index)).toList()) {
+        for (ExampleResult row : result.results()) { // in the examples' order
             rollouts.add(new Rollout(row.example(), row.prediction(), row.error(), row.score(),
                     traces.get(row.example()).calls()));
         }

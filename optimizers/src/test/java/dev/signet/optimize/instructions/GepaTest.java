@@ -3,6 +3,7 @@ package dev.signet.optimize.instructions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Predictor;
@@ -155,7 +156,7 @@ class GepaTest {
                 ordered("near", base, "far", base + " " + rules.get(2) + " " + rules.get(3)));
         // a checkpoint holding the seed and two children of it, each with its real scores, and a merge due
         Gepa.Builder builder = gepa(102).useMerge(true);
-        ObjectNode state = Checkpoint.MAPPER.createObjectNode().put("settings", builder.build().settingsKey())
+        ObjectNode state = new ObjectMapper().createObjectNode().put("settings", builder.build().settingsKey())
                 .put("metricCalls", 72).put("iteration", 2).put("merges", 0).put("mergesDue", 1);
         ArrayNode candidates = state.putArray("candidates");
         List<double[]> scores = new ArrayList<>();

@@ -1,8 +1,7 @@
-package dev.signet.optimize.instructions;
+package dev.signet.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,20 +10,22 @@ import java.nio.file.Path;
 /**
  * An optimizer's checkpoint: a JSON file written atomically after every step, and read back by a rerun with the
  * same settings (one with other settings starts over). An unreadable checkpoint is a fresh start, not a failure.
+ * Not public API.
  */
-final class Checkpoint {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Checkpoint {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path file;
     private final String settings;
 
-    Checkpoint(Path file, String settings) {
+    /** @param file the checkpoint file, or null for none (then nothing is read or written) */
+    public Checkpoint(Path file, String settings) {
         this.file = file;
         this.settings = settings;
     }
 
     /** @return the saved state, or a new empty one */
-    ObjectNode read() {
+    public ObjectNode read() {
         if (file != null && Files.exists(file)) {
             try {
                 if (MAPPER.readTree(file.toFile()) instanceof ObjectNode root
@@ -38,7 +39,7 @@ final class Checkpoint {
         return MAPPER.createObjectNode().put("settings", settings);
     }
 
-    void write(ObjectNode state) {
+    public void write(ObjectNode state) {
         if (file == null) {
             return;
         }
