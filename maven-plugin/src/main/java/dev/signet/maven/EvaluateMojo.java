@@ -77,7 +77,7 @@ public final class EvaluateMojo extends AbstractMojo {
         try (ProjectLoader loader = ProjectLoader.open(project)) {
             SignetProject definition = loader.instantiate(projectClass, "evaluate");
             Evaluation.Outcome outcome = Evaluation.run(definition,
-                    new Evaluation.Request(reportDirectory.toPath(), minScore, concurrency));
+                    new Evaluation.Request(reportDirectory.toPath(), minScore, concurrency), getLog()::info);
             getLog().info(outcome.summary());
             if (!outcome.passed()) {
                 throw new MojoFailureException(outcome.summary() + ": below signet.minScore. See "

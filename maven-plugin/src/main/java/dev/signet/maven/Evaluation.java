@@ -42,7 +42,8 @@ final class Evaluation {
 
     private Evaluation() {}
 
-    static Outcome run(SignetProject project, Request request) throws IOException {
+    static Outcome run(SignetProject project, Request request, java.util.function.Consumer<String> log)
+            throws IOException {
         var dev = project.devset();
         if (dev.isEmpty()) {
             throw new IllegalArgumentException("signet:evaluate needs a development set: the project's devset() is "
@@ -50,7 +51,19 @@ final class Evaluation {
         }
         EvaluationResult result;
         try (Signet signet = project.signet()) {
-            result = Evaluator.builder().concurrency(request.concurrency()).build()
+            int total = dev.size();
+            int[] nextTenth = {Math.max(1, total / 10)};
+            result = Evaluator.builder().concurrency(request.concurrency())
+                    .onProgress(p -> {
+                        // a line per tenth of the set, and the last one: never a flood
+                        if (p.done() >= nextTenth[0] || p.done() == total) {
+                            log.accept(p.toString());
+                            while (nextTenth[0] <= p.done()) {
+                                nextTenth[0] += Math.max(1, total / 10);
+                            }
+                        }
+                    })
+                    .build()
                     .evaluate(dev, project.program().build(signet), project.metric());
         }
         Files.createDirectories(request.reportDirectory());

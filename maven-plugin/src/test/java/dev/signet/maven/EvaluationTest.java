@@ -77,12 +77,17 @@ class EvaluationTest {
 
     @Test
     void passesAtTheThresholdFailsBelowItAndWritesBothReports() throws Exception {
-        Evaluation.Outcome atHalf = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.5, 2));
+        List<String> log = new java.util.ArrayList<>();
+        Evaluation.Outcome atHalf = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.5, 2),
+                log::add);
         assertThat(atHalf.passed()).isTrue();
+        assertThat(log).as("progress, one readable line per tenth of the set").hasSize(2)
+                .last().isIn("2/2 examples, mean score 0.5000, 0 errors");
         assertThat(atHalf.summary()).isEqualTo("Signet evaluation: mean score 0.5000 over 2 examples, 0 errors "
                 + "(minimum 0.5000)");
 
-        Evaluation.Outcome above = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.51, 2));
+        Evaluation.Outcome above = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.51, 2),
+                line -> {});
         assertThat(above.passed()).isFalse();
         assertThat(Files.readString(reports.resolve("evaluate-report.json"))).contains("\"meanScore\" : 0.5");
         assertThat(Files.readString(above.htmlReport())).contains("Mean score <b>0.5000</b>", "minimum 0.5100")
@@ -91,7 +96,8 @@ class EvaluationTest {
 
     @Test
     void refusesAnEmptyDevsetAndAThresholdOutsideZeroToOne() {
-        assertThatThrownBy(() -> Evaluation.run(new HalfRight(List::of), new Evaluation.Request(reports, 0.5, 2)))
+        assertThatThrownBy(() -> Evaluation.run(new HalfRight(List::of), new Evaluation.Request(reports, 0.5, 2),
+                line -> {}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("devset() is empty");
         assertThatThrownBy(() -> new Evaluation.Request(reports, 1.5, 2))
                 .hasMessage("signet.minScore must be between 0 and 1, not 1.5.");
@@ -103,7 +109,7 @@ class EvaluationTest {
         Path data = Files.writeString(reports.resolve("dev.jsonl"), "{\"question\": \"item 1\", \"answer\": \"a\"}\n"
                 + "{\"question\": \"item 2\"}\n");
         SignetProject fromFile = new HalfRight(() -> Dataset.loadJsonl(data, OptimizationTest.CODES));
-        assertThatThrownBy(() -> Evaluation.run(fromFile, new Evaluation.Request(reports, 0.5, 2)))
+        assertThatThrownBy(() -> Evaluation.run(fromFile, new Evaluation.Request(reports, 0.5, 2), line -> {}))
                 .isInstanceOf(DatasetException.class).hasMessageStartingWith(data + ":2: no value for the output "
                         + "field `answer`");
         assertThat(reports.resolve("evaluate-report.json")).doesNotExist();

@@ -62,6 +62,7 @@ final class PredictorGenerator {
             names.add(input.javaName());
         }
         String args = String.join(", ", names);
+        CodeBlock paramDocs = paramDocs(model);
 
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
@@ -79,9 +80,11 @@ final class PredictorGenerator {
                 .addJavadoc("The signature's name, instructions and fields, as the runtime sees them.\n")
                 .initializer(signatureDescription(model))
                 .build());
-        type.addField(predictorType, "predictor", Modifier.PRIVATE, Modifier.FINAL);
+        type.addField(FieldSpec.builder(predictorType, "predictor", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The runtime's predictor, which does the work.\n").build());
 
         type.addMethod(MethodSpec.constructorBuilder()
+                .addJavadoc("@param predictor the runtime's predictor\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(predictorType, "predictor")
                 .addStatement("this.predictor = predictor")
@@ -127,6 +130,7 @@ final class PredictorGenerator {
                 .build());
         type.addMethod(MethodSpec.methodBuilder(model.methodName() + "Async")
                 .addJavadoc("Like {@link #$L}, without blocking the calling thread.\n\n", model.methodName())
+                .addJavadoc(paramDocs)
                 .addJavadoc("@return the output, or a future failed with a {@code SignetException}\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
@@ -136,6 +140,7 @@ final class PredictorGenerator {
         type.addMethod(MethodSpec.methodBuilder("predict")
                 .addJavadoc("Like {@link #$L}, returning the full prediction: output, usage, model, latency and "
                         + "raw completion.\n\n", model.methodName())
+                .addJavadoc(paramDocs)
                 .addJavadoc("@return the prediction\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
@@ -144,6 +149,7 @@ final class PredictorGenerator {
                 .build());
         type.addMethod(MethodSpec.methodBuilder("predictAsync")
                 .addJavadoc("Like {@link #predict}, without blocking the calling thread.\n\n")
+                .addJavadoc(paramDocs)
                 .addJavadoc("@return the prediction, or a future failed with a {@code SignetException}\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
@@ -152,6 +158,7 @@ final class PredictorGenerator {
                 .build());
         type.addMethod(MethodSpec.methodBuilder("preview")
                 .addJavadoc("The messages a call with these inputs would send, without calling the model.\n\n")
+                .addJavadoc(paramDocs)
                 .addJavadoc("@return the messages, exactly as {@link #predict} sends them\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
@@ -191,11 +198,25 @@ final class PredictorGenerator {
                         .addJavadoc("The arguments' JSON Schema, as the model is shown it.\n")
                         .initializer("$S", Schemas.json(model.type()))
                         .build())
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+                .addMethod(MethodSpec.constructorBuilder().addJavadoc("Not instantiable.\n")
+                        .addModifiers(Modifier.PRIVATE).build());
         if (origin != null) {
             type.addOriginatingElement(origin);
         }
         return JavaFile.builder(model.record().packageName(), type.build()).skipJavaLangImports(true).build();
+    }
+
+    /** {@code @param} lines for the inputs, so that the generated Javadoc passes {@code -Xdoclint:all}. */
+    private static CodeBlock paramDocs(Model.Signature model) {
+        CodeBlock.Builder docs = CodeBlock.builder();
+        for (Field input : model.inputs()) {
+            String description = input.description().isBlank()
+                    ? "the {@code " + input.name() + "} input"
+                    : input.description().strip().replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;")
+                            .replace(">", "&gt;").replace("*/", "*&#47;");
+            docs.add("@param $L $L\n", input.javaName(), description);
+        }
+        return docs.build();
     }
 
     private static CodeBlock signatureDescription(Model.Signature model) {
@@ -266,6 +287,9 @@ final class PredictorGenerator {
         // Sized so that the map never rehashes (load factor 0.75).
         int capacity = (int) Math.ceil(model.inputs().size() / 0.75);
         MethodSpec.Builder method = MethodSpec.methodBuilder("inputs")
+                .addJavadoc("The inputs by field name.\n\n")
+                .addJavadoc(paramDocs(model))
+                .addJavadoc("@return the inputs\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameters(parameters)
                 .returns(INPUT_MAP)
@@ -278,6 +302,9 @@ final class PredictorGenerator {
 
     private static MethodSpec resultMethod(Model.Signature model, TypeName output) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("result")
+                .addJavadoc("The typed output from the parsed output fields.\n\n")
+                .addJavadoc("@param outputs the output fields by name\n")
+                .addJavadoc("@return the typed output\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(OUTPUTS, "outputs")
                 .returns(output.box());

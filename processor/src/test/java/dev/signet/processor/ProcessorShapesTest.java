@@ -303,4 +303,73 @@ class ProcessorShapesTest {
                     .containsExactly("com.example.Emotion");
         }
     }
+
+    /**
+     * A consumer that lints its sources strictly: the generated code carries Javadoc that passes
+     * {@code -Xdoclint:all} (every member, private ones too, with every parameter and return documented) and
+     * compiles without a warning under {@code -Xlint:all -Werror}.
+     */
+    @Test
+    void generatedCodePassesDoclintAndLintAsErrors() {
+        Compilation linted = javac().withProcessors(new SignatureProcessor()).withOptions("-Xlint:all", "-Werror")
+                .compile(TRIAGE);
+        assertThat(linted).succeededWithoutWarnings();
+        // javac's doclint also reports the user's own record components (their implicit private fields): only
+        // what Signet generated is judged here.
+        Compilation documented = javac().withProcessors(new SignatureProcessor()).withOptions("-Xdoclint:all")
+                .compile(TRIAGE);
+        assertThat(documented).succeeded();
+        assertThat(documented.generatedSourceFiles()).hasSize(2);
+        assertThat(documented.diagnostics()).filteredOn(d -> d.getSource() != null
+                        && d.getSource().toUri().getPath().startsWith("/SOURCE_OUTPUT/"))
+                .extracting(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null))
+                .isEmpty();
+    }
+
+    private static final JavaFileObject TRIAGE = JavaFileObjects.forSourceLines("com.example.Triage",
+                        "package com.example;",
+                        "",
+                        "import dev.signet.InputField;",
+                        "import dev.signet.OutputField;",
+                        "import dev.signet.Signature;",
+                        "import dev.signet.ToolArgs;",
+                        "import java.util.List;",
+                        "import java.util.Optional;",
+                        "",
+                        "/** Triage a support ticket and route it. */",
+                        "@Signature",
+                        "public interface Triage {",
+                        "    /**",
+                        "     * Triages one ticket.",
+                        "     *",
+                        "     * @param ticket the ticket's text",
+                        "     * @param tags its tags",
+                        "     * @param customer who wrote it",
+                        "     * @return the verdict",
+                        "     */",
+                        "    Verdict triage(@InputField(desc = \"the ticket <text> & all */\") String ticket,",
+                        "                   List<String> tags, Optional<String> customer);",
+                        "",
+                        "    /** How urgent a ticket is. */",
+                        "    enum Urgency {",
+                        "        /** Can wait. */ LOW,",
+                        "        /** Now. */ HIGH",
+                        "    }",
+                        "",
+                        "    /**",
+                        "     * The verdict.",
+                        "     *",
+                        "     * @param urgency how urgent",
+                        "     * @param team the team to route to",
+                        "     */",
+                        "    record Verdict(Urgency urgency, @OutputField(desc = \"a team\") String team) {}",
+                        "",
+                        "    /**",
+                        "     * A tool's arguments.",
+                        "     *",
+                        "     * @param query what to look up",
+                        "     */",
+                        "    @ToolArgs",
+                        "    record Lookup(String query) {}",
+                        "}");
 }

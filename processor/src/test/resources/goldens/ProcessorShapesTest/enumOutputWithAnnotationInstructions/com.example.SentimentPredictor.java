@@ -32,8 +32,14 @@ public final class SentimentPredictor implements Sentiment {
         "{\"type\": \"string\", \"enum\": [\"POSITIVE\", \"NEGATIVE\", \"NEUTRAL\"], \"title\": \"Label\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<Sentiment.Label> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private SentimentPredictor(Predictor<Sentiment.Label> predictor) {
     this.predictor = predictor;
   }
@@ -79,6 +85,7 @@ public final class SentimentPredictor implements Sentiment {
   /**
    * Like {@link #classify}, without blocking the calling thread.
    *
+   * @param review the {@code review} input
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Sentiment.Label> classifyAsync(String review) {
@@ -88,6 +95,7 @@ public final class SentimentPredictor implements Sentiment {
   /**
    * Like {@link #classify}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param review the {@code review} input
    * @return the prediction
    */
   public Prediction<Sentiment.Label> predict(String review) {
@@ -97,6 +105,7 @@ public final class SentimentPredictor implements Sentiment {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param review the {@code review} input
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Sentiment.Label>> predictAsync(String review) {
@@ -106,6 +115,7 @@ public final class SentimentPredictor implements Sentiment {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param review the {@code review} input
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String review) {
@@ -121,12 +131,24 @@ public final class SentimentPredictor implements Sentiment {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param review the {@code review} input
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String review) {
     Map<String, Object> inputs = new LinkedHashMap<>(2);
     inputs.put("review", review);
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static Sentiment.Label result(Outputs outputs) {
     return outputs.<Sentiment.Label>value("classify");
   }

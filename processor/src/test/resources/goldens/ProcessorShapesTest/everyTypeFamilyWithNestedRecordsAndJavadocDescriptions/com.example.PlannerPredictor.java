@@ -71,8 +71,14 @@ public final class PlannerPredictor implements Planner {
         "{\"type\": \"string\", \"format\": \"date-time\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<Planner.Plan> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private PlannerPredictor(Predictor<Planner.Plan> predictor) {
     this.predictor = predictor;
   }
@@ -119,6 +125,11 @@ public final class PlannerPredictor implements Planner {
   /**
    * Like {@link #plan}, without blocking the calling thread.
    *
+   * @param goal what to achieve, in one sentence
+   * @param budget the money available
+   * @param deadline the {@code deadline} input
+   * @param history the {@code history} input
+   * @param now the {@code now} input
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Planner.Plan> planAsync(String goal, BigDecimal budget,
@@ -129,6 +140,11 @@ public final class PlannerPredictor implements Planner {
   /**
    * Like {@link #plan}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param goal what to achieve, in one sentence
+   * @param budget the money available
+   * @param deadline the {@code deadline} input
+   * @param history the {@code history} input
+   * @param now the {@code now} input
    * @return the prediction
    */
   public Prediction<Planner.Plan> predict(String goal, BigDecimal budget,
@@ -139,6 +155,11 @@ public final class PlannerPredictor implements Planner {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param goal what to achieve, in one sentence
+   * @param budget the money available
+   * @param deadline the {@code deadline} input
+   * @param history the {@code history} input
+   * @param now the {@code now} input
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Planner.Plan>> predictAsync(String goal, BigDecimal budget,
@@ -149,6 +170,11 @@ public final class PlannerPredictor implements Planner {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param goal what to achieve, in one sentence
+   * @param budget the money available
+   * @param deadline the {@code deadline} input
+   * @param history the {@code history} input
+   * @param now the {@code now} input
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String goal, BigDecimal budget, Optional<LocalDate> deadline,
@@ -165,6 +191,16 @@ public final class PlannerPredictor implements Planner {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param goal what to achieve, in one sentence
+   * @param budget the money available
+   * @param deadline the {@code deadline} input
+   * @param history the {@code history} input
+   * @param now the {@code now} input
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String goal, BigDecimal budget,
       Optional<LocalDate> deadline, Map<String, List<Integer>> history, LocalDateTime now) {
     Map<String, Object> inputs = new LinkedHashMap<>(7);
@@ -176,6 +212,12 @@ public final class PlannerPredictor implements Planner {
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static Planner.Plan result(Outputs outputs) {
     return new Planner.Plan(
             outputs.<Planner.Item>value("main"),

@@ -32,8 +32,14 @@ public final class SummarizePredictor implements Summarize {
         "{\"type\": \"string\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<String> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private SummarizePredictor(Predictor<String> predictor) {
     this.predictor = predictor;
   }
@@ -79,6 +85,7 @@ public final class SummarizePredictor implements Summarize {
   /**
    * Like {@link #run}, without blocking the calling thread.
    *
+   * @param input the {@code input} input
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<String> runAsync(String input) {
@@ -88,6 +95,7 @@ public final class SummarizePredictor implements Summarize {
   /**
    * Like {@link #run}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param input the {@code input} input
    * @return the prediction
    */
   public Prediction<String> predict(String input) {
@@ -97,6 +105,7 @@ public final class SummarizePredictor implements Summarize {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param input the {@code input} input
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<String>> predictAsync(String input) {
@@ -106,6 +115,7 @@ public final class SummarizePredictor implements Summarize {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param input the {@code input} input
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String input) {
@@ -121,12 +131,24 @@ public final class SummarizePredictor implements Summarize {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param input the {@code input} input
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String input) {
     Map<String, Object> inputs = new LinkedHashMap<>(2);
     inputs.put("input", input);
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static String result(Outputs outputs) {
     return outputs.<String>value("run");
   }

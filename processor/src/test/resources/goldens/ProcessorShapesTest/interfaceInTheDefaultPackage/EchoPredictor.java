@@ -29,8 +29,14 @@ public final class EchoPredictor implements Echo {
         "{\"type\": \"string\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<String> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private EchoPredictor(Predictor<String> predictor) {
     this.predictor = predictor;
   }
@@ -76,6 +82,7 @@ public final class EchoPredictor implements Echo {
   /**
    * Like {@link #echo}, without blocking the calling thread.
    *
+   * @param text the {@code text} input
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<String> echoAsync(String text) {
@@ -85,6 +92,7 @@ public final class EchoPredictor implements Echo {
   /**
    * Like {@link #echo}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param text the {@code text} input
    * @return the prediction
    */
   public Prediction<String> predict(String text) {
@@ -94,6 +102,7 @@ public final class EchoPredictor implements Echo {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param text the {@code text} input
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<String>> predictAsync(String text) {
@@ -103,6 +112,7 @@ public final class EchoPredictor implements Echo {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param text the {@code text} input
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String text) {
@@ -118,12 +128,24 @@ public final class EchoPredictor implements Echo {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param text the {@code text} input
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String text) {
     Map<String, Object> inputs = new LinkedHashMap<>(2);
     inputs.put("text", text);
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static String result(Outputs outputs) {
     return outputs.<String>value("echo");
   }

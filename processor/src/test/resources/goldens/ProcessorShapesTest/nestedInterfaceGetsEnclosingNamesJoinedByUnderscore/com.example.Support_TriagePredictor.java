@@ -32,8 +32,14 @@ public final class Support_TriagePredictor implements Support.Triage {
         "{\"type\": \"string\", \"enum\": [\"BILLING\", \"TECHNICAL\"], \"title\": \"Team\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<Support.Team> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private Support_TriagePredictor(Predictor<Support.Team> predictor) {
     this.predictor = predictor;
   }
@@ -79,6 +85,7 @@ public final class Support_TriagePredictor implements Support.Triage {
   /**
    * Like {@link #route}, without blocking the calling thread.
    *
+   * @param ticket the {@code ticket} input
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Support.Team> routeAsync(String ticket) {
@@ -88,6 +95,7 @@ public final class Support_TriagePredictor implements Support.Triage {
   /**
    * Like {@link #route}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param ticket the {@code ticket} input
    * @return the prediction
    */
   public Prediction<Support.Team> predict(String ticket) {
@@ -97,6 +105,7 @@ public final class Support_TriagePredictor implements Support.Triage {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param ticket the {@code ticket} input
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Support.Team>> predictAsync(String ticket) {
@@ -106,6 +115,7 @@ public final class Support_TriagePredictor implements Support.Triage {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param ticket the {@code ticket} input
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String ticket) {
@@ -121,12 +131,24 @@ public final class Support_TriagePredictor implements Support.Triage {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param ticket the {@code ticket} input
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String ticket) {
     Map<String, Object> inputs = new LinkedHashMap<>(2);
     inputs.put("ticket", ticket);
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static Support.Team result(Outputs outputs) {
     return outputs.<Support.Team>value("route");
   }

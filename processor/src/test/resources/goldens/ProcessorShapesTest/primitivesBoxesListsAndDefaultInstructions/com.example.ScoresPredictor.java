@@ -49,8 +49,14 @@ public final class ScoresPredictor implements Scores {
         "{\"type\": \"integer\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<Long> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private ScoresPredictor(Predictor<Long> predictor) {
     this.predictor = predictor;
   }
@@ -97,6 +103,16 @@ public final class ScoresPredictor implements Scores {
   /**
    * Like {@link #total}, without blocking the calling thread.
    *
+   * @param count the {@code count} input
+   * @param bonus the {@code bonus} input
+   * @param base the {@code base} input
+   * @param extra the {@code extra} input
+   * @param weight the {@code weight} input
+   * @param factor the {@code factor} input
+   * @param strict the {@code strict} input
+   * @param lenient the {@code lenient} input
+   * @param tags the {@code tags} input
+   * @param query the {@code the_query} input
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Long> totalAsync(int count, Integer bonus, long base, Long extra,
@@ -108,6 +124,16 @@ public final class ScoresPredictor implements Scores {
   /**
    * Like {@link #total}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param count the {@code count} input
+   * @param bonus the {@code bonus} input
+   * @param base the {@code base} input
+   * @param extra the {@code extra} input
+   * @param weight the {@code weight} input
+   * @param factor the {@code factor} input
+   * @param strict the {@code strict} input
+   * @param lenient the {@code lenient} input
+   * @param tags the {@code tags} input
+   * @param query the {@code the_query} input
    * @return the prediction
    */
   public Prediction<Long> predict(int count, Integer bonus, long base, Long extra, double weight,
@@ -118,6 +144,16 @@ public final class ScoresPredictor implements Scores {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param count the {@code count} input
+   * @param bonus the {@code bonus} input
+   * @param base the {@code base} input
+   * @param extra the {@code extra} input
+   * @param weight the {@code weight} input
+   * @param factor the {@code factor} input
+   * @param strict the {@code strict} input
+   * @param lenient the {@code lenient} input
+   * @param tags the {@code tags} input
+   * @param query the {@code the_query} input
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Long>> predictAsync(int count, Integer bonus, long base,
@@ -129,6 +165,16 @@ public final class ScoresPredictor implements Scores {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param count the {@code count} input
+   * @param bonus the {@code bonus} input
+   * @param base the {@code base} input
+   * @param extra the {@code extra} input
+   * @param weight the {@code weight} input
+   * @param factor the {@code factor} input
+   * @param strict the {@code strict} input
+   * @param lenient the {@code lenient} input
+   * @param tags the {@code tags} input
+   * @param query the {@code the_query} input
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(int count, Integer bonus, long base, Long extra, double weight,
@@ -145,6 +191,21 @@ public final class ScoresPredictor implements Scores {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param count the {@code count} input
+   * @param bonus the {@code bonus} input
+   * @param base the {@code base} input
+   * @param extra the {@code extra} input
+   * @param weight the {@code weight} input
+   * @param factor the {@code factor} input
+   * @param strict the {@code strict} input
+   * @param lenient the {@code lenient} input
+   * @param tags the {@code tags} input
+   * @param query the {@code the_query} input
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(int count, Integer bonus, long base, Long extra,
       double weight, Double factor, boolean strict, Boolean lenient, List<String> tags,
       String query) {
@@ -162,6 +223,12 @@ public final class ScoresPredictor implements Scores {
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static Long result(Outputs outputs) {
     return outputs.<Long>value("total");
   }

@@ -38,8 +38,14 @@ public final class EmotionPredictor implements Emotion {
         "{\"type\": \"boolean\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<Emotion.Verdict> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private EmotionPredictor(Predictor<Emotion.Verdict> predictor) {
     this.predictor = predictor;
   }
@@ -85,6 +91,7 @@ public final class EmotionPredictor implements Emotion {
   /**
    * Like {@link #classify}, without blocking the calling thread.
    *
+   * @param sentence one sentence
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Emotion.Verdict> classifyAsync(String sentence) {
@@ -94,6 +101,7 @@ public final class EmotionPredictor implements Emotion {
   /**
    * Like {@link #classify}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param sentence one sentence
    * @return the prediction
    */
   public Prediction<Emotion.Verdict> predict(String sentence) {
@@ -103,6 +111,7 @@ public final class EmotionPredictor implements Emotion {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param sentence one sentence
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Emotion.Verdict>> predictAsync(String sentence) {
@@ -112,6 +121,7 @@ public final class EmotionPredictor implements Emotion {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param sentence one sentence
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String sentence) {
@@ -127,12 +137,24 @@ public final class EmotionPredictor implements Emotion {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param sentence one sentence
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String sentence) {
     Map<String, Object> inputs = new LinkedHashMap<>(2);
     inputs.put("sentence", sentence);
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static Emotion.Verdict result(Outputs outputs) {
     return new Emotion.Verdict(
             outputs.<Emotion.Feeling>value("feeling"),

@@ -32,8 +32,14 @@ public final class QAPredictor implements QA {
         "{\"type\": \"string\"}")
       .build();
 
+  /**
+   * The runtime's predictor, which does the work.
+   */
   private final Predictor<String> predictor;
 
+  /**
+   * @param predictor the runtime's predictor
+   */
   private QAPredictor(Predictor<String> predictor) {
     this.predictor = predictor;
   }
@@ -79,6 +85,7 @@ public final class QAPredictor implements QA {
   /**
    * Like {@link #answer}, without blocking the calling thread.
    *
+   * @param question a trivia question
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<String> answerAsync(String question) {
@@ -88,6 +95,7 @@ public final class QAPredictor implements QA {
   /**
    * Like {@link #answer}, returning the full prediction: output, usage, model, latency and raw completion.
    *
+   * @param question a trivia question
    * @return the prediction
    */
   public Prediction<String> predict(String question) {
@@ -97,6 +105,7 @@ public final class QAPredictor implements QA {
   /**
    * Like {@link #predict}, without blocking the calling thread.
    *
+   * @param question a trivia question
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<String>> predictAsync(String question) {
@@ -106,6 +115,7 @@ public final class QAPredictor implements QA {
   /**
    * The messages a call with these inputs would send, without calling the model.
    *
+   * @param question a trivia question
    * @return the messages, exactly as {@link #predict} sends them
    */
   public List<Message> preview(String question) {
@@ -121,12 +131,24 @@ public final class QAPredictor implements QA {
     return predictor.template();
   }
 
+  /**
+   * The inputs by field name.
+   *
+   * @param question a trivia question
+   * @return the inputs
+   */
   private static Map<String, Object> inputs(String question) {
     Map<String, Object> inputs = new LinkedHashMap<>(2);
     inputs.put("question", question);
     return inputs;
   }
 
+  /**
+   * The typed output from the parsed output fields.
+   *
+   * @param outputs the output fields by name
+   * @return the typed output
+   */
   private static String result(Outputs outputs) {
     return outputs.<String>value("answer");
   }

@@ -27,6 +27,9 @@ public final class Tools_SearchArgsType {
    */
   public static final String JSON_SCHEMA = "{\"type\": \"object\", \"properties\": {\"query\": {\"type\": \"string\", \"description\": \"what to look up\"}, \"limit\": {\"type\": \"integer\", \"description\": \"how many results at most\"}, \"sites\": {\"anyOf\": [{\"type\": \"array\", \"items\": {\"type\": \"string\"}}, {\"type\": \"null\"}]}}, \"required\": [\"query\", \"limit\"], \"title\": \"SearchArgs\"}";
 
+  /**
+   * Not instantiable.
+   */
   private Tools_SearchArgsType() {
   }
 }

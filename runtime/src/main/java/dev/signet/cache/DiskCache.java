@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.lm.Completion;
 import dev.signet.lm.Usage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,26 +60,10 @@ public final class DiskCache implements Cache {
                 .put("completionTokens", completion.usage().completionTokens())
                 .put("totalTokens", completion.usage().totalTokens())
                 .put("finishReason", completion.finishReason());
-        Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), key.substring(0, 8), ".tmp");
-            Files.write(temp, MAPPER.writeValueAsBytes(node));
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.signet.internal.AtomicFiles.write(file, MAPPER.writeValueAsBytes(node));
         } catch (IOException e) {
             LOG.warn("Could not write the cache entry {}: {}", file, e.toString());
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // moved into place, or the write failed and was logged
-                }
-            }
         }
     }
 

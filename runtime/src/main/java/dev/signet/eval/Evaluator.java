@@ -36,7 +36,14 @@ public final class Evaluator {
      * @param meanScore the mean score of the finished examples
      * @param errors the failed examples so far
      */
-    public record Progress(int done, int total, double meanScore, int errors) {}
+    public record Progress(int done, int total, double meanScore, int errors) {
+        /** @return e.g. {@code 30/100 examples, mean score 0.7667, 1 error} */
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d/%d examples, mean score %.4f, %d error%s", done, total,
+                    meanScore, errors, errors == 1 ? "" : "s");
+        }
+    }
 
     private final int concurrency;
     private final int maxErrors;

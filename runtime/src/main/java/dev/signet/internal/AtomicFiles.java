@@ -3,12 +3,21 @@ package dev.signet.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Writes files so that a reader sees the old content or the new, never half of it. Not public API. */
 public final class AtomicFiles {
+    /** The usual mode of a file a build writes ({@code rw-r--r--}), not the temporary file's own 0600. */
+    private static final Set<PosixFilePermission> USUAL = PosixFilePermissions.fromString("rw-r--r--");
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
     private AtomicFiles() {}
 
     /** Writes text (UTF-8) to a temporary file beside the target, then moves it into place atomically. */
@@ -20,7 +29,10 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+        FileAttribute<?>[] attributes = POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(USUAL)}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", attributes);
         try {
             Files.write(temp, bytes);
             try {

@@ -299,7 +299,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
         if (cause instanceof OpenAIIoException) {
             return new LanguageModelException(Kind.CONNECTION, 0,
-                    "Could not reach " + where + ": " + redact(String.valueOf(cause.getMessage())), null);
+                    "Could not reach " + where + ": " + redact(causes(cause)), cause);
         }
         if (cause instanceof OpenAIInvalidDataException) {
             return new LanguageModelException(Kind.INVALID_RESPONSE, 0, "The endpoint " + where
@@ -307,6 +307,19 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
         return new LanguageModelException(Kind.OTHER, 0,
                 "The call to " + where + " failed: " + redact(String.valueOf(cause)), null);
+    }
+
+    /** The messages of an exception and its causes, e.g. {@code Request failed: ConnectException: refused}. */
+    private static String causes(Throwable failure) {
+        StringBuilder out = new StringBuilder(String.valueOf(failure.getMessage()));
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            out.append(": ").append(cause.getClass().getSimpleName());
+            if (cause.getMessage() != null) {
+                out.append(": ").append(cause.getMessage());
+            }
+        }
+        return out.toString();
     }
 
     private static Kind kindOf(int status) {

@@ -147,8 +147,12 @@ class OpenAiLanguageModelTest {
         try {
             assertThatThrownBy(() -> down.complete(request(LmOptions.DEFAULTS)).join())
                     .cause()
-                    .isInstanceOfSatisfying(LanguageModelException.class,
-                            e -> assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.CONNECTION));
+                    .isInstanceOfSatisfying(LanguageModelException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.CONNECTION);
+                        // the socket's own error is kept: in the message and as the cause
+                        assertThat(e).hasMessageContaining("ConnectException").hasRootCauseInstanceOf(
+                                java.net.ConnectException.class);
+                    });
         } finally {
             down.close();
         }

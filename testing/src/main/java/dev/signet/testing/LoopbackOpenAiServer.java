@@ -50,8 +50,13 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     /** How many of the latest requests are kept for inspection unless told otherwise. */
     public static final int DEFAULT_KEEP = 10_000;
 
+    /** What the server answers, for the 404 of anything else. */
+    static final String SERVED = "POST /v1/chat/completions";
+
     private static final Responder NOTHING_SCRIPTED =
-            request -> Reply.error(500, "loopback server: no reply scripted for this request");
+            // Not retried by the SDK (X-Should-Retry): a request the test did not script is the test's mistake.
+            request -> Reply.error(500, "loopback server: no reply scripted for this request")
+                    .withHeader("X-Should-Retry", "false");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -176,8 +181,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             record(request);
             Reply reply;
             if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
-                reply = Reply.error(404, "loopback server: only POST .../chat/completions is served, not "
-                        + request.method() + " " + request.path());
+                reply = Reply.error(404, "loopback server: no such endpoint: " + request.method() + " "
+                        + request.path() + "; it serves " + SERVED);
             } else {
                 Reply queued = queue.poll();
                 reply = queued != null ? queued : respond(request);

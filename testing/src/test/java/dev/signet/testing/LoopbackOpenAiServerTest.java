@@ -88,9 +88,11 @@ class LoopbackOpenAiServerTest {
         HttpResponse<String> unscripted = post("/v1/chat/completions", CHAT);
         assertThat(unscripted.statusCode()).isEqualTo(500);
         assertThat(unscripted.body()).contains("no reply scripted");
+        assertThat(unscripted.headers().firstValue("X-Should-Retry")).as("the SDK does not retry it").hasValue("false");
 
         HttpResponse<String> unknown = post("/v1/embeddings", "{}");
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no such endpoint: POST /v1/embeddings", "it serves POST /v1/chat/completions");
     }
 
     @Test
