@@ -1,24 +1,27 @@
 package dev.signet;
 
+import dev.signet.core.Outputs;
 import dev.signet.lm.Completion;
 import dev.signet.lm.Message;
 import dev.signet.lm.Usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The full result of one predictor call: the typed output and everything about how it was obtained.
  *
  * @param predictorName the predictor's name (by default the signature's qualified name)
- * @param output the typed output, what the interface method returns
- * @param outputs every output field's value by name
- * @param messages the messages that were sent
- * @param completion the model's raw reply, with its model name, usage and finish reason
+ * @param output the typed output, what the interface method returns ({@link Outputs} for an untyped predictor)
+ * @param outputs every output field's value by name ({@code reasoning} included under ChainOfThought)
+ * @param messages the messages that were sent for the answer
+ * @param completion the model's raw reply that gave the answer, with its model name, usage and finish reason
  * @param latency the wall time from the call to the parsed result
- * @param attempts every call made for this prediction, the last being the one that gave the output; more than
- *     one when a reply could not be parsed and the fallback or a repair succeeded
- * @param trajectory the steps of a ReAct predictor, in order; empty for other strategies
+ * @param attempts every call made for this prediction, in order; more than one when a reply could not be parsed
+ *     and the fallback or a repair succeeded, or when the module makes several (BestOfN, Refine, ReAct)
+ * @param trajectory the steps of a ReAct predictor, in order; empty for other modules
  * @param <O> the output type
  */
 public record Prediction<O>(String predictorName, O output, Outputs outputs, List<Message> messages,
@@ -34,10 +37,16 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         trajectory = List.copyOf(trajectory);
     }
 
-    /** A prediction without a trajectory. */
-    public Prediction(String predictorName, O output, Outputs outputs, List<Message> messages, Completion completion,
-            Duration latency, List<Attempt> attempts) {
-        this(predictorName, output, outputs, messages, completion, latency, attempts, List.of());
+    /**
+     * The same prediction with a typed output made from its outputs: what a generated predictor returns.
+     *
+     * @param typed builds the typed output from the outputs
+     * @param <T> the typed output
+     * @return the typed prediction
+     */
+    public <T> Prediction<T> map(Function<? super Outputs, ? extends T> typed) {
+        return new Prediction<>(predictorName, typed.apply(outputs), outputs, messages, completion, latency, attempts,
+                trajectory);
     }
 
     /** @return the tokens this prediction cost, over all its attempts */
@@ -49,10 +58,10 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         return attempts.isEmpty() ? completion.usage() : total;
     }
 
-    /** @return the {@code reasoning} output, which {@link Strategy#chainOfThought()} adds, if there is one */
-    public java.util.Optional<String> reasoning() {
-        Object reasoning = outputs.asMap().get(Strategy.REASONING);
-        return reasoning instanceof String text ? java.util.Optional.of(text) : java.util.Optional.empty();
+    /** @return the {@code reasoning} output, which {@link ChainOfThought} adds, if there is one */
+    public Optional<String> reasoning() {
+        Object reasoning = outputs.asMap().get(ChainOfThought.REASONING);
+        return reasoning instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
     /** @return whether the answer came from a cache (then it cost no tokens) */

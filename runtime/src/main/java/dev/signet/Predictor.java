@@ -1,181 +1,132 @@
 package dev.signet;
 
 import dev.signet.adapter.Adapter;
-import dev.signet.adapter.JsonAdapter;
-import dev.signet.internal.JsonValues;
-import dev.signet.internal.PythonValues;
-import dev.signet.lm.Futures;
-import dev.signet.lm.LmOptions;
-import dev.signet.lm.ResponseFormat;
-import dev.signet.lm.Completion;
-import dev.signet.lm.LmRequest;
+import dev.signet.artifact.PromptArtifact;
+import dev.signet.core.Field;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
+import dev.signet.internal.Futures;
 import dev.signet.lm.Message;
+import dev.signet.lm.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind every generated predictor: renders a call's inputs with the handle's adapter, asks the
- * handle's language model, and parses the reply into typed outputs. Generated classes wrap one of these and
- * add the typed methods; it can also be used directly with a hand-built {@link SignatureDescription}.
+ * A signature's predictor on a handle: it finds the prompt state the handle gives its name, runs its module, and
+ * tells the handle's listeners about every call. Generated predictors ({@code QAPredictor}) wrap one and add the
+ * typed methods; it can also be used directly, with a hand-built {@link SignatureDescription}:
+ *
+ * <pre>{@code
+ * Predictor qa = Predictor.of(signet, signature, Module.chainOfThought());
+ * Outputs outputs = qa.call(Map.of("question", "Who wrote Dune?"));
+ * String answer = outputs.get("answer", String.class);
+ * }</pre>
  *
  * <p>Immutable and thread-safe: share one instance across threads.
- *
- * @param <O> the typed output
  */
-public final class Predictor<O> {
+public final class Predictor {
     private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
 
     private final Signet signet;
     private final SignatureDescription declared;
-    private final Strategy strategy;
-    private final SignatureDescription signature;
+    private final Module module;
+    private final String description;
     private final String name;
-    private final Function<Outputs, O> result;
-    private final Adapter.PreparedPrompt prompt;
-    private final ResponseFormat responseFormat;
-    private final Adapter.PreparedPrompt jsonPrompt;
-    private final ResponseFormat jsonFormat;
-    private final Adapter.PreparedPrompt hintPrompt;
-    private final Adapter.PreparedPrompt jsonHintPrompt;
+    private final SignatureDescription modelSignature;
     private final PromptState state;
-    private final Predictor<Outputs> reactStep;
-    private final Predictor<Outputs> reactExtract;
+    private final Runner runner;
 
-    private static final JsonAdapter JSON = new JsonAdapter();
-    private static final java.util.concurrent.atomic.AtomicLong CALL_IDS = new java.util.concurrent.atomic.AtomicLong();
-
-    private Predictor(Signet signet, SignatureDescription declared, String name, Function<Outputs, O> result,
-            Strategy strategy) {
+    private Predictor(Signet signet, SignatureDescription declared, Module module, String description, String name,
+            SignatureDescription modelSignature, PromptState explicit) {
         this.signet = Objects.requireNonNull(signet, "signet");
         this.declared = Objects.requireNonNull(declared, "signature");
-        this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.signature = strategy.apply(declared);
+        this.module = Objects.requireNonNull(module, "module");
+        this.description = description;
         if (Objects.requireNonNull(name, "name").isBlank()) {
             throw new IllegalArgumentException("a predictor name must not be blank");
         }
         this.name = name;
-        this.result = Objects.requireNonNull(result, "result");
-        // The handle's prompt state for this name (optimized instructions and demos), else the signature's own.
-        PromptState found = signet.promptFor(name, signature).orElse(PromptState.of(signature));
-        PromptState state = found.instructions() != null ? found
-                : new PromptState(signature.instructions(), found.demos());
-        this.state = state;
-        this.prompt = signet.adapter().prepare(signature, state.instructions(), state.demos());
-        this.responseFormat = signet.adapter().responseFormat(signature);
-        this.jsonPrompt = JSON.prepare(signature, state.instructions(), state.demos());
-        this.jsonFormat = JSON.responseFormat(signature);
-        if (strategy.mode() == Strategy.Mode.REFINE) {
-            // Retries carry advice in one more input, appended as DSPy's Refine appends it.
-            SignatureDescription hinted = withHint(signature);
-            this.hintPrompt = signet.adapter().prepare(hinted, state.instructions(), state.demos());
-            this.jsonHintPrompt = JSON.prepare(hinted, state.instructions(), state.demos());
-        } else {
-            this.hintPrompt = null;
-            this.jsonHintPrompt = null;
-        }
-        if (strategy.mode() == Strategy.Mode.REACT) {
-            this.reactStep = new Predictor<>(signet, reactSignature(signature, strategy.tools()), name + ".react",
-                    outputs -> outputs, Strategy.predict());
-            this.reactExtract = new Predictor<>(signet, withTrajectory(signature, signature.outputs(),
-                    signature.instructions()), name + ".extract", outputs -> outputs, Strategy.chainOfThought());
-        } else {
-            this.reactStep = null;
-            this.reactExtract = null;
+        this.modelSignature = modelSignature;
+        this.state = complete(explicit != null ? explicit : module instanceof ReAct ? null
+                : signet.promptFor(name, modelSignature).orElse(null), modelSignature);
+        this.runner = module.runner(this);
+        for (PredictorListener listener : signet.listeners()) {
+            try {
+                listener.onCreate(this);
+            } catch (RuntimeException e) {
+                LOG.warn("Predictor listener {} failed on the creation of {}; the predictor is unaffected", listener,
+                        name, e);
+            }
         }
     }
 
-    private static final String TRAJECTORY = "trajectory";
-
-    /** DSPy's ReAct signature: the inputs and the trajectory in; a thought, a tool and its arguments out. */
-    private static SignatureDescription reactSignature(SignatureDescription signature, List<Tool> tools) {
-        String inputs = backticked(signature.inputs());
-        String outputs = backticked(signature.outputs());
-        List<String> lines = new ArrayList<>();
-        lines.add(signature.instructions() + "\n");
-        lines.add("You are an Agent. In each episode, you will be given the fields " + inputs + " as input. And you "
-                + "can see your past trajectory so far.");
-        lines.add("Your goal is to use one or more of the supplied tools to collect any necessary information for "
-                + "producing " + outputs + ".\n");
-        lines.add("To do this, you will interleave next_thought, next_tool_name, and next_tool_args in each turn, "
-                + "and also when finishing the task.");
-        lines.add("After each tool call, you receive a resulting observation, which gets appended to your "
-                + "trajectory.\n");
-        lines.add("When writing next_thought, you may reason about the current situation and plan for future steps.");
-        lines.add("When selecting the next_tool_name and its next_tool_args, the tool must be one of:\n");
-        List<String> names = new ArrayList<>();
-        int index = 1;
-        for (Tool tool : tools) {
-            lines.add("(" + index++ + ") " + tool.describe());
-            names.add(tool.name());
+    /** The state with its instructions set: the signature's own when it has none. */
+    private static PromptState complete(PromptState state, SignatureDescription signature) {
+        if (state == null) {
+            return PromptState.of(signature);
         }
-        lines.add("(" + index + ") finish, whose description is <desc>Marks the task as complete. That is, signals "
-                + "that all information for producing the outputs, i.e. " + outputs + ", are now available to be "
-                + "extracted.</desc>. It takes arguments {}.");
-        names.add("finish");
-        lines.add("When providing `next_tool_args`, the value inside the field must be in JSON format");
-        return withTrajectory(signature, List.of(
-                new FieldSpec("next_thought", "", FieldType.STRING),
-                new FieldSpec("next_tool_name", "", FieldType.literalOf(names)),
-                new FieldSpec("next_tool_args", "", FieldType.mapOf(FieldType.ANY))), String.join("\n", lines));
-    }
-
-    private static SignatureDescription withTrajectory(SignatureDescription signature, List<FieldSpec> outputs,
-            String instructions) {
-        List<FieldSpec> inputs = new ArrayList<>(signature.inputs());
-        inputs.add(new FieldSpec(TRAJECTORY, "", FieldType.STRING));
-        return new SignatureDescription(signature.name(), instructions, inputs, outputs);
-    }
-
-    private static String backticked(List<FieldSpec> fields) {
-        List<String> names = new ArrayList<>();
-        fields.forEach(f -> names.add("`" + f.name() + "`"));
-        return String.join(", ", names);
-    }
-
-    private static SignatureDescription withHint(SignatureDescription signature) {
-        List<FieldSpec> inputs = new ArrayList<>(signature.inputs());
-        inputs.add(new FieldSpec(Strategy.HINT, Strategy.HINT_DESCRIPTION, FieldType.STRING));
-        return new SignatureDescription(signature.name(), signature.instructions(), inputs, signature.outputs());
+        return state.instructions() != null ? state : state.withInstructions(signature.instructions());
     }
 
     /**
-     * A predictor named after its signature.
+     * A predictor of a signature with {@link Predict}, named after the signature.
      *
      * @param signet the runtime handle
      * @param signature the signature
-     * @param result builds the typed output from the parsed output fields
-     * @param <O> the typed output
      * @return the predictor
      */
-    public static <O> Predictor<O> create(Signet signet, SignatureDescription signature,
-            Function<Outputs, O> result) {
-        return new Predictor<>(signet, signature, signature.name(), result, Strategy.predict());
+    public static Predictor of(Signet signet, SignatureDescription signature) {
+        return of(signet, signature, Module.predict());
     }
 
     /**
-     * A predictor with a strategy, named after its signature.
+     * A predictor of a signature with a module, named after the signature.
      *
-     * @see Strategy
+     * @param signet the runtime handle
+     * @param signature the signature
+     * @param module how the predictor uses the signature
+     * @return the predictor
+     * @throws IllegalArgumentException if the signature can't be used with the module
      */
-    public static <O> Predictor<O> create(Signet signet, SignatureDescription signature,
-            Function<Outputs, O> result, Strategy strategy) {
-        return new Predictor<>(signet, signature, signature.name(), result, strategy);
+    public static Predictor of(Signet signet, SignatureDescription signature, Module module) {
+        return new Predictor(signet, signature, module, null, signature.name(), module.signature(signature), null);
+    }
+
+    /** A ReAct step's predictor, named after this one: {@code name.react}, {@code name.extract}. */
+    Predictor step(SignatureDescription stepSignature, String suffix, Module stepModule, String stepDescription) {
+        return new Predictor(signet, stepSignature, stepModule, stepDescription, name + suffix,
+                stepModule.signature(stepSignature), null);
     }
 
     /**
      * A copy of this predictor under another name: the name its calls are traced under and its prompt state is
      * looked up by. Needed when one signature is used twice in a program.
+     *
+     * @param otherName the name
+     * @return the renamed predictor
      */
-    public Predictor<O> named(String name) {
-        return new Predictor<>(signet, declared, name, result, strategy);
+    public Predictor named(String otherName) {
+        return new Predictor(signet, declared, module, description, otherName, modelSignature, null);
+    }
+
+    /**
+     * A copy of this predictor that uses this prompt state, whatever the handle holds: how an optimizer's
+     * candidate, or its winner, is rendered and shipped.
+     *
+     * @param prompt the instructions ({@code null}: the signature's) and demos
+     * @return the predictor
+     */
+    public Predictor withPrompt(PromptState prompt) {
+        return new Predictor(signet, declared, module, description, name, modelSignature,
+                Objects.requireNonNull(prompt, "prompt"));
     }
 
     /** @return the name calls are traced under and prompt states looked up by; default the signature's name */
@@ -183,392 +134,126 @@ public final class Predictor<O> {
         return name;
     }
 
-    /** @return the signature the model sees: the declared one, with {@code reasoning} under ChainOfThought */
+    /** @return the signature as declared */
     public SignatureDescription signature() {
-        return signature;
+        return declared;
     }
 
-    public Strategy strategy() {
-        return strategy;
+    /** @return the signature the model sees: the declared one, with {@code reasoning} under ChainOfThought */
+    public SignatureDescription modelSignature() {
+        return modelSignature;
     }
 
-    /** @return the instructions and demos this predictor uses: from the handle, or its signature's own */
+    /** @return how the predictor uses its signature */
+    public Module module() {
+        return module;
+    }
+
+    /** @return the module's name as the prompt artifact records it ({@code ChainOfThought}, {@code ReAct.react}) */
+    public String moduleDescription() {
+        return description != null ? description : module.describe();
+    }
+
+    /** @return the adapter that renders the predictor's prompts and parses the replies */
+    public Adapter adapter() {
+        return signet.adapter();
+    }
+
+    /**
+     * @return the instructions and demos this predictor uses: set with {@link #withPrompt} or on the handle, from
+     *     an artifact given to the handle or baked into the class path, or the signature's own
+     */
     public PromptState promptState() {
         return state;
     }
 
-    /**
-     * This predictor's prompt as a {@code signet.prompt/v1} artifact, to write, review and ship.
-     *
-     * @param provenance how the prompt was made (optimizer, settings, scores, ...), as JSON values
-     */
-    public dev.signet.artifact.PromptArtifact toArtifact(Map<String, com.fasterxml.jackson.databind.JsonNode> provenance) {
-        return dev.signet.artifact.PromptArtifact.of(name, strategy.moduleName(), signature, state, template(),
-                provenance);
+    Signet signet() {
+        return signet;
     }
 
     /**
-     * Calls the model.
+     * Calls the model and waits, on the calling thread (BestOfN's attempts still run concurrently).
+     *
+     * @param inputs a value for every input field, by name (an {@code Optional} input may be left out)
+     * @return the prediction
+     * @throws dev.signet.core.SignetException an {@link dev.signet.adapter.OutputParseException} for a reply that
+     *     can't be parsed, a {@link dev.signet.lm.LanguageModelException} when the model can't be reached
+     */
+    public Prediction<Outputs> predict(Map<String, Object> inputs) {
+        return Futures.join(run(inputs, true, 0));
+    }
+
+    /**
+     * Calls the model without blocking the calling thread.
      *
      * @param inputs a value for every input field, by name
-     * @return the prediction, or a future failed with a {@link SignetException}: an
-     *     {@link OutputParseException} for a reply that can't be parsed, a
-     *     {@link dev.signet.lm.LanguageModelException} when the model can't be reached
+     * @return the prediction, or a future failed as {@link #predict} fails
      */
-    public CompletableFuture<Prediction<O>> predictAsync(Map<String, Object> inputs) {
-        return run(inputs, signet.languageModel()::complete);
+    public CompletableFuture<Prediction<Outputs>> predictAsync(Map<String, Object> inputs) {
+        return run(inputs, false, 0);
     }
 
-    /**
-     * Calls the model and waits, on the calling thread (BestOfN's attempts still run concurrently); see
-     * {@link #predictAsync(Map)}.
-     *
-     * @throws SignetException as {@link #predictAsync(Map)} fails
-     */
-    public Prediction<O> predict(Map<String, Object> inputs) {
-        if (strategy.mode() == Strategy.Mode.BEST_OF_N || strategy.mode() == Strategy.Mode.REACT) {
-            return Futures.await(predictAsync(inputs));
-        }
-        return Futures.await(run(inputs, request -> {
-            try {
-                return CompletableFuture.completedFuture(signet.languageModel().completeBlocking(request));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }));
+    /** Calls the model, waits, and returns the outputs only; see {@link #predict}. */
+    public Outputs call(Map<String, Object> inputs) {
+        return predict(inputs).outputs();
     }
 
-    /** The outcome of one attempt at the whole prediction (BestOfN and Refine make several). */
-    private record Rollout<O>(Prediction<O> prediction, Throwable failure, List<Attempt> attempts, double reward) {}
+    /** Calls the model and returns the outputs only; see {@link #predictAsync}. */
+    public CompletableFuture<Outputs> callAsync(Map<String, Object> inputs) {
+        return predictAsync(inputs).thenApply(Prediction::outputs);
+    }
 
-    /** A prediction as the strategy makes it, then told to the listeners. */
-    private CompletableFuture<Prediction<O>> run(Map<String, Object> inputs,
-            Function<LmRequest, CompletableFuture<Completion>> call) {
-        long start = System.nanoTime();
+    /** A prediction as the module makes it, told to the listeners. */
+    CompletableFuture<Prediction<Outputs>> run(Map<String, Object> inputs, boolean blocking, long parentId) {
         try {
             checkInputs(inputs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<Attempt> attempts = new ArrayList<>();
-        long callId = CALL_IDS.incrementAndGet();
-        for (PredictorListener listener : signet.listeners()) {
+        Call call = new Call(parentId, blocking);
+        List<PredictorListener> listeners = signet.listeners();
+        for (PredictorListener listener : listeners) {
             try {
-                listener.onStart(callId, name, inputs);
+                listener.onStart(call.id, parentId, name, inputs);
             } catch (RuntimeException e) {
                 LOG.warn("Predictor listener {} failed on the start of a call of {}; the call is unaffected",
                         listener, name, e);
             }
         }
-        CompletableFuture<Prediction<O>> prediction;
-        switch (strategy.mode()) {
-            case BEST_OF_N:
-                prediction = bestOfN(inputs, call, attempts, start);
-                break;
-            case REFINE:
-                prediction = refine(inputs, call, attempts, start, 0, null, null);
-                break;
-            case REACT:
-                prediction = react(inputs, attempts, start);
-                break;
-            default:
-                prediction = once(inputs, null, signet.options(), call, start).thenCompose(rollout -> {
-                    attempts.addAll(rollout.attempts());
-                    return finish(rollout, rollout.attempts(), start);
-                });
+        CompletableFuture<Runner.Result> result;
+        try {
+            result = runner.run(call, inputs);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
         }
-        if (signet.listeners().isEmpty()) {
+        CompletableFuture<Prediction<Outputs>> prediction = result.thenApply(r -> new Prediction<>(name, r.outputs(),
+                r.outputs(), r.messages(), r.completion(), Duration.ofNanos(System.nanoTime() - call.start),
+                call.attempts.list(), r.trajectory()));
+        if (listeners.isEmpty()) {
             return prediction;
         }
-        return prediction.whenComplete((done, failure) -> notifyListeners(callId, inputs, done, failure, attempts,
-                start));
+        return prediction.whenComplete((done, failure) -> tell(listeners, call, inputs, done, failure));
     }
 
-    /**
-     * One attempt at the prediction: the first call and, while replies can't be parsed, the JSON fallback and
-     * the repairs the handle allows. With a blocking {@code call}, every step runs on the calling thread.
-     */
-    private CompletableFuture<Rollout<O>> once(Map<String, Object> inputs, String hint, LmOptions options,
-            Function<LmRequest, CompletableFuture<Completion>> call, long start) {
-        List<Attempt> attempts = new ArrayList<>();
-        Map<String, Object> rendered = inputs;
-        if (hint != null) {
-            rendered = new LinkedHashMap<>(inputs);
-            rendered.put(Strategy.HINT, hint);
-        }
-        Step first;
-        try {
-            first = new Step(Attempt.Kind.PREDICT, signet.adapter(), (hint == null ? prompt : hintPrompt).render(rendered),
-                    responseFormat, options, hint != null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new Rollout<>(null, e, attempts, 0));
-        }
-        return attempt(first, rendered, attempts, call, start)
-                .handle((prediction, failure) -> new Rollout<>(prediction,
-                        failure == null ? null : Futures.unwrap(failure), attempts, 0));
-    }
-
-    private CompletableFuture<Prediction<O>> bestOfN(Map<String, Object> inputs,
-            Function<LmRequest, CompletableFuture<Completion>> call, List<Attempt> attempts, long start) {
-        List<CompletableFuture<Rollout<O>>> rollouts = new ArrayList<>();
-        for (int i = 0; i < strategy.attempts(); i++) {
-            rollouts.add(once(inputs, null, rolloutOptions(i), call, start));
-        }
-        return CompletableFuture.allOf(rollouts.toArray(new CompletableFuture<?>[0])).thenCompose(all -> {
-            Rollout<O> best = null;
-            Rollout<O> firstFailure = null;
-            for (CompletableFuture<Rollout<O>> future : rollouts) {
-                Rollout<O> rollout = scored(future.join(), inputs);
-                attempts.addAll(rollout.attempts());
-                if (rollout.prediction() == null) {
-                    firstFailure = firstFailure == null ? rollout : firstFailure;
-                } else if (best == null || better(rollout, best)) {
-                    best = rollout;
-                }
-            }
-            return finish(best != null ? best : firstFailure, attempts, start);
-        });
-    }
-
-    private CompletableFuture<Prediction<O>> refine(Map<String, Object> inputs,
-            Function<LmRequest, CompletableFuture<Completion>> call, List<Attempt> attempts, long start, int index,
-            String hint, Rollout<O> bestSoFar) {
-        return once(inputs, hint, rolloutOptions(index), call, start).thenCompose(done -> {
-            Rollout<O> rollout = scored(done, inputs);
-            attempts.addAll(rollout.attempts());
-            Rollout<O> best = bestSoFar;
-            if (rollout.prediction() != null && (best == null || best.prediction() == null || better(rollout, best))) {
-                best = rollout;
-            } else if (best == null) {
-                best = rollout;
-            }
-            boolean goodEnough = rollout.prediction() != null && rollout.reward() >= strategy.threshold();
-            if (goodEnough || index + 1 >= strategy.attempts()) {
-                return finish(goodEnough ? rollout : best, attempts, start);
-            }
-            return refine(inputs, call, attempts, start, index + 1, advice(rollout), best);
-        });
-    }
-
-    /** ReAct: steps until {@code finish} or the step limit, then the extraction of the outputs. */
-    private CompletableFuture<Prediction<O>> react(Map<String, Object> inputs, List<Attempt> attempts, long start) {
-        List<ToolStep> steps = new ArrayList<>();
-        return reactSteps(inputs, steps, attempts)
-                .thenCompose(done -> reactExtract.predictAsync(withTrajectory(inputs, steps)))
-                .thenApply(extracted -> {
-                    attempts.addAll(extracted.attempts());
-                    return new Prediction<>(name, result.apply(extracted.outputs()), extracted.outputs(),
-                            extracted.messages(), extracted.completion(), Duration.ofNanos(System.nanoTime() - start),
-                            attempts, steps);
-                });
-    }
-
-    private CompletableFuture<Void> reactSteps(Map<String, Object> inputs, List<ToolStep> steps,
-            List<Attempt> attempts) {
-        if (steps.size() >= strategy.attempts()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return reactStep.predictAsync(withTrajectory(inputs, steps)).handle((step, failure) -> {
-            if (failure != null) {
-                RuntimeException cause = Futures.unwrap(failure);
-                if (cause instanceof OutputParseException) {
-                    LOG.debug("{}: a ReAct step could not be parsed; extracting from the trajectory so far", name);
-                    return CompletableFuture.<Void>completedFuture(null);
-                }
-                return CompletableFuture.<Void>failedFuture(cause);
-            }
-            attempts.addAll(step.attempts());
-            String tool = step.outputs().value("next_tool_name");
-            Map<String, Object> arguments = step.outputs().value("next_tool_args");
-            steps.add(new ToolStep(step.outputs().value("next_thought"), tool, arguments, observe(tool, arguments)));
-            return tool.equals("finish")
-                    ? CompletableFuture.<Void>completedFuture(null)
-                    : reactSteps(inputs, steps, attempts);
-        }).thenCompose(next -> next);
-    }
-
-    /** Runs a tool; its result, or the error it raised, is what the model observes. */
-    private String observe(String toolName, Map<String, Object> arguments) {
-        if (toolName.equals("finish")) {
-            return "Completed.";
-        }
-        for (Tool tool : strategy.tools()) {
-            if (tool.name().equals(toolName)) {
-                try {
-                    Object result = tool.call(arguments);
-                    if (result == null || result instanceof String || result instanceof Number
-                            || result instanceof Boolean) {
-                        return String.valueOf(result);
-                    }
-                    return JsonValues.dumps(JsonValues.toJson(result, FieldType.ANY));
-                } catch (RuntimeException e) {
-                    return "Execution error in " + toolName + ": " + e.getClass().getSimpleName() + ": "
-                            + e.getMessage();
-                }
-            }
-        }
-        return "Execution error in " + toolName + ": no such tool";
-    }
-
-    /** The inputs and the trajectory so far, written as DSPy writes it: a block per value. */
-    private static Map<String, Object> withTrajectory(Map<String, Object> inputs, List<ToolStep> steps) {
-        List<String> blocks = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            ToolStep step = steps.get(i);
-            blocks.add("[[ ## thought_" + i + " ## ]]\n" + step.thought());
-            blocks.add("[[ ## tool_name_" + i + " ## ]]\n" + step.tool());
-            blocks.add("[[ ## tool_args_" + i + " ## ]]\n"
-                    + JsonValues.dumps(JsonValues.toJson(step.arguments(), FieldType.ANY)));
-            blocks.add("[[ ## observation_" + i + " ## ]]\n" + step.observation());
-        }
-        Map<String, Object> rendered = new LinkedHashMap<>(inputs);
-        rendered.put(TRAJECTORY, String.join("\n\n", blocks).strip());
-        return rendered;
-    }
-
-    /** The rollout with its reward, on its successful attempt too. */
-    private Rollout<O> scored(Rollout<O> rollout, Map<String, Object> inputs) {
-        if (rollout.prediction() == null) {
-            return rollout;
-        }
-        double reward = strategy.reward().score(inputs, rollout.prediction().outputs());
-        List<Attempt> attempts = new ArrayList<>(rollout.attempts());
-        int last = attempts.size() - 1;
-        attempts.set(last, attempts.get(last).withReward(reward));
-        return new Rollout<>(rollout.prediction(), null, attempts, reward);
-    }
-
-    /** Whether a candidate beats the best so far: reaching the threshold first wins, then the higher reward. */
-    private boolean better(Rollout<O> candidate, Rollout<O> best) {
-        boolean candidateGood = candidate.reward() >= strategy.threshold();
-        boolean bestGood = best.reward() >= strategy.threshold();
-        if (bestGood) {
-            return false;
-        }
-        return candidateGood || candidate.reward() > best.reward();
-    }
-
-    /** Advice for the next Refine attempt, from the one that fell short. */
-    private String advice(Rollout<O> rollout) {
-        if (rollout.prediction() == null) {
-            return "An earlier attempt failed: " + rollout.failure().getMessage() + ". Avoid that mistake.";
-        }
-        List<String> values = new ArrayList<>();
-        for (FieldSpec field : signature.outputs()) {
-            Object value = rollout.prediction().outputs().asMap().get(field.name());
-            if (value != null) {
-                values.add(field.name() + " = " + PythonValues.format(value, field.type()));
-            }
-        }
-        return "An earlier attempt answered " + String.join("; ", values) + ", which scored "
-                + PythonValues.pythonFloat(rollout.reward()) + ", below the required "
-                + PythonValues.pythonFloat(strategy.threshold()) + ". Give a better answer.";
-    }
-
-    /** The options of attempt {@code index}: its own seed, and temperature 1.0 unless the handle sets one. */
-    private LmOptions rolloutOptions(int index) {
-        LmOptions options = signet.options();
-        long seed = options.seed() != null ? options.seed() + index : index;
-        return options.withSeed(seed).withTemperature(options.temperature() != null ? options.temperature() : 1.0);
-    }
-
-    /** The chosen rollout's prediction, carrying every attempt made; or its failure. */
-    private CompletableFuture<Prediction<O>> finish(Rollout<O> chosen, List<Attempt> attempts, long start) {
-        if (chosen.prediction() == null) {
-            return CompletableFuture.failedFuture(chosen.failure());
-        }
-        Prediction<O> p = chosen.prediction();
-        return CompletableFuture.completedFuture(new Prediction<>(name, p.output(), p.outputs(), p.messages(),
-                p.completion(), Duration.ofNanos(System.nanoTime() - start), attempts));
-    }
-
-    private void notifyListeners(long callId, Map<String, Object> inputs, Prediction<O> done, Throwable failure,
-            List<Attempt> attempts, long start) {
-        dev.signet.lm.Usage usage = dev.signet.lm.Usage.ZERO;
-        String model = signet.options().model();
+    private void tell(List<PredictorListener> listeners, Call call, Map<String, Object> inputs,
+            Prediction<Outputs> done, Throwable failure) {
+        List<Attempt> attempts = call.attempts.list();
+        Usage usage = Usage.ZERO;
         for (Attempt attempt : attempts) {
             usage = usage.plus(attempt.completion().usage());
-            model = attempt.completion().model();
         }
-        PredictorCall call = new PredictorCall(callId, name, model, inputs, done == null ? null : done.outputs(),
-                failure == null ? null : Futures.unwrap(failure), usage,
-                Duration.ofNanos(System.nanoTime() - start), attempts, signature, strategy.moduleName());
-        for (PredictorListener listener : signet.listeners()) {
+        String model = signet.options().model() != null ? signet.options().model()
+                : signet.languageModel().defaultModel().orElse(null);
+        PredictorCall record = new PredictorCall(call.id, call.parentId, this, model, inputs,
+                done == null ? null : done.outputs(), failure == null ? null : Futures.unwrap(failure), usage,
+                Duration.ofNanos(System.nanoTime() - call.start), attempts);
+        for (PredictorListener listener : listeners) {
             try {
-                listener.onCall(call);
+                listener.onCall(record);
             } catch (RuntimeException e) {
                 LOG.warn("Predictor listener {} failed on a call of {}; the call is unaffected", listener, name, e);
             }
         }
-    }
-
-    /** A call to make: why, with which adapter, messages, response format and options. */
-    private record Step(Attempt.Kind kind, Adapter adapter, List<Message> messages, ResponseFormat format,
-            LmOptions options, boolean hinted) {}
-
-    private CompletableFuture<Prediction<O>> attempt(Step step, Map<String, Object> inputs, List<Attempt> attempts,
-            Function<LmRequest, CompletableFuture<Completion>> call, long start) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} request: {}", name, step.kind(), step.messages());
-        }
-        CompletableFuture<Completion> reply;
-        try {
-            reply = call.apply(new LmRequest(step.messages(), step.options(), step.format()));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return reply.thenCompose(completion -> {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} reply from {} ({}): {}", name, completion.model(), completion.usage(), completion.text());
-            }
-            String adapterName = step.adapter().getClass().getSimpleName();
-            Outputs outputs;
-            try {
-                outputs = parse(step.adapter(), completion);
-            } catch (OutputParseException e) {
-                attempts.add(new Attempt(step.kind(), adapterName, completion, e.getMessage()));
-                Step next = next(step, completion, e, attempts, inputs);
-                if (next == null) {
-                    return CompletableFuture.failedFuture(finalFailure(e, attempts));
-                }
-                return attempt(next, inputs, attempts, call, start);
-            }
-            attempts.add(new Attempt(step.kind(), adapterName, completion, null));
-            return CompletableFuture.completedFuture(new Prediction<>(name, result.apply(outputs), outputs,
-                    step.messages(), completion, Duration.ofNanos(System.nanoTime() - start), attempts));
-        });
-    }
-
-    /** The fallback after a ChatAdapter failure, else a repair while the handle allows one, else none. */
-    private Step next(Step failed, Completion completion, OutputParseException error, List<Attempt> attempts,
-            Map<String, Object> inputs) {
-        if (failed.kind() == Attempt.Kind.PREDICT && signet.jsonFallback()
-                && !(failed.adapter() instanceof JsonAdapter)) {
-            return new Step(Attempt.Kind.JSON_FALLBACK, JSON,
-                    (failed.hinted() ? jsonHintPrompt : jsonPrompt).render(inputs), jsonFormat, failed.options(),
-                    failed.hinted());
-        }
-        long repairs = attempts.stream().filter(a -> a.kind() == Attempt.Kind.REPAIR).count();
-        if (repairs >= signet.parseRepairs()) {
-            return null;
-        }
-        List<Message> messages = new ArrayList<>(failed.messages());
-        messages.add(Message.assistant(completion.text()));
-        messages.add(Message.user("Your reply could not be parsed: " + error.getMessage()
-                + "\n\nReply again with every output field, exactly in the format described above."));
-        return new Step(Attempt.Kind.REPAIR, failed.adapter(), messages, failed.format(), failed.options(),
-                failed.hinted());
-    }
-
-    private OutputParseException finalFailure(OutputParseException last, List<Attempt> attempts) {
-        List<String> completions = new ArrayList<>();
-        attempts.forEach(a -> completions.add(a.completion().text()));
-        String message = attempts.size() == 1
-                ? last.getMessage()
-                : last.getMessage() + " (after " + attempts.size() + " attempts: "
-                        + attempts.stream().map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT))
-                                .collect(java.util.stream.Collectors.joining(", ")) + ")";
-        return new OutputParseException(message, last.field().orElse(null), last.completion(), completions);
     }
 
     /**
@@ -580,10 +265,7 @@ public final class Predictor<O> {
      */
     public List<Message> preview(Map<String, Object> inputs) {
         checkInputs(inputs);
-        if (reactStep != null) {
-            return reactStep.preview(withTrajectory(inputs, List.of())); // ReAct's first step
-        }
-        return prompt.render(inputs);
+        return runner.preview(inputs);
     }
 
     /**
@@ -594,60 +276,46 @@ public final class Predictor<O> {
      * @return the message template
      */
     public List<Message> template() {
-        if (reactStep != null) {
-            return reactStep.template();
-        }
-        Map<String, Object> placeholders = new LinkedHashMap<>();
-        for (FieldSpec input : signature.inputs()) {
-            placeholders.put(input.name(), "{{" + input.name() + "}}");
-        }
-        return prompt.render(placeholders);
+        return runner.template();
     }
 
-    /** Calls the model and returns the typed output only. */
-    public CompletableFuture<O> callAsync(Map<String, Object> inputs) {
-        return predictAsync(inputs).thenApply(Prediction::output);
-    }
-
-    /** Calls the model, waits, and returns the typed output only. */
-    public O call(Map<String, Object> inputs) {
-        return predict(inputs).output();
-    }
-
-    private Outputs parse(Adapter adapter, Completion reply) {
-        try {
-            return adapter.parse(signature, reply.text());
-        } catch (OutputParseException e) {
-            if (!reply.truncated()) {
-                throw e;
-            }
-            throw new OutputParseException(e.getMessage() + ". The reply was cut off at the token limit "
-                    + "(finish_reason=length): raise maxTokens in the handle's options.",
-                    e.field().orElse(null), e.completion());
-        }
+    /**
+     * This predictor's prompt as a {@code signet.prompt/v1} artifact, to write, review and ship: rendered by the
+     * code that renders its calls, so the artifact holds what the predictor sends.
+     *
+     * @param provenance how the prompt was made (optimizer, settings, scores, ...), as plain JSON values
+     * @return the artifact
+     * @throws UnsupportedOperationException for a ReAct predictor, whose prompts are its steps'
+     */
+    public PromptArtifact toArtifact(Map<String, ?> provenance) {
+        Prompt prompt = runner.prompt();
+        return PromptArtifact.of(name, moduleDescription(), modelSignature, prompt.adapter.name(), prompt.state,
+                runner.template(), provenance);
     }
 
     private void checkInputs(Map<String, Object> inputs) {
         Objects.requireNonNull(inputs, "inputs");
         List<String> missing = new ArrayList<>();
-        for (FieldSpec field : signature.inputs()) {
-            if (inputs.get(field.name()) == null) {
+        for (Field field : declared.inputs()) {
+            if (inputs.get(field.name()) == null && field.type().kind() != FieldType.Kind.OPTIONAL) {
                 missing.add(field.name());
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(signature.name() + ": no value for the input field(s) " + missing);
+            throw new IllegalArgumentException(declared.name() + ": no value for the input field(s) " + missing);
         }
-        if (inputs.size() != signature.inputs().size()) {
-            List<String> unknown = new ArrayList<>(inputs.keySet());
-            signature.inputs().forEach(f -> unknown.remove(f.name()));
-            throw new IllegalArgumentException(signature.name() + ": unknown input field(s) " + unknown
-                    + "; the inputs are " + signature.inputs().stream().map(FieldSpec::name).toList());
+        for (String key : inputs.keySet()) {
+            if (declared.input(key).isEmpty()) {
+                List<String> unknown = new ArrayList<>(inputs.keySet());
+                declared.inputs().forEach(f -> unknown.remove(f.name()));
+                throw new IllegalArgumentException(declared.name() + ": unknown input field(s) " + unknown
+                        + "; the inputs are " + declared.inputs().stream().map(Field::name).toList());
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "Predictor[" + name + "]";
+        return "Predictor[" + name + ", " + moduleDescription() + "]";
     }
 }

@@ -1,10 +1,11 @@
 package dev.signet;
 
+import dev.signet.core.Outputs;
 import java.util.Map;
 
 /**
- * Scores a prediction, for {@link Strategy#bestOfN} and {@link Strategy#refine}: higher is better, and a
- * score at or above the strategy's threshold is good enough. Must be thread-safe (BestOfN scores attempts
+ * Scores a prediction, for {@link BestOfN} and {@link Refine}: higher is better, and a
+ * score at or above the module's threshold is good enough. Must be thread-safe (BestOfN scores attempts
  * concurrently).
  *
  * <pre>{@code

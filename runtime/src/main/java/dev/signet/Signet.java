@@ -4,24 +4,36 @@ import dev.signet.adapter.Adapter;
 import dev.signet.adapter.ChatAdapter;
 import dev.signet.artifact.ArtifactException;
 import dev.signet.artifact.PromptArtifact;
+import dev.signet.core.ConfigurationException;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
+import dev.signet.core.SignetException;
 import dev.signet.lm.LanguageModel;
+import dev.signet.lm.LanguageModelProvider;
 import dev.signet.lm.LmOptions;
-import dev.signet.openai.OpenAiLanguageModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The runtime handle: one immutable object holding everything a predictor call needs — the language model,
- * the adapter and the default request options. There is no global configuration: predictors are created
- * from a handle, and a different model is a different handle.
+ * the adapter, the default request options, the prompt states by predictor name, the chain of interceptors every
+ * model call passes, and the listeners told about every call. There is no global configuration: predictors are
+ * created from a handle, and a different model is a different handle.
  *
  * <pre>{@code
- * Signet signet = Signet.fromEnv();                 // OPENAI_API_KEY, OPENAI_BASE_URL, SIGNET_MODEL
+ * Signet signet = Signet.fromEnv();                 // e.g. OPENAI_API_KEY, OPENAI_BASE_URL, SIGNET_MODEL
  * QA qa = QAPredictor.create(signet);
  * String answer = qa.answer("Who wrote Dune?");
  *
@@ -42,8 +54,11 @@ public final class Signet implements AutoCloseable {
     private final Map<String, PromptArtifact> artifacts;
     private final boolean classpathPrompts;
     private final List<PredictorListener> listeners;
-    /** Artifacts found on the class path, by predictor name: looked up once per handle. */
-    private final Map<String, Optional<PromptArtifact>> classpathArtifacts = new ConcurrentHashMap<>();
+    private final List<Interceptor> interceptors;
+    /** The links every model call passes: the built-in ones, then {@link #interceptors}. */
+    private final List<Interceptor> chain;
+    /** Artifacts found on the class path, by class loader and predictor name; shared by the copies of a handle. */
+    private final Map<ClassLoader, Map<String, Optional<PromptArtifact>>> classpathArtifacts;
 
     private Signet(Builder builder) {
         this.languageModel = builder.languageModel;
@@ -55,17 +70,55 @@ public final class Signet implements AutoCloseable {
         this.artifacts = Map.copyOf(builder.artifacts);
         this.classpathPrompts = builder.classpathPrompts;
         this.listeners = List.copyOf(builder.listeners);
+        this.interceptors = List.copyOf(builder.interceptors);
+        this.chain = Chains.links(jsonFallback, parseRepairs, interceptors);
+        this.classpathArtifacts = builder.classpathArtifacts != null ? builder.classpathArtifacts
+                : new ConcurrentHashMap<>();
     }
 
     /**
-     * A handle on the OpenAI SDK configured from the environment: {@code OPENAI_API_KEY} (required),
-     * {@code OPENAI_BASE_URL} (default {@value OpenAiLanguageModel#DEFAULT_BASE_URL}) and {@code SIGNET_MODEL}
-     * (default {@value OpenAiLanguageModel#DEFAULT_MODEL}).
+     * A handle on the language model the environment configures, through the provider module on the class path
+     * ({@code signet-openai}: {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code SIGNET_MODEL}). With several
+     * providers, {@code SIGNET_PROVIDER} names the one to use (otherwise the one whose key is set).
      *
-     * @throws ConfigurationException naming the variable to set
+     * @throws ConfigurationException naming the dependency to add or the variable to set
      */
     public static Signet fromEnv() {
-        return builder().languageModel(OpenAiLanguageModel.fromEnv()).build();
+        return fromEnv(System.getenv());
+    }
+
+    /** A handle configured from these environment variables; see {@link #fromEnv()}. */
+    static Signet fromEnv(Map<String, String> env) {
+        List<LanguageModelProvider> providers = new ArrayList<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ServiceLoader.load(LanguageModelProvider.class, loader != null ? loader : Signet.class.getClassLoader())
+                .forEach(providers::add);
+        return builder().languageModel(provider(providers, env).fromEnv(env)).build();
+    }
+
+    static LanguageModelProvider provider(List<LanguageModelProvider> providers, Map<String, String> env) {
+        if (providers.isEmpty()) {
+            throw new ConfigurationException("No language model provider is on the class path. Add the dependency "
+                    + "dev.signet:signet-openai (OpenAI and every OpenAI-compatible server) or "
+                    + "dev.signet:signet-anthropic, or build the handle with Signet.builder().languageModel(...).");
+        }
+        List<String> names = providers.stream().map(LanguageModelProvider::name).toList();
+        String chosen = env.get("SIGNET_PROVIDER");
+        if (chosen != null && !chosen.isBlank()) {
+            return providers.stream().filter(p -> p.name().equalsIgnoreCase(chosen.strip())).findFirst()
+                    .orElseThrow(() -> new ConfigurationException("SIGNET_PROVIDER is '" + chosen + "', but the "
+                            + "providers on the class path are " + names + "."));
+        }
+        if (providers.size() == 1) {
+            return providers.get(0);
+        }
+        List<LanguageModelProvider> configured = providers.stream().filter(p -> p.isConfigured(env)).toList();
+        if (configured.size() == 1) {
+            return configured.get(0);
+        }
+        throw new ConfigurationException("Several language model providers are on the class path " + names
+                + (configured.isEmpty() ? " and none is configured" : " and several are configured")
+                + ": set SIGNET_PROVIDER to the one to use.");
     }
 
     public static Builder builder() {
@@ -100,11 +153,11 @@ public final class Signet implements AutoCloseable {
     }
 
     /**
-     * The prompt state a predictor of this name and signature uses: one set with {@link #withPrompt}, else one
-     * from a prompt artifact ({@link #withArtifact}, {@link #withArtifactsFrom}, or baked into the class path
-     * under {@value PromptArtifact#CLASSPATH_DIRECTORY}), else none (the signature's own).
+     * The prompt state a predictor of this name, whose model sees this signature, uses: one set with
+     * {@link #withPrompt}, else one from a prompt artifact ({@link #withArtifact}, {@link #withArtifactsFrom}, or
+     * baked into the class path under {@value PromptArtifact#CLASSPATH_DIRECTORY}), else none (the signature's own).
      *
-     * @throws ArtifactException when an artifact was made for another version of the signature
+     * @throws ArtifactException naming the artifact's file when it was made for another version of the signature
      */
     public Optional<PromptState> promptFor(String predictorName, SignatureDescription signature) {
         PromptState explicit = prompts.get(predictorName);
@@ -113,24 +166,23 @@ public final class Signet implements AutoCloseable {
         }
         PromptArtifact artifact = artifacts.get(predictorName);
         if (artifact != null) {
-            return Optional.of(artifact.state(signature, "given to the handle"));
+            return Optional.of(artifact.state(signature));
         }
         if (!classpathPrompts) {
             return Optional.empty();
         }
-        String resource = PromptArtifact.CLASSPATH_DIRECTORY + predictorName + ".json";
-        return classpathArtifacts.computeIfAbsent(predictorName, name -> readResource(resource))
-                .map(found -> found.state(signature, resource));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ClassLoader classes = loader != null ? loader : Signet.class.getClassLoader();
+        return classpathArtifacts.computeIfAbsent(classes, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(predictorName, name -> readResource(classes,
+                        PromptArtifact.CLASSPATH_DIRECTORY + name + ".json"))
+                .map(found -> found.state(signature));
     }
 
-    private static Optional<PromptArtifact> readResource(String resource) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = Signet.class.getClassLoader();
-        }
-        try (java.io.InputStream in = loader.getResourceAsStream(resource)) {
+    private static Optional<PromptArtifact> readResource(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             return in == null ? Optional.empty() : Optional.of(PromptArtifact.read(in, resource));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ArtifactException("Cannot read the prompt artifact " + resource + ": " + e.getMessage(), e);
         }
     }
@@ -146,14 +198,14 @@ public final class Signet implements AutoCloseable {
      * @return a handle like this one that uses every {@code *.json} prompt artifact in a directory
      * @throws ArtifactException naming a file that can't be read
      */
-    public Signet withArtifactsFrom(java.nio.file.Path directory) {
+    public Signet withArtifactsFrom(Path directory) {
         Map<String, PromptArtifact> more = new LinkedHashMap<>(artifacts);
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
                 PromptArtifact artifact = PromptArtifact.read(file);
                 more.put(artifact.predictor(), artifact);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ArtifactException("Cannot list the prompt artifacts in " + directory + ": " + e.getMessage(), e);
         }
         return toBuilder().artifacts(more).build();
@@ -164,9 +216,14 @@ public final class Signet implements AutoCloseable {
         return prompts;
     }
 
-    /** @return the listeners told about every predictor call made through this handle */
+    /** @return the listeners told about every predictor made on this handle and every call */
     public List<PredictorListener> listeners() {
         return listeners;
+    }
+
+    /** @return the interceptors every model call passes, in order (after the built-in repair, fallback, parse) */
+    public List<Interceptor> interceptors() {
+        return interceptors;
     }
 
     /**
@@ -185,54 +242,78 @@ public final class Signet implements AutoCloseable {
     }
 
     /**
-     * @return a handle like this one that also tells {@code listener} about every predictor call: give a
+     * @return a handle like this one that also tells {@code listener} about every predictor and call: give a
      *     program run its own {@link TraceRecorder} this way
      */
     public Signet withListener(PredictorListener listener) {
         return toBuilder().listener(listener).build();
     }
 
+    /**
+     * @return a handle like this one whose model calls also pass {@code interceptor}, after the interceptors it
+     *     has (so closer to the model)
+     */
+    public Signet withInterceptor(Interceptor interceptor) {
+        return toBuilder().interceptor(interceptor).build();
+    }
+
     /** @return a handle like this one that calls another language model */
-    public Signet withModel(LanguageModel languageModel) {
-        return toBuilder().languageModel(languageModel).build();
+    public Signet withModel(LanguageModel model) {
+        return toBuilder().languageModel(model).build();
     }
 
     /** @return a handle like this one with other default request options */
-    public Signet withOptions(LmOptions options) {
-        return toBuilder().options(options).build();
+    public Signet withOptions(LmOptions other) {
+        return toBuilder().options(other).build();
     }
 
     /** @return a builder holding this handle's settings */
     public Builder toBuilder() {
         Builder builder = new Builder().languageModel(languageModel).adapter(adapter).options(options)
                 .jsonFallback(jsonFallback).parseRepairs(parseRepairs).prompts(prompts).artifacts(artifacts)
-                .classpathPrompts(classpathPrompts);
+                .classpathPrompts(classpathPrompts).interceptors(interceptors);
         listeners.forEach(builder::listener);
+        builder.classpathArtifacts = classpathArtifacts;
         return builder;
     }
 
+    /** Sends a model call down this handle's chain. */
+    CompletableFuture<Exchange> send(ModelCall call) {
+        return Chains.proceed(chain, languageModel, call);
+    }
+
     /**
-     * Closes the language model, if it holds resources ({@link AutoCloseable}), as
-     * {@link OpenAiLanguageModel} does. Every handle copied from this one shares the model, so none of them can
-     * be used afterwards.
+     * Closes the language model, if it holds resources ({@link AutoCloseable}), and then each interceptor that
+     * does. Every handle copied from this one shares them, so none of the copies can be used afterwards.
      */
     @Override
     public void close() {
-        if (languageModel instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new SignetException("Could not close the language model " + languageModel, e);
+        List<Object> resources = new ArrayList<>();
+        resources.add(languageModel);
+        resources.addAll(interceptors);
+        SignetException failure = null;
+        for (Object resource : resources) {
+            if (resource instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = new SignetException("Could not close " + resource, e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
     @Override
     public String toString() {
-        return "Signet[languageModel=" + languageModel + ", adapter=" + adapter.getClass().getSimpleName()
-                + ", options=" + options + "]";
+        return "Signet[languageModel=" + languageModel + ", adapter=" + adapter.name() + ", options=" + options
+                + ", interceptors=" + interceptors + "]";
     }
 
     /** Builds a {@link Signet} handle. Only the language model is required. */
@@ -246,6 +327,8 @@ public final class Signet implements AutoCloseable {
         private Map<String, PromptArtifact> artifacts = Map.of();
         private boolean classpathPrompts = true;
         private final List<PredictorListener> listeners = new ArrayList<>();
+        private List<Interceptor> interceptors = new ArrayList<>();
+        private Map<ClassLoader, Map<String, Optional<PromptArtifact>>> classpathArtifacts;
 
         private Builder() {}
 
@@ -270,9 +353,22 @@ public final class Signet implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener told about every predictor call. */
+        /** Adds a listener told about every predictor and call. */
         public Builder listener(PredictorListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds an interceptor, after those added before (so closer to the model). */
+        public Builder interceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** The interceptors, in order, in place of those added so far. */
+        public Builder interceptors(List<Interceptor> all) {
+            interceptors = new ArrayList<>(all);
+            interceptors.forEach(i -> Objects.requireNonNull(i, "interceptor"));
             return this;
         }
 
@@ -318,7 +414,8 @@ public final class Signet implements AutoCloseable {
         public Signet build() {
             if (languageModel == null) {
                 throw new ConfigurationException("No language model: call Signet.builder().languageModel(...), "
-                        + "or use Signet.fromEnv() to configure the OpenAI SDK from the environment.");
+                        + "or use Signet.fromEnv() with a provider module (dev.signet:signet-openai) on the class "
+                        + "path.");
             }
             return new Signet(this);
         }

@@ -1,12 +1,14 @@
 package dev.signet;
 
-import dev.signet.internal.JsonValues;
+import dev.signet.core.FieldType;
+import dev.signet.internal.Json;
+import dev.signet.internal.JsonCodec;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A typed Java function a {@link Strategy#react ReAct} predictor may call: its arguments are a record, whose
+ * A typed Java function a {@link ReAct} predictor may call: its arguments are a record, whose
  * JSON Schema the model is shown; its result becomes the observation the model reads next.
  *
  * <pre>{@code
@@ -72,7 +74,7 @@ public final class Tool {
      * @throws IllegalArgumentException if the arguments don't fit the record (the message says where)
      */
     Object call(Map<String, Object> modelArguments) {
-        Object args = JsonValues.fromJson(JsonValues.toJson(modelArguments, FieldType.ANY), arguments);
+        Object args = JsonCodec.fromJson(JsonCodec.toJson(modelArguments, FieldType.ANY), arguments);
         return function.apply(args);
     }
 
@@ -83,11 +85,12 @@ public final class Tool {
         for (FieldType.Component component : arguments.components()) {
             argsRepr.append(first ? "" : ", ");
             first = false;
-            com.fasterxml.jackson.databind.node.ObjectNode schema = JsonValues.schema(component.type());
+            com.fasterxml.jackson.databind.node.ObjectNode schema = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.readOrNull(component.type().jsonSchema());
             if (!component.description().isEmpty()) {
                 schema.put("description", component.description());
             }
-            argsRepr.append("'").append(component.name()).append("': ").append(JsonValues.pythonRepr(schema));
+            argsRepr.append("'").append(component.name()).append("': ").append(Json.pythonRepr(schema));
         }
         argsRepr.append('}');
         String desc = description.isEmpty() ? "." : ", whose description is <desc>" + description.replace("\n", "  ")

@@ -1,5 +1,6 @@
 package dev.signet.maven;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import dev.signet.Predictor;
 import dev.signet.PromptState;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.lm.Completion;
 import dev.signet.lm.Usage;
@@ -39,12 +40,12 @@ class BakerTest {
                         new Completion("", "m", Usage.ZERO, "stop"))).build()
                 .withPrompt("com.example.baked.QA", new PromptState("Answer in one word.",
                         List.of(Map.of("question", "Who wrote Dune?", "answer", answer))));
-        return Predictor.create(signet, signature, o -> o, strategy).toArtifact(Map.of());
+        return TypedPredictor.create(signet, signature, o -> o, strategy).toArtifact(Map.of());
     }
 
     @Test
     void validArtifactsAreBakedIntoTheOutputAndNothingIsRedoneWhenNothingChanged() throws Exception {
-        artifact(QAPredictor.SIGNATURE, Strategy.chainOfThought()).write(prompts.resolve("com.example.baked.QA.json"));
+        artifact(QAPredictor.SIGNATURE, Module.chainOfThought()).write(prompts.resolve("com.example.baked.QA.json"));
 
         Baker.Outcome first = baker.bake(prompts, output, false);
         Baker.Outcome second = baker.bake(prompts, output, false);
@@ -64,7 +65,7 @@ class BakerTest {
                 .output("answer", "often between 1 and 5 words", FieldType.INT)
                 .build();
         Path file = prompts.resolve("com.example.baked.QA.json");
-        artifact(old, Strategy.predict(), 1965).write(file);
+        artifact(old, Module.predict(), 1965).write(file);
 
         assertThatThrownBy(() -> baker.bake(prompts, output, false))
                 .isInstanceOf(Baker.BakeFailure.class)
@@ -84,7 +85,7 @@ class BakerTest {
                 .input("q", "", FieldType.STRING).output("a", "", FieldType.STRING).build();
         Signet signet = Signet.builder().languageModel(r -> null).build();
         Path gone = prompts.resolve("com.example.Gone.json");
-        Predictor.create(signet, unknown, o -> o).toArtifact(Map.of()).write(gone);
+        TypedPredictor.create(signet, unknown, o -> o).toArtifact(Map.of()).write(gone);
 
         assertThatThrownBy(() -> baker.bake(prompts, output, false))
                 .hasMessageStartingWith("The prompt artifact " + gone + " is for the signature com.example.Gone, but "
@@ -92,7 +93,7 @@ class BakerTest {
 
         Files.delete(gone);
         Path misnamed = prompts.resolve("qa.json");
-        artifact(QAPredictor.SIGNATURE, Strategy.predict()).write(misnamed);
+        artifact(QAPredictor.SIGNATURE, Module.predict()).write(misnamed);
         assertThatThrownBy(() -> baker.bake(prompts, output, false))
                 .hasMessage("The prompt artifact " + misnamed + " is for the predictor com.example.baked.QA: rename it "
                         + "com.example.baked.QA.json, so that the predictor finds it in the jar.");

@@ -1,11 +1,12 @@
 package dev.signet.maven;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.Predictor;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.DatasetException;
 import dev.signet.eval.Example;
@@ -54,8 +55,8 @@ class EvaluationTest {
         @Override
         public ProgramFactory program() {
             return handle -> {
-                Predictor<String> codes = Predictor.create(handle, OptimizationTest.CODES,
-                        o -> o.<String>value("answer"), Strategy.predict());
+                TypedPredictor<String> codes = TypedPredictor.create(handle, OptimizationTest.CODES,
+                        o -> o.<String>value("answer"), Module.predict());
                 return example -> codes.predictAsync(Map.of("question", example.input("question")));
             };
         }

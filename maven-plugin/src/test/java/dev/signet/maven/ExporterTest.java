@@ -1,5 +1,6 @@
 package dev.signet.maven;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.baked.QAPredictor;
@@ -26,7 +27,7 @@ class ExporterTest {
     void everyBakedArtifactGetsItsMessagesTemplateMarkdownAndDspyForms() throws Exception {
         Signet signet = Signet.builder().languageModel(r -> null).build().withPrompt("com.example.baked.QA",
                 new PromptState("Answer in one word.", List.of(Map.of("question", "Who wrote Dune?", "answer", "Herbert"))));
-        PromptArtifact artifact = Predictor.create(signet, QAPredictor.SIGNATURE, o -> o).toArtifact(Map.of());
+        PromptArtifact artifact = TypedPredictor.create(signet, QAPredictor.SIGNATURE, o -> o).toArtifact(Map.of());
         artifact.write(baked.resolve("com.example.baked.QA.json"));
 
         assertThat(Exporter.export(baked, export)).containsExactly("com.example.baked.QA");

@@ -1,5 +1,6 @@
 package dev.signet.maven;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import dev.signet.FieldType;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
@@ -77,7 +78,7 @@ class OptimizationTest {
         @Override
         public ProgramFactory program() {
             return handle -> {
-                Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"), strategy);
+                TypedPredictor<String> codes = TypedPredictor.create(handle, CODES, o -> o.<String>value("answer"), strategy);
                 return example -> codes.predictAsync(Map.of("question", example.input("question")));
             };
         }
@@ -100,12 +101,12 @@ class OptimizationTest {
 
     /** The codes task, with chain of thought. */
     private SignetProject codesProject() {
-        return new SimulatedProject(task, server.baseUrl(), Strategy.chainOfThought(), Metrics.exactMatch("answer"), 1);
+        return new SimulatedProject(task, server.baseUrl(), Module.chainOfThought(), Metrics.exactMatch("answer"), 1);
     }
 
     /** The sections task, whose rules only the metric's feedback states. */
     static SignetProject sections(TaskSimulator sections, String baseUrl) {
-        return new SimulatedProject(sections, baseUrl, Strategy.predict(), (example, prediction) ->
+        return new SimulatedProject(sections, baseUrl, Module.predict(), (example, prediction) ->
                 example.label("answer").equals(prediction.outputs().value("answer")) ? Score.of(1)
                         : new Score(0, "Wrong. " + sections.rule(example.input("question")).orElse("")), 3);
     }
@@ -188,7 +189,7 @@ class OptimizationTest {
 
         // The artifact ships: a new handle reading it gives the winner's prompt.
         Signet shipped = codesProject().signet().withArtifactsFrom(prompts);
-        assertThat(Predictor.create(shipped, CODES, o -> o, Strategy.chainOfThought()).promptState().demos())
+        assertThat(TypedPredictor.create(shipped, CODES, o -> o, Module.chainOfThought()).promptState().demos())
                 .hasSize(artifact.demos().size()).isNotEmpty();
 
         int before = server.requestCount();

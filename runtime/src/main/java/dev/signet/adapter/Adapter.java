@@ -1,50 +1,52 @@
 package dev.signet.adapter;
 
-import dev.signet.Outputs;
-import dev.signet.OutputParseException;
-import dev.signet.SignatureDescription;
+import dev.signet.core.Outputs;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import dev.signet.lm.ResponseFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a signature and a call's inputs into chat messages, and the model's reply back into typed outputs.
- * Implementations are immutable and thread-safe.
+ * Turns a signature and a call's inputs into chat messages, and the model's reply back into typed outputs:
+ * {@link ChatAdapter} (DSPy's, the default) or {@link JsonAdapter} (native structured outputs). Implementations
+ * are immutable and thread-safe.
  */
 public interface Adapter {
-    /**
-     * Renders the messages of one call.
-     *
-     * @param signature the signature
-     * @param instructions the instructions to use (the signature's, or optimized ones)
-     * @param demos worked examples: field values by name, rendered as earlier turns
-     * @param inputs the call's input values by field name
-     * @return the messages to send
-     */
-    List<Message> format(SignatureDescription signature, String instructions, List<Map<String, Object>> demos,
-            Map<String, Object> inputs);
+    /** @return the adapter's name, as prompt artifacts record it ({@code ChatAdapter}, {@code JsonAdapter}) */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /**
      * Prepares what does not change from call to call (for the ChatAdapter: the system message and the demo
      * turns), so that each call renders only its own inputs. Predictors prepare once, when they are created.
      *
-     * @param signature the signature
-     * @param instructions the instructions to use
-     * @param demos worked examples, as for {@link #format}
-     * @return a renderer giving the same messages as {@link #format} for any inputs
+     * @param signature the signature, as the model sees it
+     * @param state the instructions to use and the demos, rendered as earlier turns (a field missing from a demo
+     *     is one it does not supply)
+     * @return a renderer of the messages for any inputs
      */
-    default PreparedPrompt prepare(SignatureDescription signature, String instructions,
-            List<Map<String, Object>> demos) {
-        List<Map<String, Object>> fixedDemos = List.copyOf(demos);
-        return inputs -> format(signature, instructions, fixedDemos, inputs);
+    PreparedPrompt prepare(SignatureDescription signature, PromptState state);
+
+    /**
+     * Renders the messages of one call: {@code prepare(signature, state).render(inputs)}.
+     *
+     * @param signature the signature, as the model sees it
+     * @param state the instructions and demos
+     * @param inputs the call's input values by field name
+     * @return the messages to send
+     */
+    default List<Message> format(SignatureDescription signature, PromptState state, Map<String, Object> inputs) {
+        return prepare(signature, state).render(inputs);
     }
 
     /** The messages of a signature for any inputs, with the fixed parts rendered once. Thread-safe. */
     @FunctionalInterface
     interface PreparedPrompt {
         /**
-         * @param inputs the call's input values by field name
+         * @param inputs the call's input values by field name (an absent optional input may be left out)
          * @return the messages to send
          */
         List<Message> render(Map<String, Object> inputs);

@@ -1,14 +1,15 @@
 package dev.signet.adapter;
 
-import dev.signet.FieldSpec;
-import dev.signet.FieldType;
-import dev.signet.OutputParseException;
-import dev.signet.Outputs;
-import dev.signet.SignatureDescription;
-import dev.signet.internal.JsonValues;
+import dev.signet.core.Field;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
+import dev.signet.internal.JsonCodec;
 import dev.signet.internal.PythonValues;
-import dev.signet.internal.Text;
 import dev.signet.lm.Message;
+import dev.signet.rules.Names;
+import dev.signet.rules.PythonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +29,12 @@ public final class ChatAdapter implements Adapter {
     private static final String NOT_SUPPLIED = "Not supplied for this particular example. ";
     private static final String INCOMPLETE_DEMO_PREFIX =
             "This is an example of the task, though some input or output fields are not supplied.";
-    private static final String COMPLETED = "[[ ## " + SignatureDescription.COMPLETED_MARKER + " ## ]]";
+    private static final String COMPLETED = "[[ ## " + Names.COMPLETED + " ## ]]";
 
     @Override
-    public List<Message> format(SignatureDescription signature, String instructions,
-            List<Map<String, Object>> demos, Map<String, Object> inputs) {
-        return prepare(signature, instructions, demos).render(inputs);
-    }
-
-    @Override
-    public PreparedPrompt prepare(SignatureDescription signature, String instructions,
-            List<Map<String, Object>> demos) {
+    public PreparedPrompt prepare(SignatureDescription signature, PromptState state) {
+        String instructions = state.instructions() != null ? state.instructions() : signature.instructions();
+        List<Map<String, Object>> demos = state.demos();
         List<Message> fixed = new ArrayList<>(1 + 2 * demos.size());
         fixed.add(Message.system(systemMessage(signature, instructions)));
         List<Map<String, Object>> complete = new ArrayList<>();
@@ -69,13 +65,8 @@ public final class ChatAdapter implements Adapter {
     }
 
     /** The system message: field description, field structure and task description. */
-    public String systemMessage(SignatureDescription signature, String instructions) {
+    static String systemMessage(SignatureDescription signature, String instructions) {
         return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(instructions);
-    }
-
-    /** The final user message: the input blocks and the output requirements. */
-    public String userMessage(SignatureDescription signature, Map<String, Object> inputs) {
-        return userMessage(signature, inputs, outputRequirements(signature));
     }
 
     private static String userMessage(SignatureDescription signature, Map<String, Object> inputs,
@@ -88,7 +79,7 @@ public final class ChatAdapter implements Adapter {
         // Text before the first header is dropped; the first section for each name wins.
         Map<String, List<String>> sections = new LinkedHashMap<>();
         List<String> current = null;
-        for (String line : Text.splitLines(completion)) {
+        for (String line : PythonText.splitLines(completion)) {
             String stripped = line.strip();
             Matcher header = HEADER.matcher(stripped);
             if (header.find()) {
@@ -104,7 +95,7 @@ public final class ChatAdapter implements Adapter {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (FieldSpec field : signature.outputs()) {
+        for (Field field : signature.outputs()) {
             List<String> lines = sections.get(field.name());
             if (lines == null) {
                 if (field.type().kind() == FieldType.Kind.OPTIONAL) {
@@ -122,7 +113,7 @@ public final class ChatAdapter implements Adapter {
             }
             try {
                 values.put(field.name(), PythonValues.parse(text, field.type()));
-            } catch (JsonValues.MismatchException e) {
+            } catch (JsonCodec.MismatchException e) {
                 throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
                         + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
                         field.name(), completion);
@@ -145,10 +136,10 @@ public final class ChatAdapter implements Adapter {
                 + "\nYour output fields are:\n" + fieldList(signature.outputs());
     }
 
-    private static String fieldList(List<FieldSpec> fields) {
+    private static String fieldList(List<Field> fields) {
         StringBuilder out = new StringBuilder();
         int index = 1;
-        for (FieldSpec field : fields) {
+        for (Field field : fields) {
             if (index > 1) {
                 out.append('\n');
             }
@@ -167,10 +158,10 @@ public final class ChatAdapter implements Adapter {
         return out.toString().strip();
     }
 
-    private static String placeholders(List<FieldSpec> fields, boolean withNotes) {
+    private static String placeholders(List<Field> fields, boolean withNotes) {
         List<String> blocks = new ArrayList<>(fields.size());
-        for (FieldSpec field : fields) {
-            String note = withNotes ? PythonValues.typeNote(field.type(), field.jsonSchema()) : "";
+        for (Field field : fields) {
+            String note = withNotes ? PythonValues.typeNote(field.type()) : "";
             blocks.add(header(field.name()) + "\n{" + field.name() + "}" + (note.isEmpty() ? "" : INDENT + note));
         }
         return String.join("\n\n", blocks);
@@ -178,7 +169,7 @@ public final class ChatAdapter implements Adapter {
 
     static String taskDescription(String instructions) {
         StringBuilder out = new StringBuilder("In adhering to this structure, your objective is: ");
-        for (String line : Text.splitLines(Text.dedent(instructions))) {
+        for (String line : PythonText.splitLines(PythonText.dedent(instructions))) {
             out.append('\n').append(INDENT).append(line);
         }
         return out.toString();
@@ -186,7 +177,7 @@ public final class ChatAdapter implements Adapter {
 
     private static String outputRequirements(SignatureDescription signature) {
         List<String> parts = new ArrayList<>();
-        for (FieldSpec field : signature.outputs()) {
+        for (Field field : signature.outputs()) {
             String typeInfo = field.type().kind() == FieldType.Kind.STRING
                     ? ""
                     : " (must be formatted as a valid Python " + field.type().pythonName() + ")";
@@ -196,9 +187,9 @@ public final class ChatAdapter implements Adapter {
                 + String.join(", then ", parts) + ", and then ending with the marker for `" + COMPLETED + "`.";
     }
 
-    static String fieldBlocks(List<FieldSpec> fields, Map<String, Object> values) {
+    static String fieldBlocks(List<Field> fields, Map<String, Object> values) {
         List<String> blocks = new ArrayList<>(fields.size());
-        for (FieldSpec field : fields) {
+        for (Field field : fields) {
             blocks.add(header(field.name()) + "\n" + valueOrNotSupplied(field, values));
         }
         return String.join("\n\n", blocks);
@@ -208,13 +199,13 @@ public final class ChatAdapter implements Adapter {
         return fieldBlocks(signature.outputs(), demo) + "\n\n" + COMPLETED + "\n";
     }
 
-    private static String valueOrNotSupplied(FieldSpec field, Map<String, Object> values) {
+    private static String valueOrNotSupplied(Field field, Map<String, Object> values) {
         Object value = values.get(field.name());
         return value == null ? NOT_SUPPLIED : PythonValues.format(value, field.type());
     }
 
-    static boolean hasAll(Map<String, Object> demo, List<FieldSpec> fields) {
-        for (FieldSpec field : fields) {
+    static boolean hasAll(Map<String, Object> demo, List<Field> fields) {
+        for (Field field : fields) {
             if (demo.get(field.name()) == null) {
                 return false;
             }
@@ -222,8 +213,8 @@ public final class ChatAdapter implements Adapter {
         return true;
     }
 
-    static boolean hasAny(Map<String, Object> demo, List<FieldSpec> fields) {
-        for (FieldSpec field : fields) {
+    static boolean hasAny(Map<String, Object> demo, List<Field> fields) {
+        for (Field field : fields) {
             if (demo.get(field.name()) != null) {
                 return true;
             }
@@ -235,7 +226,7 @@ public final class ChatAdapter implements Adapter {
         return "[[ ## " + name + " ## ]]";
     }
 
-    static List<String> names(List<FieldSpec> fields) {
+    static List<String> names(List<Field> fields) {
         List<String> names = new ArrayList<>(fields.size());
         fields.forEach(f -> names.add(f.name()));
         return names;

@@ -3,13 +3,15 @@ package dev.signet.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.FieldSpec;
-import dev.signet.FieldType;
-import dev.signet.OutputParseException;
-import dev.signet.Outputs;
-import dev.signet.SignatureDescription;
-import dev.signet.internal.JsonValues;
+import dev.signet.core.Field;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
+import dev.signet.internal.Json;
+import dev.signet.internal.JsonCodec;
 import dev.signet.internal.PythonValues;
+import dev.signet.internal.StrictSchema;
 import dev.signet.lm.Message;
 import dev.signet.lm.ResponseFormat;
 import java.util.ArrayList;
@@ -29,14 +31,9 @@ public final class JsonAdapter implements Adapter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
-    public List<Message> format(SignatureDescription signature, String instructions,
-            List<Map<String, Object>> demos, Map<String, Object> inputs) {
-        return prepare(signature, instructions, demos).render(inputs);
-    }
-
-    @Override
-    public PreparedPrompt prepare(SignatureDescription signature, String instructions,
-            List<Map<String, Object>> demos) {
+    public PreparedPrompt prepare(SignatureDescription signature, PromptState state) {
+        String instructions = state.instructions() != null ? state.instructions() : signature.instructions();
+        List<Map<String, Object>> demos = state.demos();
         List<Message> fixed = new ArrayList<>();
         fixed.add(Message.system(systemMessage(signature, instructions)));
         for (Map<String, Object> demo : demos) {
@@ -56,20 +53,20 @@ public final class JsonAdapter implements Adapter {
     }
 
     /** The system message: field description, the JSON structure, and the task. */
-    public String systemMessage(SignatureDescription signature, String instructions) {
+    static String systemMessage(SignatureDescription signature, String instructions) {
         List<String> structure = new ArrayList<>();
         structure.add("All interactions will be structured in the following way, with the appropriate values "
                 + "filled in.");
         structure.add("Inputs will have the following structure:");
         List<String> inputBlocks = new ArrayList<>();
-        for (FieldSpec input : signature.inputs()) {
+        for (Field input : signature.inputs()) {
             inputBlocks.add(ChatAdapter.header(input.name()) + "\n{" + input.name() + "}");
         }
         structure.add(String.join("\n\n", inputBlocks));
         structure.add("Outputs will be a JSON object with the following fields.");
         Map<String, String> placeholders = new LinkedHashMap<>();
-        for (FieldSpec output : signature.outputs()) {
-            String note = PythonValues.typeNote(output.type(), output.jsonSchema());
+        for (Field output : signature.outputs()) {
+            String note = PythonValues.typeNote(output.type());
             placeholders.put(output.name(), "{" + output.name() + "}" + (note.isEmpty() ? "" : ChatAdapter.INDENT + note));
         }
         structure.add(indentedAsciiJson(placeholders));
@@ -79,21 +76,17 @@ public final class JsonAdapter implements Adapter {
 
     @Override
     public ResponseFormat responseFormat(SignatureDescription signature) {
-        Map<String, Map.Entry<String, FieldType>> properties = new LinkedHashMap<>();
-        for (FieldSpec output : signature.outputs()) {
-            properties.put(output.name(), Map.entry(output.description(), output.type()));
-        }
-        Map.Entry<ObjectNode, Boolean> schema = JsonValues.strictObjectSchema(properties);
+        StrictSchema.Result schema = StrictSchema.of(signature.outputs());
         @SuppressWarnings("unchecked")
-        Map<String, Object> asMap = MAPPER.convertValue(schema.getKey(), Map.class);
-        return new ResponseFormat(schemaName(signature), asMap, schema.getValue());
+        Map<String, Object> asMap = MAPPER.convertValue(schema.schema(), Map.class);
+        return new ResponseFormat(schemaName(signature), asMap, schema.strict());
     }
 
     @Override
     public Outputs parse(SignatureDescription signature, String completion) {
         JsonNode reply;
         try {
-            reply = JsonValues.readLenient(completion);
+            reply = Json.readLenient(completion);
         } catch (IllegalArgumentException e) {
             throw new OutputParseException("The reply for " + signature.name() + " is not a JSON object: '"
                     + ChatAdapter.excerpt(completion) + "'", null, completion);
@@ -104,7 +97,7 @@ public final class JsonAdapter implements Adapter {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (FieldSpec field : signature.outputs()) {
+        for (Field field : signature.outputs()) {
             JsonNode value = reply.get(field.name());
             boolean optional = field.type().kind() == FieldType.Kind.OPTIONAL;
             if ((value == null || value.isNull()) && !optional) {
@@ -118,8 +111,8 @@ public final class JsonAdapter implements Adapter {
             try {
                 values.put(field.name(), optional && (value == null || value.isNull())
                         ? Optional.empty()
-                        : JsonValues.fromJson(value, field.type()));
-            } catch (JsonValues.MismatchException e) {
+                        : JsonCodec.fromJson(value, field.type()));
+            } catch (JsonCodec.MismatchException e) {
                 throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
                         + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
                         field.name(), completion);
@@ -135,7 +128,7 @@ public final class JsonAdapter implements Adapter {
 
     private static String outputRequirements(SignatureDescription signature) {
         List<String> parts = new ArrayList<>();
-        for (FieldSpec field : signature.outputs()) {
+        for (Field field : signature.outputs()) {
             String typeInfo = field.type().kind() == FieldType.Kind.STRING
                     ? ""
                     : " (must be formatted as a valid Python " + field.type().pythonName() + ")";
@@ -146,13 +139,13 @@ public final class JsonAdapter implements Adapter {
 
     private static String outputsJson(SignatureDescription signature, Map<String, Object> demo) {
         ObjectNode object = MAPPER.createObjectNode();
-        for (FieldSpec output : signature.outputs()) {
+        for (Field output : signature.outputs()) {
             Object value = demo.get(output.name());
             if (value != null) {
-                object.set(output.name(), JsonValues.toJson(value, output.type()));
+                object.set(output.name(), JsonCodec.toJson(value, output.type()));
             }
         }
-        return JsonValues.dumps(object);
+        return Json.dumps(object);
     }
 
     /** {@code json.dumps(d, indent=2)} of a flat object of strings (ASCII only, as Python's default). */
@@ -168,7 +161,7 @@ public final class JsonAdapter implements Adapter {
     }
 
     private static String asciiQuoted(String text) {
-        String quoted = JsonValues.dumps(MAPPER.getNodeFactory().textNode(text));
+        String quoted = Json.dumps(MAPPER.getNodeFactory().textNode(text));
         StringBuilder out = new StringBuilder(quoted.length());
         for (int i = 0; i < quoted.length(); i++) {
             char c = quoted.charAt(i);

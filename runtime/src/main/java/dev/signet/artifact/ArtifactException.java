@@ -1,6 +1,6 @@
 package dev.signet.artifact;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 
 /**
  * A prompt artifact is malformed, of an unknown format version, or no longer matches its signature. The message

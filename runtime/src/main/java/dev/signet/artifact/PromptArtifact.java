@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.FieldSpec;
-import dev.signet.PromptState;
-import dev.signet.SignatureDescription;
+import dev.signet.core.Field;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
 import dev.signet.internal.AtomicFiles;
-import dev.signet.internal.JsonValues;
+import dev.signet.internal.Json;
+import dev.signet.internal.PromptStates;
 import dev.signet.lm.Message;
 import dev.signet.lm.Role;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +26,15 @@ import java.util.Objects;
 
 /**
  * A predictor's optimized prompt as a plain, versioned JSON file ({@code signet.prompt/v1}): what it was made
- * for (the signature and its fingerprint), what it changes (instructions, demos), the rendered message template
- * with {@code {{field}}} placeholders that any language can fill, and where it came from. The format is
- * specified in {@code docs/prompt-artifacts.md} and {@code docs/prompt-artifact.schema.json}.
+ * for (the signature as the model sees it, and its fingerprint), how it is used (the module, the adapter), what it
+ * changes (instructions, demos), the rendered message template with {@code {{field}}} placeholders that any
+ * language can fill, and where it came from. The format is specified in {@code docs/prompt-artifacts.md} and
+ * {@code docs/prompt-artifact.schema.json}.
  *
- * @param predictor the predictor's name
- * @param module the DSPy module of the predictor ({@code Predict}, {@code ChainOfThought}, ...)
- * @param signature the signature it was made for, as the model sees it (with {@code reasoning} under
- *     ChainOfThought)
- * @param adapter the adapter that renders it ({@code ChatAdapter})
- * @param instructions the instructions to use
- * @param demos the demos, field values as JSON
- * @param template the messages with {@code {{field}}} placeholders for the inputs
- * @param provenance how it was made: optimizer, settings, seed, data, scores, model, budget, time
+ * <p>Artifacts are made by the predictor whose prompt they hold ({@code Predictor.toArtifact}), so the template is
+ * rendered by the same adapter and module code that makes the calls: what was evaluated is what ships.
  */
-public record PromptArtifact(String predictor, String module, SignatureRecord signature, String adapter,
-        String instructions,
-        List<Map<String, JsonNode>> demos, List<Message> template, Map<String, JsonNode> provenance) {
+public final class PromptArtifact {
     /** The format this version of Signet reads and writes. */
     public static final String FORMAT = "signet.prompt/v1";
     /** Where artifacts baked into a jar live: {@code META-INF/signet/prompts/<predictor>.json}. */
@@ -48,17 +42,27 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public PromptArtifact {
-        Objects.requireNonNull(predictor, "predictor");
-        Objects.requireNonNull(module, "module");
-        Objects.requireNonNull(signature, "signature");
-        Objects.requireNonNull(adapter, "adapter");
-        Objects.requireNonNull(instructions, "instructions");
-        List<Map<String, JsonNode>> copies = new ArrayList<>();
-        demos.forEach(d -> copies.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(d))));
-        demos = List.copyOf(copies);
-        template = List.copyOf(template);
-        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    private final String predictor;
+    private final String module;
+    private final SignatureRecord signature;
+    private final String adapter;
+    private final String instructions;
+    private final ArrayNode demos;
+    private final List<Message> template;
+    private final ObjectNode provenance;
+    private final String source;
+
+    private PromptArtifact(String predictor, String module, SignatureRecord signature, String adapter,
+            String instructions, ArrayNode demos, List<Message> template, ObjectNode provenance, String source) {
+        this.predictor = Objects.requireNonNull(predictor, "predictor");
+        this.module = Objects.requireNonNull(module, "module");
+        this.signature = Objects.requireNonNull(signature, "signature");
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
+        this.instructions = Objects.requireNonNull(instructions, "instructions");
+        this.demos = demos.deepCopy();
+        this.template = List.copyOf(template);
+        this.provenance = provenance.deepCopy();
+        this.source = source;
     }
 
     /**
@@ -67,16 +71,22 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
      * @param name the field's name
      * @param type its DSPy type name
      * @param description its description
-     * @param schema its JSON Schema
+     * @param schema its JSON Schema, as the prompt shows it
+     * @param constraints its constraints, in DSPy's words ({@code greater than or equal to: 1})
      */
-    public record FieldRecord(String name, String type, String description, String schema) {
-        static FieldRecord of(FieldSpec field) {
-            return new FieldRecord(field.name(), field.type().pythonName(), field.description(), field.jsonSchema());
+    public record FieldRecord(String name, String type, String description, String schema, List<String> constraints) {
+        public FieldRecord {
+            constraints = List.copyOf(constraints);
+        }
+
+        static FieldRecord of(Field field) {
+            return new FieldRecord(field.name(), field.type().pythonName(), field.description(), field.jsonSchema(),
+                    field.constraints().stream().map(c -> c.text()).toList());
         }
     }
 
     /**
-     * The signature an artifact was made for.
+     * The signature an artifact was made for, as the model sees it (ChainOfThought's {@code reasoning} included).
      *
      * @param name the signature's name
      * @param instructions its own instructions
@@ -99,71 +109,136 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
     }
 
     /**
-     * An artifact for a prompt state of a signature.
+     * An artifact for a prompt state of a signature. {@code Predictor.toArtifact} calls it with what the predictor
+     * renders; there is no other way to make one.
      *
      * @param predictor the predictor's name
-     * @param module the DSPy module of the predictor
-     * @param signature the signature the model sees (with {@code reasoning} under ChainOfThought)
-     * @param state the instructions and demos
-     * @param template the messages with {@code {{field}}} placeholders ({@code Predictor.template()})
-     * @param provenance how it was made
+     * @param module the predictor's module, as {@code Module.describe()} names it ({@code ChainOfThought},
+     *     {@code Refine(ChainOfThought)})
+     * @param signature the signature the model sees
+     * @param adapter the adapter's name
+     * @param state the instructions (set) and demos
+     * @param template the messages with {@code {{field}}} placeholders, as the predictor renders them
+     * @param provenance how it was made, as plain JSON values (strings, numbers, booleans, lists, maps)
      */
-    public static PromptArtifact of(String predictor, String module, SignatureDescription signature,
-            PromptState state, List<Message> template, Map<String, JsonNode> provenance) {
-        List<Map<String, JsonNode>> demos = new ArrayList<>();
-        for (Map<String, Object> demo : state.demos()) {
-            Map<String, JsonNode> json = new LinkedHashMap<>();
-            for (FieldSpec field : fields(signature)) {
-                if (demo.get(field.name()) != null) {
-                    json.put(field.name(), JsonValues.toJson(demo.get(field.name()), field.type()));
-                }
-            }
-            demos.add(json);
+    public static PromptArtifact of(String predictor, String module, SignatureDescription signature, String adapter,
+            PromptState state, List<Message> template, Map<String, ?> provenance) {
+        if (state.instructions() == null) {
+            throw new IllegalArgumentException("an artifact records the instructions it uses; the state has none");
         }
-        return new PromptArtifact(predictor, module, SignatureRecord.of(signature), "ChatAdapter", state.instructions(),
-                demos, template, provenance);
+        return new PromptArtifact(predictor, module, SignatureRecord.of(signature), adapter, state.instructions(),
+                PromptStates.demosToJson(state.demos(), signature), template, plain(provenance), null);
+    }
+
+    private static ObjectNode plain(Map<String, ?> values) {
+        JsonNode tree = Json.PLAIN.valueToTree(values);
+        return tree instanceof ObjectNode object ? object : Json.NODES.objectNode();
+    }
+
+    /** @return the predictor's name */
+    public String predictor() {
+        return predictor;
+    }
+
+    /** @return the predictor's module, as {@code Module.describe()} names it */
+    public String module() {
+        return module;
+    }
+
+    /** @return the signature it was made for, as the model sees it */
+    public SignatureRecord signature() {
+        return signature;
+    }
+
+    /** @return the adapter that renders it ({@code ChatAdapter}, {@code JsonAdapter}) */
+    public String adapter() {
+        return adapter;
+    }
+
+    /** @return the instructions it uses */
+    public String instructions() {
+        return instructions;
+    }
+
+    /** @return its demos as plain JSON values (a field missing from a demo is missing from its map) */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> demos() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (JsonNode demo : demos) {
+            out.add(Collections.unmodifiableMap(Json.PLAIN.convertValue(demo, LinkedHashMap.class)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** @return the messages with {@code {{field}}} placeholders for the inputs */
+    public List<Message> template() {
+        return template;
+    }
+
+    /** @return how it was made, as plain JSON values: optimizer, settings, data, scores, model, calls, time */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> provenance() {
+        return Collections.unmodifiableMap(Json.PLAIN.convertValue(provenance, LinkedHashMap.class));
+    }
+
+    /** @return the file or resource it was read from, for messages; empty for one made in memory */
+    public String source() {
+        return source == null ? "(made in memory)" : source;
     }
 
     /**
-     * The prompt state this artifact gives a predictor with this signature, after checking that it was made
+     * The prompt state this artifact gives a predictor that sees this signature, after checking that it was made
      * for it.
      *
-     * @throws ArtifactException naming every difference when the signature changed since
+     * @param current the signature the predictor's model sees
+     * @throws ArtifactException naming the artifact's file, the predictor and every difference when the signature
+     *     changed since it was made
      */
-    public PromptState state(SignatureDescription current, String source) {
+    public PromptState state(SignatureDescription current) {
         if (!signature.fingerprint().equals(current.fingerprint())) {
-            throw new ArtifactException("The prompt artifact " + source + " for " + predictor + " was made for a "
-                    + "different signature: " + String.join("; ", differences(current)) + ". Re-optimize to make a "
-                    + "new artifact, or delete the stale one.");
+            throw new ArtifactException(describe() + " was made for a different signature: "
+                    + String.join("; ", differences(current)) + ". " + staleAdvice());
         }
-        List<Map<String, Object>> typed = new ArrayList<>();
-        for (int i = 0; i < demos.size(); i++) {
-            Map<String, Object> demo = new LinkedHashMap<>();
-            for (FieldSpec field : fields(current)) {
-                JsonNode value = demos.get(i).get(field.name());
-                if (value != null && !value.isNull()) {
-                    try {
-                        demo.put(field.name(), JsonValues.fromJson(value, field.type()));
-                    } catch (JsonValues.MismatchException e) {
-                        throw new ArtifactException("The prompt artifact " + source + ": demos[" + i + "]." + field.name()
-                                + e.path() + ": " + e.problem());
-                    }
-                }
-            }
-            typed.add(demo);
+        try {
+            return new PromptState(instructions, PromptStates.demosFromJson(PromptStates.elements(demos), current));
+        } catch (PromptStates.DemoMismatch e) {
+            throw new ArtifactException("The prompt artifact " + source() + ": " + e.getMessage() + ".", e);
         }
-        return new PromptState(instructions, typed);
+    }
+
+    /** "The prompt artifact F for P", saying where it came from. */
+    private String describe() {
+        if (source == null) {
+            return "The prompt artifact for " + predictor + " given to the handle";
+        }
+        if (source.startsWith(CLASSPATH_DIRECTORY)) {
+            return "The prompt artifact " + source + " for " + predictor + " (baked into the class path)";
+        }
+        return "The prompt artifact " + source + " for " + predictor;
+    }
+
+    /** The whole fix for an artifact made for another signature. */
+    private String staleAdvice() {
+        if (source == null) {
+            return "Make a new artifact for the current signature.";
+        }
+        if (source.startsWith(CLASSPATH_DIRECTORY)) {
+            return "Re-optimize (mvn test-compile signet:optimize) and rebuild, or delete its source, src/main/signet/"
+                    + predictor + ".json, and rebuild (signet:bake then removes the baked copy).";
+        }
+        return "Re-optimize to make a new one (mvn test-compile signet:optimize), or delete " + source
+                + " (signet:bake then removes its baked copy from the build output).";
     }
 
     /** What changed between the recorded signature and the current one, in words. */
-    List<String> differences(SignatureDescription current) {
+    public List<String> differences(SignatureDescription current) {
         List<String> differences = new ArrayList<>();
         if (!signature.instructions().equals(current.instructions())) {
             differences.add("its instructions changed");
         }
         compare("input", signature.inputs(), current.inputs().stream().map(FieldRecord::of).toList(), differences);
         compare("output", signature.outputs(), current.outputs().stream().map(FieldRecord::of).toList(), differences);
-        if (differences.isEmpty()) {
+        if (differences.isEmpty() && !signature.fingerprint().equals(current.fingerprint())) {
             differences.add("its fingerprint differs (" + signature.fingerprint() + " recorded, "
                     + current.fingerprint() + " now)");
         }
@@ -176,6 +251,7 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
         recorded.forEach(f -> before.put(f.name(), f));
         Map<String, FieldRecord> after = new LinkedHashMap<>();
         now.forEach(f -> after.put(f.name(), f));
+        int found = differences.size();
         for (FieldRecord old : recorded) {
             FieldRecord field = after.get(old.name());
             if (field == null) {
@@ -187,6 +263,8 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
                 differences.add("the " + kind + " `" + old.name() + "` changed its JSON Schema");
             } else if (!field.description().equals(old.description())) {
                 differences.add("the " + kind + " `" + old.name() + "` changed its description");
+            } else if (!field.constraints().equals(old.constraints())) {
+                differences.add("the " + kind + " `" + old.name() + "` changed its constraints");
             }
         }
         for (FieldRecord field : now) {
@@ -194,16 +272,10 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
                 differences.add("the " + kind + " `" + field.name() + "` is new");
             }
         }
-        if (differences.isEmpty() && !recorded.stream().map(FieldRecord::name).toList()
+        if (differences.size() == found && !recorded.stream().map(FieldRecord::name).toList()
                 .equals(now.stream().map(FieldRecord::name).toList())) {
             differences.add("the " + kind + "s are in another order");
         }
-    }
-
-    private static List<FieldSpec> fields(SignatureDescription signature) {
-        List<FieldSpec> fields = new ArrayList<>(signature.inputs());
-        fields.addAll(signature.outputs());
-        return fields;
     }
 
     // ---------------------------------------------------------------- JSON
@@ -222,15 +294,10 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
         sig.put("fingerprint", signature.fingerprint());
         root.put("adapter", adapter);
         root.put("instructions", instructions);
-        ArrayNode demoArray = root.putArray("demos");
-        demos.forEach(d -> {
-            ObjectNode demo = demoArray.addObject();
-            d.forEach(demo::set);
-        });
+        root.set("demos", demos.deepCopy());
         ArrayNode messages = root.putArray("template");
         template.forEach(m -> messages.addObject().put("role", m.role().wireName()).put("content", m.content()));
-        ObjectNode prov = root.putObject("provenance");
-        provenance.forEach(prov::set);
+        root.set("provenance", provenance.deepCopy());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -249,6 +316,10 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
                 node.set("schema", MAPPER.readTree(field.schema()));
             } catch (IOException e) {
                 throw new IllegalStateException("invalid schema of " + field.name(), e);
+            }
+            if (!field.constraints().isEmpty()) {
+                ArrayNode constraints = node.putArray("constraints");
+                field.constraints().forEach(constraints::add);
             }
         }
         return array;
@@ -272,7 +343,7 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
         }
     }
 
-    /** Reads an artifact. @param source the file or resource, named in errors */
+    /** Reads an artifact. @param source the file or resource, named in errors and by {@link #source()} */
     public static PromptArtifact read(InputStream in, String source) {
         JsonNode root;
         try {
@@ -292,22 +363,35 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
         JsonNode sig = r.object(root, "signature");
         SignatureRecord signature = new SignatureRecord(r.text(sig, "name"), r.text(sig, "instructions"),
                 r.fields(sig, "inputs"), r.fields(sig, "outputs"), r.text(sig, "fingerprint"));
-        List<Map<String, JsonNode>> demos = new ArrayList<>();
-        for (JsonNode demo : r.array(root, "demos")) {
-            Map<String, JsonNode> values = new LinkedHashMap<>();
-            demo.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
-            demos.add(values);
+        ArrayNode demos = (ArrayNode) r.array(root, "demos");
+        for (int i = 0; i < demos.size(); i++) {
+            if (!demos.get(i).isObject()) {
+                throw new ArtifactException("The prompt artifact " + source + ": demos[" + i + "] is not an object.");
+            }
         }
         List<Message> template = new ArrayList<>();
         for (JsonNode message : r.array(root, "template")) {
             template.add(new Message(r.role(message), r.text(message, "content")));
         }
-        Map<String, JsonNode> provenance = new LinkedHashMap<>();
-        if (root.has("provenance")) {
-            r.object(root, "provenance").fields().forEachRemaining(e -> provenance.put(e.getKey(), e.getValue()));
-        }
+        ObjectNode provenance = root.has("provenance") ? (ObjectNode) r.object(root, "provenance")
+                : Json.NODES.objectNode();
         return new PromptArtifact(r.text(root, "predictor"), r.text(root, "module"), signature, r.text(root, "adapter"),
-                r.text(root, "instructions"), demos, template, provenance);
+                r.text(root, "instructions"), demos, template, provenance, source);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PromptArtifact other && toJson().equals(other.toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return toJson().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PromptArtifact[" + predictor + ", " + module + ", " + source() + "]";
     }
 
     /** Reads required properties, naming the missing or mistyped one. */
@@ -346,10 +430,19 @@ public record PromptArtifact(String predictor, String module, SignatureRecord si
             List<FieldRecord> fields = new ArrayList<>();
             for (JsonNode field : array(signature, key)) {
                 JsonNode schema = field.get("schema");
+                List<String> constraints = new ArrayList<>();
+                field.path("constraints").forEach(c -> constraints.add(c.asText()));
                 fields.add(new FieldRecord(text(field, "name"), text(field, "type"), text(field, "description"),
-                        schema == null ? "" : JsonValues.dumps(schema)));
+                        schema == null ? "" : schemaText(schema), constraints));
             }
             return fields;
+        }
+
+        /** A recorded schema, written the way the prompt shows schemas, so that it compares with the current one. */
+        private static String schemaText(JsonNode schema) {
+            StringBuilder out = new StringBuilder();
+            dev.signet.rules.Schemas.write(Json.PLAIN.convertValue(schema, Object.class), out);
+            return out.toString();
         }
 
         Role role(JsonNode message) {

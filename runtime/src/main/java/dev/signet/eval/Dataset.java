@@ -3,11 +3,12 @@ package dev.signet.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.FieldSpec;
-import dev.signet.FieldType;
-import dev.signet.SignatureDescription;
+import dev.signet.core.Field;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.internal.AtomicFiles;
-import dev.signet.internal.JsonValues;
+import dev.signet.internal.Json;
+import dev.signet.internal.JsonCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,24 @@ public final class Dataset {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Dataset() {}
+
+    /**
+     * A stable hash of the examples' contents, in order: what provenance and optimizer checkpoints record, so that
+     * changed data (a relabelled example, one more line) is noticed.
+     *
+     * @return 64 hex digits
+     */
+    public static String fingerprint(List<Example> examples) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (Example example : examples) {
+                digest.update((example.inputs() + "->" + example.outputs() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Loads a JSONL file.
@@ -73,10 +92,10 @@ public final class Dataset {
                 values(file, number, node, signature.outputs(), false));
     }
 
-    private static Map<String, Object> values(Path file, int number, JsonNode node, List<FieldSpec> fields,
+    private static Map<String, Object> values(Path file, int number, JsonNode node, List<Field> fields,
             boolean inputs) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (FieldSpec field : fields) {
+        for (Field field : fields) {
             JsonNode value = node.get(field.name());
             boolean optional = field.type().kind() == FieldType.Kind.OPTIONAL;
             if ((value == null || value.isNull()) && !optional) {
@@ -85,8 +104,8 @@ public final class Dataset {
                         + "); every line needs every input and every non-Optional output", null);
             }
             try {
-                values.put(field.name(), JsonValues.fromJson(value, field.type()));
-            } catch (JsonValues.MismatchException e) {
+                values.put(field.name(), JsonCodec.fromJson(value, field.type()));
+            } catch (JsonCodec.MismatchException e) {
                 throw new DatasetException(file, number, field.name(), "field `" + field.name() + e.path() + "`: "
                         + e.problem(), null);
             }
@@ -105,7 +124,7 @@ public final class Dataset {
             ObjectNode line = MAPPER.createObjectNode();
             put(line, signature.inputs(), example.inputs());
             put(line, signature.outputs(), example.outputs());
-            text.append(JsonValues.dumps(line)).append('\n');
+            text.append(Json.dumps(line)).append('\n');
         }
         try {
             AtomicFiles.write(file, text.toString());
@@ -114,10 +133,10 @@ public final class Dataset {
         }
     }
 
-    private static void put(ObjectNode line, List<FieldSpec> fields, Map<String, Object> values) {
-        for (FieldSpec field : fields) {
+    private static void put(ObjectNode line, List<Field> fields, Map<String, Object> values) {
+        for (Field field : fields) {
             if (values.containsKey(field.name())) {
-                line.set(field.name(), JsonValues.toJson(values.get(field.name()), field.type()));
+                line.set(field.name(), JsonCodec.toJson(values.get(field.name()), field.type()));
             }
         }
     }

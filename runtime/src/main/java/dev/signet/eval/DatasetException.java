@@ -1,6 +1,6 @@
 package dev.signet.eval;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.signet.eval;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 import java.util.List;
 
 /** An evaluation stopped: more examples failed than its error budget allows. Keeps what was finished. */

@@ -1,7 +1,7 @@
 package dev.signet.eval;
 
 import dev.signet.Prediction;
-import dev.signet.lm.Futures;
+import dev.signet.internal.Futures;
 import dev.signet.lm.Usage;
 import dev.signet.usage.BudgetExceededException;
 import java.time.Duration;

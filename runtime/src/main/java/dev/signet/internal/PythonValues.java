@@ -1,6 +1,7 @@
 package dev.signet.internal;
 
-import dev.signet.FieldType;
+import dev.signet.core.FieldType;
+import dev.signet.rules.PythonText;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -47,12 +48,12 @@ public final class PythonValues {
             case INSTANT:
                 return value.toString();
             case DATE_TIME:
-                return JsonValues.isoDateTime((LocalDateTime) value);
+                return JsonCodec.isoDateTime((LocalDateTime) value);
             case OPTIONAL:
                 Optional<?> optional = (Optional<?>) value;
                 return optional.isPresent() ? format(optional.get(), type.element().orElseThrow()) : "None";
             default:
-                return JsonValues.dumps(JsonValues.toJson(value, type));
+                return Json.dumps(JsonCodec.toJson(value, type));
         }
     }
 
@@ -76,7 +77,7 @@ public final class PythonValues {
             }
             default:
                 if (type.isStructured()) {
-                    return JsonValues.fromJson(JsonValues.readLenient(text), type);
+                    return JsonCodec.fromJson(Json.readLenient(text), type);
                 }
                 return parseScalar(text, type);
         }
@@ -84,7 +85,7 @@ public final class PythonValues {
 
     /** Parses a scalar (number, bool, enum, date) written as text; see {@link #parse}. */
     static Object parseScalar(String text, FieldType type) {
-        String value = unquote(JsonValues.stripFence(text.strip()));
+        String value = unquote(Json.stripFence(text.strip()));
         switch (type.kind()) {
             case STRING:
                 return text;
@@ -136,19 +137,19 @@ public final class PythonValues {
                 throw new IllegalArgumentException("expected one of " + String.join(", ", type.literalValues()));
             case DATE:
                 try {
-                    return JsonValues.parseDate(value);
+                    return JsonCodec.parseDate(value);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("expected a date (YYYY-MM-DD)");
                 }
             case DATE_TIME:
                 try {
-                    return JsonValues.parseDateTime(value);
+                    return JsonCodec.parseDateTime(value);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("expected a date and time (YYYY-MM-DDTHH:MM:SS)");
                 }
             case INSTANT:
                 try {
-                    return JsonValues.parseInstant(value);
+                    return JsonCodec.parseInstant(value);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("expected an instant (YYYY-MM-DDTHH:MM:SSZ)");
                 }
@@ -158,15 +159,10 @@ public final class PythonValues {
     }
 
     /**
-     * The "# note" that follows an output field in the structure block, without its indentation, or
-     * empty for strings.
+     * The "# note" that follows an output field in the structure block, without its indentation, or empty for
+     * strings.
      */
     public static String typeNote(FieldType type) {
-        return typeNote(type, JsonValues.dumps(JsonValues.schema(type)));
-    }
-
-    /** The type note of a field whose JSON Schema is already written (embedded by the processor). */
-    public static String typeNote(FieldType type, String jsonSchema) {
         switch (type.kind()) {
             case STRING:
                 return "";
@@ -187,32 +183,13 @@ public final class PythonValues {
                 return "# note: the value you produce must exactly match (no extra characters) one of: "
                         + String.join("; ", type.literalValues());
             default:
-                return "# note: the value you produce must adhere to the JSON schema: " + jsonSchema;
+                return "# note: the value you produce must adhere to the JSON schema: " + type.jsonSchema();
         }
     }
 
     /** Python's {@code repr(float)}: {@code 3.0}, {@code 0.5}, {@code 1e-05}, {@code 1e+16}, {@code nan}. */
     public static String pythonFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
-        }
-        BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = exact.unscaledValue().abs().toString();
-        int exponent = digits.length() - exact.scale() - 1;
-        String sign = d < 0 ? "-" : "";
-        if (exponent >= -4 && exponent < 16) {
-            String plain = exact.abs().toPlainString();
-            return sign + (plain.indexOf('.') >= 0 ? plain : plain + ".0");
-        }
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        String exp = String.format(Locale.ROOT, "%02d", Math.abs(exponent));
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+        return PythonText.floatRepr(d);
     }
 
     private static Double parseFloat(String text) {

@@ -1,12 +1,14 @@
 package dev.signet.lm;
 
+import dev.signet.internal.Futures;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The one thing Signet needs from an LLM client: complete a chat, asynchronously.
  *
- * <p>The default implementation is {@link dev.signet.openai.OpenAiLanguageModel}, on the official OpenAI Java
- * SDK. Another client takes a few lines:
+ * <p>{@code signet-openai}'s {@code OpenAiLanguageModel} implements it on the official OpenAI Java SDK; another
+ * client takes a few lines:
  *
  * <pre>{@code
  * LanguageModel echo = request -> CompletableFuture.completedFuture(
@@ -14,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * Signet signet = Signet.builder().languageModel(echo).build();
  * }</pre>
  *
- * <p>Implementations must be thread-safe and must not block the calling thread. Failures complete the
- * future exceptionally, preferably with a {@link LanguageModelException}.
+ * <p>Implementations must be thread-safe and must not block the calling thread in {@link #complete}. Failures
+ * complete the future exceptionally, preferably with a {@link LanguageModelException}.
  */
 @FunctionalInterface
 public interface LanguageModel {
@@ -47,5 +49,13 @@ public interface LanguageModel {
      */
     default String id() {
         return getClass().getName();
+    }
+
+    /**
+     * The model a request is sent to when its options name none, if this client knows it: what traces record
+     * as {@code gen_ai.request.model} and prices are looked up by.
+     */
+    default Optional<String> defaultModel() {
+        return Optional.empty();
     }
 }

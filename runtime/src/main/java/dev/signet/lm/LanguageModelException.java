@@ -1,6 +1,6 @@
 package dev.signet.lm;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 import java.util.OptionalInt;
 
 /**

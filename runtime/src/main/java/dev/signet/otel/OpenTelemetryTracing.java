@@ -1,29 +1,39 @@
 package dev.signet.otel;
 
+import dev.signet.Exchange;
+import dev.signet.Interceptor;
+import dev.signet.ModelCall;
 import dev.signet.PredictorCall;
 import dev.signet.PredictorListener;
 import dev.signet.Signet;
+import dev.signet.internal.Futures;
 import dev.signet.lm.Completion;
-import dev.signet.lm.LanguageModel;
-import dev.signet.lm.LmRequest;
+import dev.signet.lm.LanguageModelException;
+import dev.signet.lm.LmOptions;
 import dev.signet.lm.Message;
-import dev.signet.openai.OpenAiLanguageModel;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OpenTelemetry spans for Signet, following the GenAI semantic conventions: one {@code chat {model}} client
- * span per language-model call ({@code gen_ai.operation.name}, {@code gen_ai.request.model},
- * {@code gen_ai.response.model}, {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens},
- * {@code gen_ai.response.finish_reasons}, {@code error.type}) and one {@code predict {name}} span per predictor
- * call. Prompt and completion text are recorded only when asked for.
+ * OpenTelemetry spans for Signet, following the GenAI semantic conventions: one {@code predict {name}} span per
+ * predictor call, and under it one {@code chat {model}} client span per model call ({@code gen_ai.operation.name},
+ * {@code gen_ai.provider.name}, {@code gen_ai.request.model}, {@code gen_ai.response.model},
+ * {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}, {@code gen_ai.response.finish_reasons},
+ * {@code error.type}). The spans nest by call, not by thread: a model call's span is a child of its predictor's,
+ * for blocking and asynchronous calls alike, and a ReAct step's predictor span a child of the ReAct call's. Prompt
+ * and completion text are recorded only when asked for; without it, no span carries any (an error's status says
+ * only its type).
  *
  * <p>This is the only class that needs the OpenTelemetry API, an optional dependency: add
  * {@code io.opentelemetry:opentelemetry-api} to use it; without it, the rest of Signet works as before.
@@ -32,8 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signet traced = OpenTelemetryTracing.create(openTelemetry).instrument(signet);
  * }</pre>
  */
-public final class OpenTelemetryTracing implements PredictorListener {
+public final class OpenTelemetryTracing implements PredictorListener, Interceptor {
     private static final String SCOPE = "dev.signet";
+    private static final AttributeKey<List<String>> FINISH_REASONS =
+            AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
 
     private final Tracer tracer;
     private final boolean captureContent;
@@ -51,23 +63,33 @@ public final class OpenTelemetryTracing implements PredictorListener {
 
     /**
      * @param captureContent whether spans carry the prompt and completion text ({@code gen_ai.input.messages},
-     *     {@code gen_ai.output.messages}); off by default, as they may hold personal data
+     *     {@code gen_ai.output.messages}) and errors their messages; off by default, as they may hold personal data
      */
     public static OpenTelemetryTracing create(OpenTelemetry openTelemetry, boolean captureContent) {
         return new OpenTelemetryTracing(openTelemetry.getTracer(SCOPE), captureContent);
     }
 
-    /** @return a handle like {@code signet} whose model calls and predictor calls make spans */
+    /**
+     * @return a handle like {@code signet} whose predictor calls and model calls make spans; the tracing link comes
+     *     first, so that every model call is traced, cache hits included
+     */
     public Signet instrument(Signet signet) {
-        return signet.withModel(new TracedModel(signet.languageModel())).withListener(this);
+        List<Interceptor> links = new ArrayList<>();
+        links.add(this);
+        links.addAll(signet.interceptors());
+        return signet.toBuilder().interceptors(links).listener(this).build();
     }
 
     @Override
-    public void onStart(long callId, String predictorName, Map<String, Object> inputs) {
-        open.put(callId, tracer.spanBuilder("predict " + predictorName)
+    public void onStart(long callId, long parentCallId, String predictorName, Map<String, Object> inputs) {
+        Span parent = parentCallId == 0 ? null : open.get(parentCallId);
+        SpanBuilder span = tracer.spanBuilder("predict " + predictorName)
                 .setSpanKind(SpanKind.INTERNAL)
-                .setAttribute("signet.predictor.name", predictorName)
-                .startSpan());
+                .setAttribute("signet.predictor.name", predictorName);
+        if (parent != null) {
+            span.setParent(Context.current().with(parent));
+        }
+        open.put(callId, span.startSpan());
     }
 
     @Override
@@ -79,115 +101,103 @@ public final class OpenTelemetryTracing implements PredictorListener {
         span.setAttribute("gen_ai.usage.input_tokens", call.usage().promptTokens());
         span.setAttribute("gen_ai.usage.output_tokens", call.usage().completionTokens());
         span.setAttribute("signet.attempts", call.attempts().size());
+        span.setAttribute("signet.module", call.module());
         if (call.error() != null) {
-            span.setAttribute("error.type", call.error().getClass().getName());
-            span.setStatus(StatusCode.ERROR, String.valueOf(call.error().getMessage()));
+            fail(span, call.error());
         }
         span.end();
     }
 
-    /** A language model whose calls make client spans. */
-    private final class TracedModel implements LanguageModel, AutoCloseable {
-        private final LanguageModel delegate;
-
-        TracedModel(LanguageModel delegate) {
-            this.delegate = delegate;
+    @Override
+    public CompletableFuture<Exchange> intercept(Chain chain) {
+        ModelCall call = chain.call();
+        Span span = start(call);
+        CompletableFuture<Exchange> exchange;
+        try {
+            exchange = chain.proceed(call);
+        } catch (RuntimeException e) {
+            end(span, null, e);
+            throw e;
         }
+        return exchange.whenComplete((done, failure) -> end(span, done, failure));
+    }
 
-        @Override
-        public CompletableFuture<Completion> complete(LmRequest request) {
-            Span span = start(request);
-            CompletableFuture<Completion> call;
-            try {
-                call = delegate.complete(request);
-            } catch (RuntimeException e) {
-                end(span, null, e);
-                throw e;
-            }
-            return call.whenComplete((completion, failure) -> end(span, completion, failure));
+    private Span start(ModelCall call) {
+        String model = call.model().orElse(null);
+        SpanBuilder builder = tracer.spanBuilder(model == null ? "chat" : "chat " + model)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("signet.predictor.name", call.predictorName())
+                .setAttribute("signet.attempt", call.kind().name().toLowerCase(java.util.Locale.ROOT));
+        Span parent = open.get(call.callId());
+        if (parent != null) {
+            builder.setParent(Context.current().with(parent));
         }
-
-        @Override
-        public Completion completeBlocking(LmRequest request) {
-            Span span = start(request);
-            try {
-                Completion completion = delegate.completeBlocking(request);
-                end(span, completion, null);
-                return completion;
-            } catch (RuntimeException e) {
-                end(span, null, e);
-                throw e;
-            }
+        String provider = call.languageModelId();
+        int colon = provider.indexOf(':');
+        builder.setAttribute("gen_ai.provider.name", colon > 0 ? provider.substring(0, colon) : provider);
+        if (model != null) {
+            builder.setAttribute("gen_ai.request.model", model);
         }
+        LmOptions options = call.request().options();
+        if (options.temperature() != null) {
+            builder.setAttribute("gen_ai.request.temperature", options.temperature());
+        }
+        if (options.maxTokens() != null) {
+            builder.setAttribute("gen_ai.request.max_tokens", (long) options.maxTokens());
+        }
+        if (options.seed() != null) {
+            builder.setAttribute("gen_ai.request.seed", options.seed());
+        }
+        Span span = builder.startSpan();
+        if (captureContent) {
+            span.setAttribute("gen_ai.input.messages", messagesJson(call.request().messages()));
+        }
+        return span;
+    }
 
-        private Span start(LmRequest request) {
-            String model = request.options().model() != null ? request.options().model()
-                    : delegate instanceof OpenAiLanguageModel openAi ? openAi.model() : null;
-            var builder = tracer.spanBuilder(model == null ? "chat" : "chat " + model)
-                    .setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("gen_ai.operation.name", "chat")
-                    .setAttribute("gen_ai.provider.name", "openai");
-            if (model != null) {
-                builder.setAttribute("gen_ai.request.model", model);
+    private void end(Span span, Exchange exchange, Throwable failure) {
+        if (exchange != null) {
+            Completion completion = exchange.completion();
+            span.setAttribute("gen_ai.response.model", completion.model());
+            span.setAttribute("gen_ai.usage.input_tokens", completion.usage().promptTokens());
+            span.setAttribute("gen_ai.usage.output_tokens", completion.usage().completionTokens());
+            span.setAttribute("signet.cache_hit", completion.cached());
+            if (completion.finishReason() != null) {
+                span.setAttribute(FINISH_REASONS, List.of(completion.finishReason()));
             }
-            if (request.options().temperature() != null) {
-                builder.setAttribute("gen_ai.request.temperature", request.options().temperature());
-            }
-            if (request.options().maxTokens() != null) {
-                builder.setAttribute("gen_ai.request.max_tokens", (long) request.options().maxTokens());
-            }
-            if (request.options().seed() != null) {
-                builder.setAttribute("gen_ai.request.seed", request.options().seed());
-            }
-            Span span = builder.startSpan();
             if (captureContent) {
-                span.setAttribute("gen_ai.input.messages", messagesJson(request.messages()));
+                span.setAttribute("gen_ai.output.messages",
+                        messagesJson(List.of(Message.assistant(completion.text()))));
             }
-            return span;
         }
+        if (failure != null) {
+            fail(span, Futures.unwrap(failure));
+        }
+        span.end();
+    }
 
-        private void end(Span span, Completion completion, Throwable failure) {
-            if (completion != null) {
-                span.setAttribute("gen_ai.response.model", completion.model());
-                span.setAttribute("gen_ai.usage.input_tokens", completion.usage().promptTokens());
-                span.setAttribute("gen_ai.usage.output_tokens", completion.usage().completionTokens());
-                if (completion.finishReason() != null) {
-                    span.setAttribute(io.opentelemetry.api.common.AttributeKey.stringArrayKey(
-                            "gen_ai.response.finish_reasons"), List.of(completion.finishReason()));
-                }
-                if (captureContent) {
-                    span.setAttribute("gen_ai.output.messages",
-                            messagesJson(List.of(Message.assistant(completion.text()))));
-                }
-            }
-            if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                span.setAttribute("error.type", cause.getClass().getName());
-                span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
-            }
-            span.end();
+    /** An error's type on the span; its message (which may quote the reply) only when content is captured. */
+    private void fail(Span span, Throwable error) {
+        String type = error.getClass().getName();
+        span.setAttribute("error.type", type);
+        if (error instanceof LanguageModelException lm) {
+            span.setAttribute("signet.error.kind", lm.kind().name());
         }
-
-        @Override
-        public String id() {
-            return delegate.id();
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (delegate instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        span.setStatus(StatusCode.ERROR, captureContent ? String.valueOf(error.getMessage()) : type);
     }
 
     private static String messagesJson(List<Message> messages) {
-        var array = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        var array = dev.signet.internal.Json.NODES.arrayNode();
         for (Message message : messages) {
             var node = array.addObject().put("role", message.role().wireName());
             node.putArray("parts").addObject().put("type", "text").put("content", message.content());
         }
         return array.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenTelemetryTracing";
     }
 }

@@ -1,26 +1,29 @@
 package dev.signet.usage;
 
-import dev.signet.lm.Completion;
-import dev.signet.lm.LanguageModel;
-import dev.signet.lm.LmRequest;
+import dev.signet.Exchange;
+import dev.signet.Interceptor;
 import dev.signet.lm.Usage;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A language model that refuses calls past a budget: at most so many calls, tokens, or so much cost. Optimizers
- * run under one. The check is made before each call (calls in flight count), so work stops with a
- * {@link BudgetExceededException} before the limit is passed; tokens and cost are counted as replies arrive,
- * so a call is refused once the budget is used up.
+ * A link of the chain that refuses model calls past a budget: at most so many calls, tokens, or so much cost.
+ * Optimizers run under one. The check is made before each call (calls in flight count), so work stops with a
+ * {@link BudgetExceededException} before the limit is passed; tokens and cost are counted as replies arrive, so a
+ * call is refused once the budget is used up. Cache hits cost nothing when the cache comes first.
  *
  * <pre>{@code
- * Budget budget = Budget.of(signet.languageModel()).maxCalls(500).maxTokens(200_000);
- * Signet limited = signet.withModel(budget);
+ * Budget budget = Budget.unlimited().maxCalls(500).maxTokens(200_000);
+ * Signet limited = signet.withInterceptor(budget);
+ * ...
+ * budget.calls();  budget.used();
  * }</pre>
+ *
+ * <p>A budget counts for every handle it is added to; {@code maxCalls(...)} and the others return a new budget
+ * with nothing spent.
  */
-public final class Budget implements LanguageModel, AutoCloseable {
-    private final LanguageModel delegate;
+public final class Budget implements Interceptor {
     private final long maxCalls;
     private final long maxTokens;
     private final BigDecimal maxCost;
@@ -28,32 +31,31 @@ public final class Budget implements LanguageModel, AutoCloseable {
     private long calls;
     private Usage used = Usage.ZERO;
 
-    private Budget(LanguageModel delegate, long maxCalls, long maxTokens, BigDecimal maxCost, Price price) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    private Budget(long maxCalls, long maxTokens, BigDecimal maxCost, Price price) {
         this.maxCalls = maxCalls;
         this.maxTokens = maxTokens;
         this.maxCost = maxCost;
         this.price = price;
     }
 
-    /** A budget without limits yet, over a language model. */
-    public static Budget of(LanguageModel delegate) {
-        return new Budget(delegate, Long.MAX_VALUE, Long.MAX_VALUE, null, null);
+    /** A budget without limits yet: it counts. */
+    public static Budget unlimited() {
+        return new Budget(Long.MAX_VALUE, Long.MAX_VALUE, null, null);
     }
 
-    /** @return a copy that allows at most this many calls */
+    /** @return a budget that allows at most this many calls */
     public Budget maxCalls(long maxCalls) {
-        return new Budget(delegate, positive(maxCalls, "maxCalls"), maxTokens, maxCost, price);
+        return new Budget(positive(maxCalls, "maxCalls"), maxTokens, maxCost, price);
     }
 
-    /** @return a copy that allows at most this many tokens */
+    /** @return a budget that allows at most this many tokens */
     public Budget maxTokens(long maxTokens) {
-        return new Budget(delegate, maxCalls, positive(maxTokens, "maxTokens"), maxCost, price);
+        return new Budget(maxCalls, positive(maxTokens, "maxTokens"), maxCost, price);
     }
 
-    /** @return a copy that allows at most this cost, at this price */
+    /** @return a budget that allows at most this cost, at this price */
     public Budget maxCost(BigDecimal maxCost, Price price) {
-        return new Budget(delegate, maxCalls, maxTokens, Objects.requireNonNull(maxCost, "maxCost"),
+        return new Budget(maxCalls, maxTokens, Objects.requireNonNull(maxCost, "maxCost"),
                 Objects.requireNonNull(price, "price"));
     }
 
@@ -75,25 +77,17 @@ public final class Budget implements LanguageModel, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Completion> complete(LmRequest request) {
+    public CompletableFuture<Exchange> intercept(Chain chain) {
         try {
             reserve();
         } catch (BudgetExceededException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return delegate.complete(request).whenComplete((completion, failure) -> {
-            if (completion != null) {
-                record(completion.usage());
+        return chain.proceed(chain.call()).whenComplete((exchange, failure) -> {
+            if (exchange != null) {
+                record(exchange.completion().usage());
             }
         });
-    }
-
-    @Override
-    public Completion completeBlocking(LmRequest request) {
-        reserve();
-        Completion completion = delegate.completeBlocking(request);
-        record(completion.usage());
-        return completion;
     }
 
     private synchronized void reserve() {
@@ -116,17 +110,8 @@ public final class Budget implements LanguageModel, AutoCloseable {
     }
 
     @Override
-    public String id() {
-        return delegate.id();
-    }
-
-    @Override
-    public void close() throws Exception {
-        dev.signet.internal.Resources.closeIfCloseable(delegate);
-    }
-
-    @Override
-    public String toString() {
-        return "Budget[" + delegate + "]";
+    public synchronized String toString() {
+        return "Budget[calls=" + calls + (maxCalls == Long.MAX_VALUE ? "" : "/" + maxCalls) + ", tokens="
+                + used.totalTokens() + (maxTokens == Long.MAX_VALUE ? "" : "/" + maxTokens) + "]";
     }
 }

@@ -1,6 +1,6 @@
 package dev.signet.usage;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 
 /** A call was refused because it would go past the budget. Nothing was sent. */
 public final class BudgetExceededException extends SignetException {

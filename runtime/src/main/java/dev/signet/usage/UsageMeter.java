@@ -1,12 +1,14 @@
 package dev.signet.usage;
 
+import dev.signet.Attempt;
 import dev.signet.PredictorCall;
 import dev.signet.PredictorListener;
 import dev.signet.lm.Usage;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Adds up the tokens of every predictor call made through a handle that carries it, in total, per predictor
@@ -18,19 +20,25 @@ import java.util.Objects;
  * ...
  * meter.total();  meter.byPredictor();  meter.cost();
  * }</pre>
+ *
+ * <p>A call is priced by the model it asked for; when the table has no price for that name, by the longest name in
+ * the table that the answering model's name starts with (OpenAI answers {@code gpt-4o-mini} with
+ * {@code gpt-4o-mini-2024-07-18}).
  */
 public final class UsageMeter implements PredictorListener {
     private final Map<String, Price> prices;
     private final Map<String, Usage> byPredictor = new LinkedHashMap<>();
     private final Map<String, Usage> byModel = new LinkedHashMap<>();
+    private final Set<String> unpriced = new TreeSet<>();
     private Usage total = Usage.ZERO;
+    private BigDecimal cost = BigDecimal.ZERO;
     private long calls;
 
     public UsageMeter() {
         this(Map.of());
     }
 
-    /** @param prices prices by model name, as the server names the model */
+    /** @param prices prices by model name: the name requests use, or a prefix of the name the server answers */
     public UsageMeter(Map<String, Price> prices) {
         this.prices = Map.copyOf(prices);
     }
@@ -40,7 +48,33 @@ public final class UsageMeter implements PredictorListener {
         calls++;
         total = total.plus(call.usage());
         byPredictor.merge(call.predictorName(), call.usage(), Usage::plus);
-        byModel.merge(Objects.toString(call.model(), "unknown"), call.usage(), Usage::plus);
+        for (Attempt attempt : call.attempts()) {
+            Usage usage = attempt.completion().usage();
+            byModel.merge(attempt.completion().model(), usage, Usage::plus);
+            if (usage.totalTokens() == 0) {
+                continue;
+            }
+            Price price = price(call.model(), attempt.completion().model());
+            if (price == null) {
+                unpriced.add(call.model() != null ? call.model() : attempt.completion().model());
+            } else {
+                cost = cost.add(price.cost(usage));
+            }
+        }
+    }
+
+    /** The price of the requested model, else of the longest configured prefix of the answering one. */
+    private Price price(String requested, String answered) {
+        if (requested != null && prices.containsKey(requested)) {
+            return prices.get(requested);
+        }
+        String best = null;
+        for (String name : prices.keySet()) {
+            if (answered.startsWith(name) && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        return best == null ? null : prices.get(best);
     }
 
     public synchronized Usage total() {
@@ -56,26 +90,20 @@ public final class UsageMeter implements PredictorListener {
         return Map.copyOf(byPredictor);
     }
 
+    /** @return the usage by the model that answered, as the server names it */
     public synchronized Map<String, Usage> byModel() {
         return Map.copyOf(byModel);
     }
 
     /**
      * @return the cost of the usage so far, per the price table
-     * @throws IllegalStateException if a model that was used has no price
+     * @throws IllegalStateException naming every model used that has no price, and how to add one
      */
     public synchronized BigDecimal cost() {
-        BigDecimal cost = BigDecimal.ZERO;
-        for (Map.Entry<String, Usage> entry : byModel.entrySet()) {
-            Price price = prices.get(entry.getKey());
-            if (price == null) {
-                if (entry.getValue().totalTokens() == 0) {
-                    continue;
-                }
-                throw new IllegalStateException("no price for the model '" + entry.getKey() + "'; prices are known "
-                        + "for " + prices.keySet());
-            }
-            cost = cost.add(price.cost(entry.getValue()));
+        if (!unpriced.isEmpty()) {
+            throw new IllegalStateException("No price for the model(s) " + unpriced + ": give the UsageMeter one, "
+                    + "e.g. new UsageMeter(Map.of(\"" + unpriced.iterator().next() + "\", Price.perMillion(\"0.15\", "
+                    + "\"0.60\"))); prices are known for " + new TreeSet<>(prices.keySet()) + ".");
         }
         return cost;
     }

@@ -2,8 +2,9 @@ package dev.signet.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.FieldType;
-import dev.signet.SignatureDescription;
+import dev.signet.core.FieldType;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import dev.signet.lm.Role;
 import java.util.LinkedHashMap;
@@ -33,8 +34,8 @@ class ChatAdapterFormatTest {
                 .output("answer", "often between 1 and 5 words", FieldType.STRING)
                 .build();
 
-        List<Message> messages = adapter.format(qa, qa.instructions(),
-                List.of(values("question", "Who wrote Dune?", "answer", "Frank Herbert")),
+        List<Message> messages = adapter.format(qa, new PromptState(qa.instructions(),
+                List.of(values("question", "Who wrote Dune?", "answer", "Frank Herbert"))),
                 values("question", "What is the capital of France?"));
 
         assertThat(messages).extracting(Message::role)
@@ -78,7 +79,7 @@ class ChatAdapterFormatTest {
                 .output("keywords", "", FieldType.listOf(FieldType.STRING))
                 .build();
 
-        List<Message> messages = adapter.format(emotion, emotion.instructions(), List.of(),
+        List<Message> messages = adapter.format(emotion, PromptState.of(emotion),
                 values("sentence", "I can't believe it — we won!", "context", List.of("sports", "finale \"live\"")));
 
         assertThat(messages).hasSize(2);
@@ -180,7 +181,7 @@ class ChatAdapterFormatTest {
                 values("text", "partial", "score", 3.0),
                 values("score", 1.0, "label", "no input at all"));
 
-        List<Message> messages = adapter.format(sig, sig.instructions(), demos,
+        List<Message> messages = adapter.format(sig, new PromptState(sig.instructions(), demos),
                 values("text", "now", "strict", false));
 
         assertThat(messages).hasSize(6);
@@ -220,8 +221,9 @@ class ChatAdapterFormatTest {
                 .output("out", "", FieldType.STRING)
                 .build();
 
-        String user = adapter.userMessage(sig, values("a", 3, "b", 12345678901L, "c", 3.0, "d", 1.5e-5,
-                "e", List.of(1, 2)));
+        List<Message> messages = adapter.format(sig, PromptState.of(sig), values("a", 3, "b", 12345678901L, "c", 3.0,
+                "d", 1.5e-5, "e", List.of(1, 2)));
+        String user = messages.get(messages.size() - 1).content();
 
         assertThat(user).startsWith("[[ ## a ## ]]\n3\n\n[[ ## b ## ]]\n12345678901\n\n[[ ## c ## ]]\n3.0\n\n"
                 + "[[ ## d ## ]]\n1.5e-05\n\n[[ ## e ## ]]\n[1, 2]\n\n");

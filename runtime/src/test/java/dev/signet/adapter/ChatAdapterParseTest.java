@@ -3,10 +3,10 @@ package dev.signet.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.FieldType;
-import dev.signet.OutputParseException;
-import dev.signet.Outputs;
-import dev.signet.SignatureDescription;
+import dev.signet.core.FieldType;
+import dev.signet.adapter.OutputParseException;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,7 @@ class ChatAdapterParseTest {
         Outputs outputs = adapter.parse(sig,
                 "[[ ## reasoning ## ]]\nthinking\n[[ ## answer ## ]]\nfirst\n[[ ## answer ## ]]\nsecond");
 
-        assertThat(outputs.<String>value("answer")).isEqualTo("first");
+        assertThat(((String) outputs.get("answer"))).isEqualTo("first");
     }
 
     @Test

@@ -2,9 +2,10 @@ package dev.signet.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.FieldType;
-import dev.signet.FieldType.Component;
-import dev.signet.SignatureDescription;
+import dev.signet.core.FieldType;
+import dev.signet.core.FieldType.Component;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The rendering suite: signatures of every type family, with and without demos, rendered and compared with
  * messages written by hand from docs/chat-format.md (DSPy's ChatAdapter format).
  */
+@SuppressWarnings("unchecked")
 class ChatAdapterRenderingSuiteTest {
     enum Tone { FORMAL, CASUAL }
 
@@ -30,7 +32,7 @@ class ChatAdapterRenderingSuiteTest {
     static final FieldType OWNER = FieldType.recordOf(Owner.class,
             List.of(new Component("name", "full name", FieldType.STRING),
                     new Component("email", "", FieldType.optionalOf(FieldType.STRING))),
-            v -> new Owner(v.get(0), v.get(1)),
+            v -> new Owner((String) v.get(0), (Optional<String>) v.get(1)),
             o -> Arrays.<Object>asList(o.name(), o.email()));
 
     private static final String STRUCTURE =
@@ -154,10 +156,11 @@ class ChatAdapterRenderingSuiteTest {
                                         "1. `owner` (Owner):", STRUCTURE, "", "[[ ## text ## ]]", "{text}", "",
                                         "[[ ## owner ## ]]",
                                         "{owner}        # note: the value you produce must adhere to the JSON schema: "
-                                                + "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", "
-                                                + "\"description\": \"full name\"}, \"email\": {\"anyOf\": [{\"type\": "
-                                                + "\"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\"], "
-                                                + "\"title\": \"Owner\"}",
+                                                + "{\"type\": \"object\", \"properties\": {\"email\": {\"anyOf\": "
+                                                + "[{\"type\": \"string\"}, {\"type\": \"null\"}], \"default\": null, "
+                                                + "\"title\": \"Email\"}, \"name\": {\"type\": \"string\", "
+                                                + "\"description\": \"full name\", \"title\": \"Name\"}}, \"required\": "
+                                                + "[\"name\"], \"title\": \"Owner\"}",
                                         "", "[[ ## completed ## ]]", OBJECTIVE, "        Extract the owner."),
                                 lines("[[ ## text ## ]]", "Al owns it.", "",
                                         "Respond with the corresponding output fields, starting with the field "
@@ -169,7 +172,7 @@ class ChatAdapterRenderingSuiteTest {
                                 .output("tags", "", FieldType.setOf(FieldType.STRING)).build(),
                         List.of(), values("owner", new Owner("Zoë", Optional.empty())),
                         List.of(lines("Your input fields are:", "1. `owner` (Owner):", "Your output fields are:",
-                                        "1. `tags` (list[str]):", STRUCTURE, "", "[[ ## owner ## ]]", "{owner}", "",
+                                        "1. `tags` (set[str]):", STRUCTURE, "", "[[ ## owner ## ]]", "{owner}", "",
                                         "[[ ## tags ## ]]",
                                         "{tags}        # note: the value you produce must adhere to the JSON schema: "
                                                 + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, "
@@ -177,7 +180,7 @@ class ChatAdapterRenderingSuiteTest {
                                         "", "[[ ## completed ## ]]", OBJECTIVE, "        Tag the owner."),
                                 lines("[[ ## owner ## ]]", "{\"name\": \"Zoë\", \"email\": null}", "",
                                         "Respond with the corresponding output fields, starting with the field "
-                                                + "`[[ ## tags ## ]]` (must be formatted as a valid Python list[str]), "
+                                                + "`[[ ## tags ## ]]` (must be formatted as a valid Python set[str]), "
                                                 + "and then ending with the marker for `[[ ## completed ## ]]`."))),
                 Arguments.of("9 one complete demo",
                         SignatureDescription.builder("S9").instructions("Add.")
@@ -243,7 +246,7 @@ class ChatAdapterRenderingSuiteTest {
     @MethodSource("cases")
     void rendersAsTheFormatSpecifies(String name, SignatureDescription signature, List<Map<String, Object>> demos,
             Map<String, Object> inputs, List<String> expected) {
-        List<Message> messages = new ChatAdapter().format(signature, signature.instructions(), demos, inputs);
+        List<Message> messages = new ChatAdapter().format(signature, new PromptState(signature.instructions(), demos), inputs);
 
         assertThat(messages).extracting(Message::content).containsExactlyElementsOf(expected);
     }

@@ -3,12 +3,12 @@ package dev.signet.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.FieldType;
-import dev.signet.FieldType.Component;
-import dev.signet.OutputParseException;
-import dev.signet.Outputs;
-import dev.signet.SignatureDescription;
-import dev.signet.internal.JsonValues;
+import dev.signet.core.FieldType;
+import dev.signet.core.FieldType.Component;
+import dev.signet.adapter.OutputParseException;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
+import dev.signet.internal.Json;
 import dev.signet.internal.PythonValues;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,6 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every type family: rendering, parsing, JSON Schema, and the slips models make. */
+@SuppressWarnings("unchecked")
 class TypeSystemTest {
     enum Priority { LOW, HIGH }
 
@@ -36,20 +37,21 @@ class TypeSystemTest {
     static final FieldType OWNER = FieldType.recordOf(Owner.class,
             List.of(new Component("name", "full name", FieldType.STRING),
                     new Component("email", "", FieldType.optionalOf(FieldType.STRING))),
-            v -> new Owner(v.get(0), v.get(1)),
+            v -> new Owner((String) v.get(0), (Optional<String>) v.get(1)),
             o -> Arrays.<Object>asList(o.name(), o.email()));
     static final FieldType ITEM = FieldType.recordOf(Item.class,
             List.of(new Component("title", "", FieldType.STRING),
                     new Component("priority", "", FieldType.enumOf(Priority.class, Priority.values())),
                     new Component("owners", "", FieldType.listOf(OWNER))),
-            v -> new Item(v.get(0), v.get(1), v.get(2)),
+            v -> new Item((String) v.get(0), (Priority) v.get(1), (List<Owner>) v.get(2)),
             i -> Arrays.<Object>asList(i.title(), i.priority(), i.owners()));
     static final FieldType PLAN = FieldType.recordOf(Plan.class,
             List.of(new Component("main", "", ITEM),
                     new Component("weights", "", FieldType.mapOf(FieldType.DOUBLE)),
                     new Component("labels", "", FieldType.setOf(FieldType.STRING)),
                     new Component("due", "", FieldType.optionalOf(FieldType.DATE))),
-            v -> new Plan(v.get(0), v.get(1), v.get(2), v.get(3)),
+            v -> new Plan((Item) v.get(0), (Map<String, Double>) v.get(1), (Set<String>) v.get(2),
+                    (Optional<LocalDate>) v.get(3)),
             p -> Arrays.<Object>asList(p.main(), p.weights(), p.labels(), p.due()));
 
     private final ChatAdapter adapter = new ChatAdapter();
@@ -60,7 +62,7 @@ class TypeSystemTest {
 
     private Object parseOut(FieldType type, String value) {
         return adapter.parse(outputs(type), "[[ ## out ## ]]\n" + value + "\n\n[[ ## completed ## ]]")
-                .value("out");
+                .get("out");
     }
 
     @Test
@@ -68,7 +70,7 @@ class TypeSystemTest {
         assertThat(FieldType.DECIMAL.pythonName()).isEqualTo("float");
         assertThat(FieldType.DATE.pythonName()).isEqualTo("date");
         assertThat(FieldType.INSTANT.pythonName()).isEqualTo("datetime");
-        assertThat(FieldType.setOf(FieldType.INT).pythonName()).isEqualTo("list[int]");
+        assertThat(FieldType.setOf(FieldType.INT).pythonName()).as("DSPy prints a set as set[T]").isEqualTo("set[int]");
         assertThat(FieldType.mapOf(FieldType.DOUBLE).pythonName()).isEqualTo("dict[str, float]");
         assertThat(FieldType.optionalOf(FieldType.STRING).pythonName()).isEqualTo("Union[str, NoneType]");
         assertThat(PLAN.pythonName()).isEqualTo("Plan");
@@ -116,7 +118,7 @@ class TypeSystemTest {
         assertThat(parseOut(optionalInt, "")).isEqualTo(Optional.empty());
         assertThat(parseOut(optionalInt, "7")).isEqualTo(Optional.of(7));
         Outputs leftOut = adapter.parse(outputs(optionalInt), "[[ ## completed ## ]]");
-        assertThat(leftOut.<Optional<Integer>>value("out")).isEmpty();
+        assertThat(((Optional<Integer>) leftOut.get("out"))).isEmpty();
         assertThat(PythonValues.format(Optional.empty(), optionalInt)).isEqualTo("None");
     }
 
@@ -145,10 +147,12 @@ class TypeSystemTest {
 
     @Test
     void jsonSchemasPutTypeFirstAndSortTheRest() {
-        assertThat(JsonValues.dumps(JsonValues.schema(OWNER))).isEqualTo("{\"type\": \"object\", \"properties\": "
-                + "{\"name\": {\"type\": \"string\", \"description\": \"full name\"}, \"email\": {\"anyOf\": "
-                + "[{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\"], \"title\": \"Owner\"}");
-        assertThat(JsonValues.dumps(JsonValues.schema(FieldType.mapOf(FieldType.setOf(FieldType.DATE)))))
+        // pydantic's schema of the DSPy twin: properties sorted and titled, an Optional component defaulting to null
+        assertThat(OWNER.jsonSchema()).isEqualTo("{\"type\": \"object\", \"properties\": {\"email\": {\"anyOf\": "
+                + "[{\"type\": \"string\"}, {\"type\": \"null\"}], \"default\": null, \"title\": \"Email\"}, \"name\": "
+                + "{\"type\": \"string\", \"description\": \"full name\", \"title\": \"Name\"}}, \"required\": [\"name\"], "
+                + "\"title\": \"Owner\"}");
+        assertThat(FieldType.mapOf(FieldType.setOf(FieldType.DATE)).jsonSchema())
                 .isEqualTo("{\"type\": \"object\", \"additionalProperties\": {\"type\": \"array\", \"items\": "
                         + "{\"type\": \"string\", \"format\": \"date\"}, \"uniqueItems\": true}}");
         assertThat(PythonValues.typeNote(FieldType.enumOf(Priority.class, Priority.values())))
@@ -201,12 +205,12 @@ class TypeSystemTest {
         Outputs outputs = json.parse(sig, "{\"plan\": {\"main\": {\"title\": \"t\", \"priority\": \"LOW\", "
                 + "\"owners\": []}, \"weights\": {\"a\": 1}, \"labels\": [\"x\"], \"due\": null}, \"note\": null}");
 
-        assertThat(outputs.<Plan>value("plan")).isEqualTo(new Plan(new Item("t", Priority.LOW, List.of()),
+        assertThat(((Plan) outputs.get("plan"))).isEqualTo(new Plan(new Item("t", Priority.LOW, List.of()),
                 Map.of("a", 1.0), Set.of("x"), Optional.empty()));
-        assertThat(outputs.<Optional<String>>value("note")).isEmpty();
+        assertThat(((Optional<String>) outputs.get("note"))).isEmpty();
         var format = json.responseFormat(sig);
         assertThat(format.strict()).as("a map with free keys can't be strict").isFalse();
-        assertThat(JsonValues.dumps(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(format.schema())))
+        assertThat(Json.dumps(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(format.schema())))
                 .contains("\"owners\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": "
                         + "{\"name\": {\"type\": \"string\", \"description\": \"full name\"}, \"email\": {\"anyOf\": "
                         + "[{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\", \"email\"], "

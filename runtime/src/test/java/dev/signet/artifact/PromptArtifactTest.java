@@ -1,16 +1,16 @@
 package dev.signet.artifact;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
 import dev.signet.Predictor;
-import dev.signet.PromptState;
-import dev.signet.SignatureDescription;
+import dev.signet.core.PromptState;
+import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.Usage;
@@ -48,19 +48,18 @@ class PromptArtifactTest {
     @TempDir
     Path dir;
 
-    private static Predictor<Outputs> review(Signet signet, SignatureDescription signature) {
-        return Predictor.create(signet, signature, o -> o, Strategy.chainOfThought());
+    private static TypedPredictor<Outputs> review(Signet signet, SignatureDescription signature) {
+        return TypedPredictor.create(signet, signature, o -> o, Module.chainOfThought());
     }
 
     @Test
     void saveLoadIntoANewHandleGivesIdenticalPrompts() {
-        Predictor<Outputs> optimized = review(signet.withPrompt("com.example.Review", tuned), REVIEW);
-        PromptArtifact artifact = optimized.toArtifact(Map.of("optimizer",
-                JsonNodeFactory.instance.textNode("hand-tuned"), "seed", JsonNodeFactory.instance.numberNode(7)));
+        TypedPredictor<Outputs> optimized = review(signet.withPrompt("com.example.Review", tuned), REVIEW);
+        PromptArtifact artifact = optimized.toArtifact(Map.of("optimizer", "hand-tuned", "seed", 7));
         Path file = dir.resolve("com.example.Review.json");
         artifact.write(file);
 
-        Predictor<Outputs> shipped = review(Signet.builder().languageModel(OFFLINE).build().withArtifactsFrom(dir),
+        TypedPredictor<Outputs> shipped = review(Signet.builder().languageModel(OFFLINE).build().withArtifactsFrom(dir),
                 REVIEW);
 
         assertThat(shipped.preview(inputs)).isEqualTo(optimized.preview(inputs));
@@ -69,7 +68,7 @@ class PromptArtifactTest {
         PromptArtifact read = PromptArtifact.read(file);
         assertThat(read).isEqualTo(artifact);
         assertThat(read.toJson()).isEqualTo(artifact.toJson());
-        assertThat(read.signature().fingerprint()).isEqualTo(optimized.signature().fingerprint()).startsWith("sha256:");
+        assertThat(read.signature().fingerprint()).isEqualTo(optimized.modelSignature().fingerprint()).startsWith("sha256:");
         assertThat(read.template().get(read.template().size() - 1).content())
                 .startsWith("[[ ## text ## ]]\n{{text}}\n\n[[ ## tags ## ]]\n{{tags}}\n\n");
         assertThat(read.provenance()).containsKeys("optimizer", "seed");
@@ -88,10 +87,10 @@ class PromptArtifactTest {
 
         assertThatThrownBy(() -> review(signet.withArtifact(artifact), changed))
                 .isInstanceOf(ArtifactException.class)
-                .hasMessage("The prompt artifact given to the handle for com.example.Review was made for a "
+                .hasMessage("The prompt artifact for com.example.Review given to the handle was made for a "
                         + "different signature: the input `text` is gone; the input `review` is new; the output "
-                        + "`confidence` changed type from float to str. Re-optimize to make a new artifact, or delete "
-                        + "the stale one.");
+                        + "`confidence` changed type from float to str. Make a new artifact for the current "
+                        + "signature.");
     }
 
     @Test
@@ -101,9 +100,9 @@ class PromptArtifactTest {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader jar = new URLClassLoader(new URL[] {dir.toUri().toURL()}, previous)) {
             Thread.currentThread().setContextClassLoader(jar);
-            Predictor<Outputs> baked = review(Signet.builder().languageModel(OFFLINE).build(), REVIEW);
+            TypedPredictor<Outputs> baked = review(Signet.builder().languageModel(OFFLINE).build(), REVIEW);
             assertThat(baked.promptState()).isEqualTo(tuned);
-            Predictor<Outputs> notBaked = review(Signet.builder().languageModel(OFFLINE).classpathPrompts(false).build(),
+            TypedPredictor<Outputs> notBaked = review(Signet.builder().languageModel(OFFLINE).classpathPrompts(false).build(),
                     REVIEW);
             assertThat(notBaked.promptState().demos()).isEmpty();
         } finally {

@@ -3,8 +3,8 @@ package dev.signet.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.FieldType;
-import dev.signet.SignatureDescription;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

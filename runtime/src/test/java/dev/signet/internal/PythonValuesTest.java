@@ -3,7 +3,8 @@ package dev.signet.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.FieldType;
+import dev.signet.core.FieldType;
+import dev.signet.rules.PythonText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,8 +55,8 @@ class PythonValuesTest {
 
     @Test
     void dedentRemovesTheCommonMarginOnly() {
-        assertThat(Text.dedent("  a\n    b\n\n  c")).isEqualTo("a\n  b\n\nc");
-        assertThat(Text.dedent("\ta\n\tb")).isEqualTo("a\nb");
-        assertThat(Text.splitLines("a\nb\n")).containsExactly("a", "b");
+        assertThat(PythonText.dedent("  a\n    b\n\n  c")).isEqualTo("a\n  b\n\nc");
+        assertThat(PythonText.dedent("\ta\n\tb")).isEqualTo("a\nb");
+        assertThat(PythonText.splitLines("a\nb\n")).containsExactly("a", "b");
     }
 }

@@ -1,5 +1,6 @@
 package dev.signet.optimize.instructions;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Predictor;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.optimize.BootstrapFewShot;
 import dev.signet.optimize.OptimizationResult;
 import dev.signet.optimize.ProgramFactory;
@@ -120,10 +121,10 @@ class GepaTest {
     /** Two predictors: "near" answers the north and south sections, "far" the east and west ones. */
     private static ProgramFactory twoPredictors() {
         return handle -> {
-            Predictor<String> near = Predictor.create(handle, Simulated.CODES, o -> o.<String>value("answer"),
-                    Strategy.predict()).named("near");
-            Predictor<String> far = Predictor.create(handle, Simulated.CODES, o -> o.<String>value("answer"),
-                    Strategy.predict()).named("far");
+            TypedPredictor<String> near = TypedPredictor.create(handle, Simulated.CODES, o -> ((String) o.get("answer")),
+                    Module.predict()).named("near");
+            TypedPredictor<String> far = TypedPredictor.create(handle, Simulated.CODES, o -> ((String) o.get("answer")),
+                    Module.predict()).named("far");
             return example -> {
                 String question = example.input("question");
                 boolean isNear = question.contains("north") || question.contains("south");
@@ -238,7 +239,7 @@ class GepaTest {
     }
 
     private static List<dev.signet.lm.Message> preview(Signet handle, String question) {
-        return Predictor.create(handle, Simulated.CODES, o -> o, Strategy.predict()).preview(Map.of("question",
+        return TypedPredictor.create(handle, Simulated.CODES, o -> o, Module.predict()).preview(Map.of("question",
                 question));
     }
 }

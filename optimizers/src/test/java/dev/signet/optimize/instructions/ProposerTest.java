@@ -1,5 +1,6 @@
 package dev.signet.optimize.instructions;
 
+import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Signet;

@@ -1,10 +1,11 @@
 package dev.signet.optimize.instructions;
 
+import dev.signet.TypedPredictor;
 import dev.signet.FieldType;
 import dev.signet.Predictor;
 import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
@@ -47,7 +48,7 @@ final class Simulated implements AutoCloseable {
 
     static ProgramFactory program() {
         return handle -> {
-            Predictor<String> codes = Predictor.create(handle, CODES, o -> o.<String>value("answer"), Strategy.predict());
+            TypedPredictor<String> codes = TypedPredictor.create(handle, CODES, o -> ((String) o.get("answer")), Module.predict());
             return example -> codes.predictAsync(Map.of("question", example.input("question")));
         };
     }

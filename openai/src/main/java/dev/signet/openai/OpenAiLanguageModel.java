@@ -1,0 +1,459 @@
+package dev.signet.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.ResponseFormatJsonSchema;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.signet.core.ConfigurationException;
+import dev.signet.lm.Completion;
+import dev.signet.lm.LanguageModel;
+import dev.signet.lm.LanguageModelException;
+import dev.signet.lm.LanguageModelException.Kind;
+import dev.signet.lm.LmOptions;
+import dev.signet.lm.LmRequest;
+import dev.signet.lm.Message;
+import dev.signet.lm.ResponseFormat;
+import dev.signet.lm.Usage;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The default {@link LanguageModel}: chat completions through the official OpenAI Java SDK, so it reaches
+ * OpenAI, Azure OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp).
+ *
+ * <pre>{@code
+ * OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+ *         .apiKey(System.getenv("OPENAI_API_KEY"))
+ *         .baseUrl("http://localhost:11434/v1")
+ *         .model("llama3.2")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Retries are the SDK's: I/O errors, 408, 409, 429 and 5xx are retried {@code maxRetries} times (default 2)
+ * with its backoff, honouring {@code Retry-After}; what still fails completes the future with a
+ * {@link LanguageModelException}. One instance holds one connection pool: share it, and {@link #close()} it
+ * when the application stops. The API key is never printed, logged or put in an exception message.
+ */
+public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
+    /** The model used when none is configured. */
+    public static final String DEFAULT_MODEL = "gpt-4o-mini";
+    /** OpenAI's endpoint, used when no base URL is configured. */
+    public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    /** The SDK's own default number of retries. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    /** How many requests may be in flight at once unless configured. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-*]{4,}");
+
+    /**
+     * The SDK's OkHttp transport lets one client have at most 64 requests in flight (its dispatcher's limit,
+     * which the SDK does not expose); more wait in its queue. To allow {@code maxConcurrentRequests} in flight,
+     * requests are spread over enough SDK clients, each call going to the least busy one, so that a light load
+     * stays on the first client and its warm connections.
+     */
+    static final int REQUESTS_PER_SDK_CLIENT = 64;
+
+    private final OpenAIClient[] clients;
+    private final OpenAIClientAsync[] asyncClients;
+    private final AtomicInteger[] inFlight;
+    private final String apiKey;
+    private final String baseUrl;
+    private final String model;
+    private final int maxRetries;
+
+    private OpenAiLanguageModel(Builder builder) {
+        this.apiKey = builder.apiKey;
+        this.baseUrl = builder.baseUrl;
+        this.model = builder.model;
+        this.maxRetries = builder.maxRetries;
+        int count = (builder.maxConcurrentRequests + REQUESTS_PER_SDK_CLIENT - 1) / REQUESTS_PER_SDK_CLIENT;
+        // OkHttp's own dispatcher threads are not daemons: an application that forgot close() would linger a
+        // minute after main() returned. These are, and all the SDK clients share them.
+        ExecutorService dispatcher = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "signet-openai-" + THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.clients = new OpenAIClient[count];
+        this.asyncClients = new OpenAIClientAsync[count];
+        this.inFlight = new AtomicInteger[count];
+        for (int i = 0; i < count; i++) {
+            OpenAIOkHttpClient.Builder sdk = OpenAIOkHttpClient.builder()
+                    .apiKey(apiKey)
+                    .baseUrl(baseUrl)
+                    .maxRetries(maxRetries)
+                    .dispatcherExecutorService(dispatcher);
+            if (builder.timeout != null) {
+                sdk.timeout(builder.timeout);
+            }
+            clients[i] = sdk.build();
+            asyncClients[i] = clients[i].async(); // shares the client's connection pool
+            inFlight[i] = new AtomicInteger();
+        }
+    }
+
+    /**
+     * Configured from the process environment: {@code OPENAI_API_KEY} (required), {@code OPENAI_BASE_URL}
+     * (default {@value #DEFAULT_BASE_URL}), {@code SIGNET_MODEL} (default {@value #DEFAULT_MODEL}).
+     *
+     * @throws ConfigurationException naming the variable to set
+     */
+    public static OpenAiLanguageModel fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /**
+     * Configured from the given environment variables; see {@link #fromEnv()}.
+     *
+     * @param env variable names to values
+     * @throws ConfigurationException naming the variable to set
+     */
+    public static OpenAiLanguageModel fromEnv(Map<String, String> env) {
+        String key = env.get("OPENAI_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new ConfigurationException("OPENAI_API_KEY is not set. Set it to your API key; for a local "
+                    + "OpenAI-compatible server that needs no key, set it to any value (e.g. OPENAI_API_KEY=local) "
+                    + "and set OPENAI_BASE_URL to the server's URL.");
+        }
+        String url = env.get("OPENAI_BASE_URL");
+        String modelName = env.get("SIGNET_MODEL");
+        Builder builder = builder().apiKey(key);
+        if (url != null && !url.isBlank()) {
+            builder.baseUrl(url.strip(), "OPENAI_BASE_URL");
+        }
+        if (modelName != null && !modelName.isBlank()) {
+            builder.model(modelName.strip());
+        }
+        return builder.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the model requests use unless their options name another */
+    public String model() {
+        return model;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public CompletableFuture<Completion> complete(LmRequest request) {
+        ChatCompletionCreateParams params = toParams(request);
+        int index = leastBusyClient();
+        AtomicInteger busy = inFlight[index];
+        busy.incrementAndGet();
+        CompletableFuture<ChatCompletion> call;
+        try {
+            call = asyncClients[index].chat().completions().create(params);
+        } catch (RuntimeException e) {
+            busy.decrementAndGet();
+            return CompletableFuture.failedFuture(translate(e, params.model().asString()));
+        }
+        return call.whenComplete((completion, failure) -> busy.decrementAndGet())
+                .handle((completion, failure) -> {
+                    if (failure != null) {
+                        throw translate(failure, params.model().asString());
+                    }
+                    try {
+                        // The SDK reads fields lazily: a malformed body fails here, not in the future.
+                        return toCompletion(completion);
+                    } catch (RuntimeException e) {
+                        throw translate(e, params.model().asString());
+                    }
+                });
+    }
+
+    /**
+     * Blocking calls use the SDK's synchronous client: the call runs on the calling thread, with no hand-off to
+     * OkHttp's dispatcher threads and back, which on a loaded machine costs more than the rest of the call.
+     */
+    @Override
+    public Completion completeBlocking(LmRequest request) {
+        ChatCompletionCreateParams params = toParams(request);
+        try {
+            return toCompletion(clients[0].chat().completions().create(params));
+        } catch (RuntimeException e) {
+            throw translate(e, params.model().asString());
+        }
+    }
+
+    private int leastBusyClient() {
+        int best = 0;
+        int bestLoad = inFlight[0].get();
+        for (int i = 1; i < inFlight.length && bestLoad > 0; i++) {
+            int load = inFlight[i].get();
+            if (load < bestLoad) {
+                best = i;
+                bestLoad = load;
+            }
+        }
+        return best;
+    }
+
+    private ChatCompletionCreateParams toParams(LmRequest request) {
+        LmOptions options = request.options();
+        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+                .model(options.model() != null ? options.model() : model);
+        for (Message message : request.messages()) {
+            switch (message.role()) {
+                case SYSTEM:
+                    params.addSystemMessage(message.content());
+                    break;
+                case USER:
+                    params.addUserMessage(message.content());
+                    break;
+                case ASSISTANT:
+                    params.addMessage(ChatCompletionAssistantMessageParam.builder().content(message.content()).build());
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown role " + message.role());
+            }
+        }
+        if (options.temperature() != null) {
+            params.temperature(options.temperature());
+        }
+        if (options.maxTokens() != null) {
+            params.maxCompletionTokens(options.maxTokens());
+        }
+        if (options.seed() != null) {
+            params.seed(options.seed());
+        }
+        if (request.responseFormat() != null) {
+            params.responseFormat(jsonSchema(request.responseFormat()));
+        }
+        return params.build();
+    }
+
+    private static ResponseFormatJsonSchema jsonSchema(ResponseFormat format) {
+        ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+        format.schema().forEach((key, value) -> schema.putAdditionalProperty(key, JsonValue.from(value)));
+        return ResponseFormatJsonSchema.builder()
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                        .name(format.name())
+                        .schema(schema.build())
+                        .strict(format.strict())
+                        .build())
+                .build();
+    }
+
+    private static Completion toCompletion(ChatCompletion completion) {
+        if (completion.choices().isEmpty()) {
+            throw new LanguageModelException(Kind.INVALID_RESPONSE, 0,
+                    "The endpoint returned a chat completion without choices", null);
+        }
+        ChatCompletion.Choice choice = completion.choices().get(0);
+        String text = choice.message().content().orElse(null);
+        if (text == null) {
+            String refusal = choice.message().refusal().orElse(null);
+            throw new LanguageModelException(refusal != null ? Kind.REFUSED : Kind.INVALID_RESPONSE, 0,
+                    refusal != null ? "The model refused: " + refusal : "The model returned no text", null);
+        }
+        Usage usage = completion.usage()
+                .map(u -> new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()))
+                .orElse(Usage.ZERO);
+        return new Completion(text, completion.model(), usage, choice.finishReason().asString());
+    }
+
+    private LanguageModelException translate(Throwable failure, String requestedModel) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof LanguageModelException already) {
+            return already;
+        }
+        String where = baseUrl + " (model " + requestedModel + ")";
+        if (cause instanceof OpenAIServiceException service) {
+            int status = service.statusCode();
+            Kind kind = kindOf(status);
+            String retried = kind == Kind.RATE_LIMIT || kind == Kind.SERVER
+                    ? " after " + (maxRetries + 1) + " attempt(s)"
+                    : "";
+            return new LanguageModelException(kind, status, "The endpoint " + where + " answered HTTP " + status
+                    + retried + ": " + redact(service.getMessage()), null);
+        }
+        if (cause instanceof OpenAIIoException) {
+            return new LanguageModelException(Kind.CONNECTION, 0,
+                    "Could not reach " + where + ": " + redact(causes(cause)), cause);
+        }
+        if (cause instanceof OpenAIInvalidDataException) {
+            return new LanguageModelException(Kind.INVALID_RESPONSE, 0, "The endpoint " + where
+                    + " answered something that is not a chat completion: " + redact(cause.getMessage()), null);
+        }
+        return new LanguageModelException(Kind.OTHER, 0,
+                "The call to " + where + " failed: " + redact(String.valueOf(cause)), null);
+    }
+
+    /** The messages of an exception and its causes, e.g. {@code Request failed: ConnectException: refused}. */
+    private static String causes(Throwable failure) {
+        StringBuilder out = new StringBuilder(String.valueOf(failure.getMessage()));
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            out.append(": ").append(cause.getClass().getSimpleName());
+            if (cause.getMessage() != null) {
+                out.append(": ").append(cause.getMessage());
+            }
+        }
+        return out.toString();
+    }
+
+    private static Kind kindOf(int status) {
+        if (status == 401 || status == 403) {
+            return Kind.AUTHENTICATION;
+        }
+        if (status == 429) {
+            return Kind.RATE_LIMIT;
+        }
+        if (status >= 500) {
+            return Kind.SERVER;
+        }
+        if (status >= 400) {
+            return Kind.BAD_REQUEST;
+        }
+        return Kind.OTHER;
+    }
+
+    /** Removes the configured key, and anything shaped like an OpenAI key, from a text. */
+    String redact(String text) {
+        if (text == null) {
+            return "";
+        }
+        String out = apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+        return KEY_LIKE.matcher(out).replaceAll("sk-***");
+    }
+
+    /** Releases the SDK client's connection pool and threads. */
+    @Override
+    public void close() {
+        for (OpenAIClient client : clients) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String id() {
+        return "openai:" + baseUrl + "#" + model;
+    }
+
+    @Override
+    public java.util.Optional<String> defaultModel() {
+        return java.util.Optional.of(model);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiLanguageModel[baseUrl=" + baseUrl + ", model=" + model + "]";
+    }
+
+    /** Builds an {@link OpenAiLanguageModel}. Only the API key is required. */
+    public static final class Builder {
+        private String apiKey;
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String model = DEFAULT_MODEL;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration timeout;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+
+        private Builder() {}
+
+        /**
+         * How many requests may be in flight at once; more wait in a queue. Default
+         * {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}. (One SDK client allows 64; above that, requests are spread
+         * over several.)
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            if (maxConcurrentRequests < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequests must be >= 1, was " + maxConcurrentRequests);
+            }
+            this.maxConcurrentRequests = maxConcurrentRequests;
+            return this;
+        }
+
+        /** The API key; for a local server that needs none, any non-empty value. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+            return this;
+        }
+
+        /** The endpoint, e.g. {@code http://localhost:11434/v1}; default {@value #DEFAULT_BASE_URL}. */
+        public Builder baseUrl(String baseUrl) {
+            return baseUrl(baseUrl, "baseUrl");
+        }
+
+        private Builder baseUrl(String baseUrl, String source) {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            URI uri;
+            try {
+                uri = new URI(baseUrl);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw new ConfigurationException(source + " is not an http(s) URL: '" + baseUrl + "'. Set it to "
+                        + "the endpoint's base URL, such as http://localhost:11434/v1, or leave it unset for "
+                        + DEFAULT_BASE_URL + ".");
+            }
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** The model name sent with every request that does not name its own; default {@value #DEFAULT_MODEL}. */
+        public Builder model(String model) {
+            if (Objects.requireNonNull(model, "model").isBlank()) {
+                throw new ConfigurationException("The model name is empty: set SIGNET_MODEL or call model(...).");
+            }
+            this.model = model;
+            return this;
+        }
+
+        /** Retries after the first attempt, with the SDK's backoff; default {@value #DEFAULT_MAX_RETRIES}. */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** The timeout of one request; default the SDK's. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** @throws ConfigurationException if no API key was given */
+        public OpenAiLanguageModel build() {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new ConfigurationException("No API key: call apiKey(...), or use fromEnv() with "
+                        + "OPENAI_API_KEY set.");
+            }
+            return new OpenAiLanguageModel(this);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.signet;
+
+import dev.signet.adapter.JsonAdapter;
+import dev.signet.adapter.OutputParseException;
+import dev.signet.core.Outputs;
+import dev.signet.lm.Completion;
+import dev.signet.lm.LanguageModel;
+import dev.signet.lm.LmRequest;
+import dev.signet.lm.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The chain of a handle's model calls, and its built-in links: repair, JSON fallback, parsing. */
+final class Chains {
+    private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
+
+    private Chains() {}
+
+    /** The links of a handle, outermost first, ending before the language model. */
+    static List<Interceptor> links(boolean jsonFallback, int parseRepairs, List<Interceptor> interceptors) {
+        List<Interceptor> links = new ArrayList<>();
+        if (parseRepairs > 0) {
+            links.add(new Repair(parseRepairs));
+        }
+        if (jsonFallback) {
+            links.add(JSON_FALLBACK);
+        }
+        links.add(PARSE);
+        links.addAll(interceptors);
+        return List.copyOf(links);
+    }
+
+    /** Sends a call down a handle's chain. */
+    static CompletableFuture<Exchange> proceed(List<Interceptor> links, LanguageModel model, ModelCall call) {
+        return new Link(links, 0, model, call).proceed(call);
+    }
+
+    private record Link(List<Interceptor> links, int index, LanguageModel model, ModelCall call)
+            implements Interceptor.Chain {
+        @Override
+        public CompletableFuture<Exchange> proceed(ModelCall next) {
+            Objects.requireNonNull(next, "call");
+            if (index == links.size()) {
+                return transport(model, next);
+            }
+            Interceptor link = links.get(index);
+            try {
+                CompletableFuture<Exchange> exchange = link.intercept(new Link(links, index + 1, model, next));
+                return exchange != null ? exchange : CompletableFuture.failedFuture(new IllegalStateException(
+                        "the interceptor " + link + " returned null instead of a future"));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    /** The last link: the language model, on the caller's thread for a blocking call. */
+    private static CompletableFuture<Exchange> transport(LanguageModel model, ModelCall call) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} request: {}", call.predictorName(), call.kind(), call.request().messages());
+        }
+        try {
+            if (call.blocking()) {
+                return CompletableFuture.completedFuture(Exchange.of(call, model.completeBlocking(call.request())));
+            }
+            CompletableFuture<Completion> reply = model.complete(call.request());
+            return Objects.requireNonNull(reply, "the language model returned no future")
+                    .thenApply(completion -> Exchange.of(call, completion));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Parses each reply with the call's adapter, and records it as an attempt of the prediction. */
+    private static final Interceptor PARSE = chain -> chain.proceed(chain.call()).thenApply(exchange -> {
+        Completion completion = exchange.completion();
+        ModelCall call = exchange.call();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} reply from {} ({}): {}", call.predictorName(), completion.model(), completion.usage(),
+                    completion.text());
+        }
+        String adapter = call.adapter().name();
+        try {
+            Outputs outputs = call.adapter().parse(call.signature(), completion.text());
+            call.attempts().add(new Attempt(call.kind(), adapter, completion, null));
+            return exchange.parsed(outputs);
+        } catch (OutputParseException e) {
+            OutputParseException error = completion.truncated()
+                    ? new OutputParseException(e.getMessage() + ". The reply was cut off at the token limit "
+                            + "(finish_reason=length): raise maxTokens in the handle's options.",
+                            e.field().orElse(null), e.completion())
+                    : e;
+            call.attempts().add(new Attempt(call.kind(), adapter, completion, error.getMessage()));
+            return exchange.unparsable(error);
+        }
+    });
+
+    /** DSPy's fallback: a first reply the ChatAdapter could not parse is asked again with the JsonAdapter. */
+    private static final Interceptor JSON_FALLBACK = chain -> chain.proceed(chain.call()).thenCompose(exchange -> {
+        ModelCall call = exchange.call();
+        if (exchange.parseError() == null || call.kind() != Attempt.Kind.PREDICT
+                || call.adapter() instanceof JsonAdapter) {
+            return CompletableFuture.completedFuture(exchange);
+        }
+        Prompt json = call.prompt().asJson();
+        LmRequest request = new LmRequest(json.render(call.inputs()), call.request().options(), json.format());
+        return chain.proceed(call.as(Attempt.Kind.JSON_FALLBACK, json, request));
+    });
+
+    /** Sends the parse error back to the model for a corrected reply, at most {@code repairs} times. */
+    private record Repair(int repairs) implements Interceptor {
+        @Override
+        public CompletableFuture<Exchange> intercept(Interceptor.Chain chain) {
+            return attempt(chain, chain.call(), 0);
+        }
+
+        private CompletableFuture<Exchange> attempt(Interceptor.Chain chain, ModelCall call, int made) {
+            return chain.proceed(call).thenCompose(exchange -> {
+                if (exchange.parseError() == null || made >= repairs) {
+                    return CompletableFuture.completedFuture(exchange);
+                }
+                ModelCall failed = exchange.call();
+                List<Message> messages = new ArrayList<>(failed.request().messages());
+                messages.add(Message.assistant(exchange.completion().text()));
+                messages.add(Message.user("Your reply could not be parsed: " + exchange.parseError().getMessage()
+                        + "\n\nReply again with every output field, exactly in the format described above."));
+                LmRequest request = new LmRequest(messages, failed.request().options(),
+                        failed.request().responseFormat());
+                return attempt(chain, failed.as(Attempt.Kind.REPAIR, failed.prompt(), request), made + 1);
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "Repair[" + repairs + "]";
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.signet;
+
+import dev.signet.adapter.Adapter;
+import dev.signet.core.SignatureDescription;
+import dev.signet.lm.LmRequest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One call to the language model, as the links of the chain see it: the request, and what it is for (the
+ * predictor, the signature the model sees, the module, the adapter that rendered it and will parse the reply, why
+ * it is made). Immutable; {@link #withRequest} gives a changed copy.
+ */
+public final class ModelCall {
+    private final Call call;
+    private final Predictor predictor;
+    private final Prompt prompt;
+    private final Map<String, Object> inputs;
+    private final Call.Attempts attempts;
+    private final Attempt.Kind kind;
+    private final LmRequest request;
+
+    ModelCall(Call call, Predictor predictor, Prompt prompt, Map<String, Object> inputs, Call.Attempts attempts,
+            Attempt.Kind kind, LmRequest request) {
+        this.call = call;
+        this.predictor = predictor;
+        this.prompt = prompt;
+        this.inputs = inputs;
+        this.attempts = attempts;
+        this.kind = kind;
+        this.request = Objects.requireNonNull(request, "request");
+    }
+
+    /** @return the predictor call this model call is made for (the id {@link PredictorListener#onStart} got) */
+    public long callId() {
+        return call.id;
+    }
+
+    /** @return the predictor's name */
+    public String predictorName() {
+        return predictor.name();
+    }
+
+    /** @return the signature the model sees */
+    public SignatureDescription signature() {
+        return prompt.signature;
+    }
+
+    /** @return the predictor's module, as {@link Module#describe()} names it */
+    public String module() {
+        return predictor.moduleDescription();
+    }
+
+    /** @return the adapter that rendered the request and will parse the reply */
+    public Adapter adapter() {
+        return prompt.adapter;
+    }
+
+    /** @return why the call is made: the first, the JSON fallback, or a repair */
+    public Attempt.Kind kind() {
+        return kind;
+    }
+
+    /** @return what is sent */
+    public LmRequest request() {
+        return request;
+    }
+
+    /** @return the model asked for: the request's, else the language model's default, if known */
+    public Optional<String> model() {
+        return request.options().model() != null ? Optional.of(request.options().model())
+                : predictor.signet().languageModel().defaultModel();
+    }
+
+    /** @return what identifies the language model's answers, for caches ({@code LanguageModel.id()}) */
+    public String languageModelId() {
+        return predictor.signet().languageModel().id();
+    }
+
+    /** @return whether the caller waits for the call on its thread (then every link runs on that thread) */
+    public boolean blocking() {
+        return call.blocking;
+    }
+
+    /** @return this call with another request (the same predictor, adapter and purpose) */
+    public ModelCall withRequest(LmRequest other) {
+        return new ModelCall(call, predictor, prompt, inputs, attempts, kind, other);
+    }
+
+    ModelCall as(Attempt.Kind otherKind, Prompt otherPrompt, LmRequest other) {
+        return new ModelCall(call, predictor, otherPrompt, inputs, attempts, otherKind, other);
+    }
+
+    Prompt prompt() {
+        return prompt;
+    }
+
+    Map<String, Object> inputs() {
+        return inputs;
+    }
+
+    Call.Attempts attempts() {
+        return attempts;
+    }
+
+    Predictor predictor() {
+        return predictor;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelCall[" + predictor.name() + ", " + kind + ", " + prompt.adapter.name() + "]";
+    }
+}
