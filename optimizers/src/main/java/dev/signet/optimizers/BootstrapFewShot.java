@@ -1,12 +1,16 @@
-package dev.signet.optimize;
+package dev.signet.optimizers;
 
+import dev.signet.Predictor;
 import dev.signet.PredictorCall;
-import dev.signet.PromptState;
 import dev.signet.Signet;
 import dev.signet.TraceRecorder;
+import dev.signet.core.PromptState;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
+import dev.signet.optimize.OptimizationRun;
+import dev.signet.optimize.Optimizer;
+import dev.signet.optimize.ProgramFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +21,16 @@ import java.util.Objects;
  * DSPy's BootstrapFewShot: a teacher (the program itself, or on another handle, for example a stronger model)
  * runs on training examples; every run whose metric passes contributes each predictor's call (its inputs and
  * outputs, reasoning included) as a demo for that predictor, up to {@code maxBootstrappedDemos}; then up to
- * {@code maxLabeledDemos} examples from the rest of the training set are added as labeled demos.
- * Deterministic for a seed (examples are visited in a seeded order, demos kept in that order).
+ * {@code maxLabeledDemos} examples from the rest of the training set are added as labeled demos. The instructions
+ * are kept. Deterministic for a seed (examples are visited in a seeded order, demos kept in that order).
  *
  * <pre>{@code
- * OptimizationResult result = BootstrapFewShot.builder(Metrics.exactMatch("answer")).maxBootstrappedDemos(4).build()
- *         .compile(signet, program, trainset);
- * Signet optimized = signet.withPrompts(result.prompts());
+ * OptimizationRun run = BootstrapFewShot.builder(Metrics.exactMatch("answer")).maxBootstrappedDemos(4).build()
+ *         .compile(signet, program, trainset, List.of());
+ * Signet optimized = run.applyTo(signet);
  * }</pre>
  */
-public final class BootstrapFewShot {
+public final class BootstrapFewShot implements Optimizer {
     private final Metric metric;
     private final double threshold;
     private final int maxBootstrappedDemos;
@@ -51,18 +55,61 @@ public final class BootstrapFewShot {
         return new Builder(metric);
     }
 
+    @Override
+    public String name() {
+        return "BootstrapFewShot";
+    }
+
     /**
      * Bootstraps demos for every predictor of the program.
      *
-     * @param student the handle the optimized program will run on (its prompt states are the starting point)
+     * @param student the handle the optimized program will run on (its prompts are the starting point)
      * @param program builds the program on a handle
      * @param trainset the training examples
-     * @return the prompt states by predictor name, and a report
+     * @param devset when not empty, the baseline and the result are scored on it (for the report); the demos do not
+     *     depend on it
      */
-    public OptimizationResult compile(Signet student, ProgramFactory program, List<Example> trainset) {
+    @Override
+    public OptimizationRun compile(Signet student, ProgramFactory program, List<Example> trainset,
+            List<Example> devset) {
+        Calls calls = Calls.on(student);
+        Bootstrapped result = bootstrap(calls.handle(), program, trainset);
+        double[] scores = Scores.beforeAndAfter(calls.handle(), program, devset, metric, concurrency,
+                result.prompts());
+        return OptimizationRun.builder(name())
+                .predictors(Programs.tuned(result.predictors(), result.prompts()))
+                .seed(seed).scores(scores[0], scores[1]).calls(calls.count(), calls.usage())
+                .model(student.languageModel().defaultModel().orElse(null))
+                .setting("maxBootstrappedDemos", maxBootstrappedDemos).setting("maxLabeledDemos", maxLabeledDemos)
+                .setting("maxRounds", maxRounds).setting("threshold", threshold).setting("seed", seed)
+                .data(trainset, devset)
+                .provenance("bootstrap", Map.of("tried", result.tried(), "passed", result.passed(),
+                        "rounds", result.rounds(), "bootstrapped", result.bootstrapped()))
+                .report(String.format(java.util.Locale.ROOT, "%s: %d of %d teacher runs passed in %d round(s); "
+                        + "demos bootstrapped per predictor: %s.", name(), result.passed(), result.tried(),
+                        result.rounds(), result.bootstrapped()), "")
+                .build();
+    }
+
+    /**
+     * What a bootstrap found.
+     *
+     * @param predictors the program's predictors, as the student makes them
+     * @param prompts the demos (and the predictors' own instructions), by predictor name
+     * @param tried training examples the teacher ran on
+     * @param passed those whose metric passed
+     * @param bootstrapped demos bootstrapped per predictor
+     * @param rounds rounds made
+     */
+    record Bootstrapped(Map<String, Predictor> predictors, Map<String, PromptState> prompts, int tried, int passed,
+            Map<String, Integer> bootstrapped, int rounds) {}
+
+    /** The bootstrap itself, for the optimizers that build on it (RandomSearch, MIPROv2). */
+    Bootstrapped bootstrap(Signet student, ProgramFactory program, List<Example> trainset) {
         Signet teacherHandle = teacher != null ? teacher : student;
         List<Example> order = Dataset.shuffled(trainset, seed);
         List<Run> passing = new ArrayList<>();
+        List<Run> all = new ArrayList<>();
         java.util.Set<Integer> passed = new java.util.HashSet<>();
         int tried = 0;
         int round = 0;
@@ -72,6 +119,7 @@ public final class BootstrapFewShot {
                     teacherHandle.options().withTemperature(1.0).withSeed((long) round));
             List<Run> runs = runRound(handle, program, order, passed, maxBootstrappedDemos - passing.size());
             tried += runs.size();
+            all.addAll(runs);
             for (Run run : runs) {
                 if (run.passed() && passing.size() < maxBootstrappedDemos) {
                     passing.add(run);
@@ -90,28 +138,34 @@ public final class BootstrapFewShot {
                 }
             }
         }
+        // The predictors the teacher's runs called, as the student makes them (the teacher's may have other
+        // prompts): a predictor the program makes but never calls gets no demos.
+        Map<String, Predictor> students = Programs.created(student, program);
+        Map<String, Predictor> predictors = new LinkedHashMap<>();
+        all.sort(java.util.Comparator.comparingInt(Run::index));
+        for (Run run : all) {
+            run.trace().calls().forEach(call -> predictors.putIfAbsent(call.predictorName(),
+                    students.getOrDefault(call.predictorName(), call.predictor())));
+        }
+        if (predictors.isEmpty()) {
+            predictors.putAll(LabeledFewShot.predictors(student, program, trainset));
+        }
         Map<String, PromptState> prompts = new LinkedHashMap<>();
         Map<String, Integer> bootstrapped = new LinkedHashMap<>();
-        List<String> names = demos.isEmpty()
-                ? LabeledFewShot.predictorNames(student, program, trainset)
-                : new ArrayList<>(demos.keySet());
-        for (String name : names) {
-            List<Map<String, Object>> all = new ArrayList<>(demos.getOrDefault(name, List.of()));
-            bootstrapped.put(name, all.size());
+        for (Map.Entry<String, Predictor> entry : predictors.entrySet()) {
+            String name = entry.getKey();
+            List<Map<String, Object>> chosen = new ArrayList<>(demos.getOrDefault(name, List.of()));
+            bootstrapped.put(name, chosen.size());
             int labeled = 0;
             for (int i = 0; i < order.size() && labeled < maxLabeledDemos; i++) {
                 if (!passed.contains(i)) {
-                    Map<String, Object> demo = new LinkedHashMap<>(order.get(i).inputs());
-                    demo.putAll(order.get(i).outputs());
-                    all.add(demo);
+                    chosen.add(Programs.demo(order.get(i)));
                     labeled++;
                 }
             }
-            PromptState current = student.prompts().get(name);
-            prompts.put(name, new PromptState(current == null ? null : current.instructions(), all));
+            prompts.put(name, entry.getValue().promptState().withDemos(chosen));
         }
-        return new OptimizationResult(prompts, new OptimizationResult.Report("BootstrapFewShot", seed, tried,
-                passing.size(), bootstrapped, round));
+        return new Bootstrapped(predictors, prompts, tried, passing.size(), bootstrapped, round);
     }
 
     /** One teacher run: the example's position in the seeded order, whether it passed, and its trace. */
@@ -152,7 +206,7 @@ public final class BootstrapFewShot {
             launched.add(call.handle((prediction, failure) -> {
                 boolean pass = false;
                 if (failure != null
-                        && dev.signet.lm.Futures.unwrap(failure) instanceof dev.signet.usage.BudgetExceededException budget) {
+                        && dev.signet.internal.Futures.unwrap(failure) instanceof dev.signet.usage.BudgetExceededException budget) {
                     spent.compareAndSet(null, budget);
                     enough.set(true);
                 }

@@ -1,45 +1,110 @@
-package dev.signet.internal;
+package dev.signet.optimizers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.Predictor;
+import dev.signet.Signet;
+import dev.signet.eval.Dataset;
+import dev.signet.eval.Example;
+import dev.signet.internal.AtomicFiles;
+import dev.signet.internal.PromptStates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An optimizer's checkpoint: a JSON file written atomically after every step, and read back by a rerun with the
- * same settings (one with other settings starts over). An unreadable checkpoint is a fresh start, not a failure.
- * Not public API.
+ * An optimizer's checkpoint: a JSON file written atomically after every step, and read back by a rerun of the same
+ * search. It is the same search when the key is the same: the optimizer and its settings, the data (a hash of the
+ * training and the development set), the program (each predictor's name, signature fingerprint, module and starting
+ * prompt) and the model. A checkpoint with another key, or one that can't be read, is not used: the run starts
+ * over, and says why in one line.
  */
-public final class Checkpoint {
+final class Checkpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path file;
-    private final String settings;
+    private final ObjectNode key;
+    private final Consumer<String> log;
 
-    /** @param file the checkpoint file, or null for none (then nothing is read or written) */
-    public Checkpoint(Path file, String settings) {
+    /**
+     * @param file the checkpoint file, or null for none (then nothing is read or written)
+     * @param settings the optimizer's name and settings, as text
+     * @param log told why a checkpoint is not used, in one line
+     */
+    Checkpoint(Path file, String settings, Signet student, Map<String, Predictor> predictors, List<Example> train,
+            List<Example> dev, Consumer<String> log) {
         this.file = file;
-        this.settings = settings;
+        this.log = log;
+        this.key = MAPPER.createObjectNode();
+        key.put("settings", settings);
+        key.put("train", Dataset.fingerprint(train));
+        key.put("dev", Dataset.fingerprint(dev));
+        ObjectNode program = key.putObject("program");
+        predictors.forEach((name, predictor) -> program.putObject(name)
+                .put("signature", predictor.modelSignature().fingerprint())
+                .put("module", predictor.moduleDescription())
+                .put("adapter", predictor.adapter().name())
+                .set("prompt", PromptStates.toJson(predictor.promptState(), predictor.modelSignature())));
+        key.put("model", student.languageModel().id() + "|" + student.options());
     }
 
-    /** @return the saved state, or a new empty one */
-    public ObjectNode read() {
-        if (file != null && Files.exists(file)) {
-            try {
-                if (MAPPER.readTree(file.toFile()) instanceof ObjectNode root
-                        && settings.equals(root.path("settings").asText())) {
-                    return root;
-                }
-            } catch (IOException | RuntimeException e) {
-                // start over
-            }
+    /** @return the saved state of the same search, or a new empty one */
+    ObjectNode read() {
+        if (file == null || !Files.exists(file)) {
+            return fresh();
         }
-        return MAPPER.createObjectNode().put("settings", settings);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (IOException | RuntimeException e) {
+            return restart("it can't be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!(root instanceof ObjectNode state) || !state.path("key").isObject()) {
+            return restart("it is not a checkpoint of this version of Signet");
+        }
+        List<String> changed = new ArrayList<>();
+        JsonNode saved = state.get("key");
+        Map<String, String> what = new LinkedHashMap<>();
+        what.put("settings", "the optimizer's settings");
+        what.put("train", "the training set");
+        what.put("dev", "the development set");
+        what.put("program", "the program (its predictors, signatures or starting prompts)");
+        what.put("model", "the model");
+        what.forEach((part, words) -> {
+            if (!key.path(part).equals(saved.path(part))) {
+                changed.add(words);
+            }
+        });
+        if (!changed.isEmpty()) {
+            return restart(String.join(", ", changed) + " changed since it was written");
+        }
+        return state;
     }
 
-    public void write(ObjectNode state) {
+    private ObjectNode restart(String why) {
+        String line = "Not resuming from the checkpoint " + file + ": " + why + "; starting over.";
+        LOG.warn(line);
+        log.accept(line);
+        return fresh();
+    }
+
+    private ObjectNode fresh() {
+        ObjectNode state = MAPPER.createObjectNode();
+        state.set("key", key.deepCopy());
+        return state;
+    }
+
+    void write(ObjectNode state) {
         if (file == null) {
             return;
         }

@@ -1,5 +1,8 @@
 package dev.signet.processor;
 
+import dev.signet.rules.Constraint;
+import dev.signet.rules.TypeShape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,6 +66,49 @@ final class Model {
         static Type container(Kind kind, Type element) {
             return new Type(kind, false, null, element, List.of(), List.of());
         }
+
+        /** The type as the signature rules describe it: for its JSON Schema. */
+        TypeShape shape() {
+            switch (kind) {
+                case STRING:
+                    return TypeShape.scalar(TypeShape.Kind.STRING);
+                case INT:
+                case LONG:
+                    return TypeShape.scalar(TypeShape.Kind.INTEGER);
+                case DOUBLE:
+                case DECIMAL:
+                    return TypeShape.scalar(TypeShape.Kind.NUMBER);
+                case BOOLEAN:
+                    return TypeShape.scalar(TypeShape.Kind.BOOLEAN);
+                case DATE:
+                    return TypeShape.scalar(TypeShape.Kind.DATE);
+                case DATE_TIME:
+                case INSTANT:
+                    return TypeShape.scalar(TypeShape.Kind.DATE_TIME);
+                case ENUM:
+                    return TypeShape.enumOf(declared.simpleNames().get(declared.simpleNames().size() - 1),
+                            enumConstants);
+                case LIST:
+                    return TypeShape.of(TypeShape.Kind.LIST, element.shape());
+                case SET:
+                    return TypeShape.of(TypeShape.Kind.SET, element.shape());
+                case MAP:
+                    return TypeShape.of(TypeShape.Kind.MAP, element.shape());
+                case OPTIONAL:
+                    return TypeShape.of(TypeShape.Kind.OPTIONAL, element.shape());
+                case RECORD: {
+                    List<TypeShape.Property> properties = new ArrayList<>();
+                    for (Field component : components) {
+                        properties.add(new TypeShape.Property(component.name(), component.description(),
+                                component.type().shape(), component.constraints()));
+                    }
+                    return TypeShape.recordOf(declared.simpleNames().get(declared.simpleNames().size() - 1),
+                            properties);
+                }
+                default:
+                    throw new IllegalStateException("unknown kind " + kind);
+            }
+        }
     }
 
     /**
@@ -72,8 +118,17 @@ final class Model {
      * @param javaName the parameter's or record component's name in Java
      * @param description the description, or empty
      * @param type the type
+     * @param constraints its bounds, from Bean Validation annotations, in declaration order
      */
-    record Field(String name, String javaName, String description, Type type) {}
+    record Field(String name, String javaName, String description, Type type, List<Constraint> constraints) {
+        Field {
+            constraints = List.copyOf(constraints);
+        }
+
+        Field(String name, String javaName, String description, Type type) {
+            this(name, javaName, description, type, List.of());
+        }
+    }
 
     /**
      * The arguments record of a tool, ready to generate its type holder.

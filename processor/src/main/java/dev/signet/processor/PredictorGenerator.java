@@ -17,20 +17,22 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates the predictor class of a signature model. Generated bodies stay thin: they build the input map
- * and the typed result, and delegate everything else to {@code dev.signet.Predictor}.
+ * Generates the predictor class of a signature model. Generated bodies stay thin: they build the input map and
+ * the typed result, and delegate everything else to the runtime's {@code dev.signet.Predictor}.
  */
 final class PredictorGenerator {
     static final String GENERATOR = "dev.signet.processor.SignatureProcessor";
 
     private static final String RUNTIME = "dev.signet";
+    private static final String CORE = "dev.signet.core";
     private static final ClassName SIGNET = ClassName.get(RUNTIME, "Signet");
     private static final ClassName PREDICTOR = ClassName.get(RUNTIME, "Predictor");
-    private static final ClassName STRATEGY = ClassName.get(RUNTIME, "Strategy");
+    private static final ClassName MODULE = ClassName.get(RUNTIME, "Module");
     private static final ClassName PREDICTION = ClassName.get(RUNTIME, "Prediction");
-    private static final ClassName OUTPUTS = ClassName.get(RUNTIME, "Outputs");
-    private static final ClassName SIGNATURE_DESCRIPTION = ClassName.get(RUNTIME, "SignatureDescription");
-    private static final ClassName FIELD_TYPE = ClassName.get(RUNTIME, "FieldType");
+    private static final ClassName OUTPUTS = ClassName.get(CORE, "Outputs");
+    private static final ClassName SIGNATURE_DESCRIPTION = ClassName.get(CORE, "SignatureDescription");
+    private static final ClassName FIELD_TYPE = ClassName.get(CORE, "FieldType");
+    private static final ClassName CONSTRAINT = ClassName.get("dev.signet.rules", "Constraint");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
     private static final ClassName MAP = ClassName.get("java.util", "Map");
@@ -53,7 +55,6 @@ final class PredictorGenerator {
         ClassName self = ClassName.get(model.signature().packageName(), model.predictorName());
         TypeName output = outputType(model);
         TypeName boxedOutput = output.box();
-        TypeName predictorType = ParameterizedTypeName.get(PREDICTOR, boxedOutput);
         TypeName predictionType = ParameterizedTypeName.get(PREDICTION, boxedOutput);
         List<ParameterSpec> parameters = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -75,18 +76,21 @@ final class PredictorGenerator {
         if (origin != null) {
             type.addOriginatingElement(origin);
         }
-        type.addField(FieldSpec.builder(SIGNATURE_DESCRIPTION, "SIGNATURE",
+        FieldSpec.Builder signatureField = FieldSpec.builder(SIGNATURE_DESCRIPTION, "SIGNATURE",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The signature's name, instructions and fields, as the runtime sees them.\n")
-                .initializer(signatureDescription(model))
-                .build());
-        type.addField(FieldSpec.builder(predictorType, "predictor", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer(signatureDescription(model));
+        if (hasGenericRecordComponent(model)) {
+            signatureField.addAnnotation(uncheckedWarnings());
+        }
+        type.addField(signatureField.build());
+        type.addField(FieldSpec.builder(PREDICTOR, "predictor", Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("The runtime's predictor, which does the work.\n").build());
 
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("@param predictor the runtime's predictor\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(predictorType, "predictor")
+                .addParameter(PREDICTOR, "predictor")
                 .addStatement("this.predictor = predictor")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("create")
@@ -96,20 +100,19 @@ final class PredictorGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(SIGNET, "signet")
                 .returns(self)
-                .addStatement("return new $T($T.create(signet, SIGNATURE, $T::result))", self, PREDICTOR, self)
+                .addStatement("return new $T($T.of(signet, SIGNATURE))", self, PREDICTOR)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("create")
-                .addJavadoc("Creates the predictor of {@link $T} with a strategy, such as\n", signature)
-                .addJavadoc("{@code Strategy.chainOfThought()}.\n\n")
+                .addJavadoc("Creates the predictor of {@link $T} with a module, such as\n", signature)
+                .addJavadoc("{@code Module.chainOfThought()}.\n\n")
                 .addJavadoc("@param signet the runtime handle: language model, adapter, options\n")
-                .addJavadoc("@param strategy how the predictor uses the signature\n")
+                .addJavadoc("@param module how the predictor uses the signature\n")
                 .addJavadoc("@return the predictor\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(SIGNET, "signet")
-                .addParameter(STRATEGY, "strategy")
+                .addParameter(MODULE, "module")
                 .returns(self)
-                .addStatement("return new $T($T.create(signet, SIGNATURE, $T::result, strategy))", self, PREDICTOR,
-                        self)
+                .addStatement("return new $T($T.of(signet, SIGNATURE, module))", self, PREDICTOR)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("named")
                 .addJavadoc("A copy of this predictor under another name, the one its calls are traced under and its\n")
@@ -121,12 +124,19 @@ final class PredictorGenerator {
                 .returns(self)
                 .addStatement("return new $T(predictor.named(name))", self)
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("predictor")
+                .addJavadoc("The runtime's predictor: its name, module and prompt state, its artifact.\n\n")
+                .addJavadoc("@return the predictor this one wraps\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PREDICTOR)
+                .addStatement("return predictor")
+                .build());
         type.addMethod(MethodSpec.methodBuilder(model.methodName())
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
                 .returns(output)
-                .addStatement("return predictor.call(inputs($L))", args)
+                .addStatement("return result(predictor.call(inputs($L)))", args)
                 .build());
         type.addMethod(MethodSpec.methodBuilder(model.methodName() + "Async")
                 .addJavadoc("Like {@link #$L}, without blocking the calling thread.\n\n", model.methodName())
@@ -135,7 +145,7 @@ final class PredictorGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
                 .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, boxedOutput))
-                .addStatement("return predictor.callAsync(inputs($L))", args)
+                .addStatement("return predictor.callAsync(inputs($L)).thenApply($T::result)", args, self)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("predict")
                 .addJavadoc("Like {@link #$L}, returning the full prediction: output, usage, model, latency and "
@@ -145,7 +155,7 @@ final class PredictorGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
                 .returns(predictionType)
-                .addStatement("return predictor.predict(inputs($L))", args)
+                .addStatement("return predictor.predict(inputs($L)).map($T::result)", args, self)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("predictAsync")
                 .addJavadoc("Like {@link #predict}, without blocking the calling thread.\n\n")
@@ -154,7 +164,8 @@ final class PredictorGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(parameters)
                 .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, predictionType))
-                .addStatement("return predictor.predictAsync(inputs($L))", args)
+                .addStatement("return predictor.predictAsync(inputs($L)).thenApply(p -> p.map($T::result))", args,
+                        self)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("preview")
                 .addJavadoc("The messages a call with these inputs would send, without calling the model.\n\n")
@@ -180,6 +191,42 @@ final class PredictorGenerator {
                 .build();
     }
 
+    private static com.palantir.javapoet.AnnotationSpec uncheckedWarnings() {
+        return com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S",
+                "unchecked").build();
+    }
+
+    /** Whether a record's constructor lambda casts a component to a generic type (an unchecked cast). */
+    private static boolean hasGenericRecordComponent(Model.Signature model) {
+        List<Field> all = new ArrayList<>(model.inputs());
+        all.addAll(model.outputs());
+        return all.stream().anyMatch(f -> genericComponents(f.type()));
+    }
+
+    private static boolean genericComponents(Type type) {
+        if (type.kind() == Model.Kind.RECORD) {
+            for (Field component : type.components()) {
+                if (isGeneric(component.type()) || genericComponents(component.type())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return type.element() != null && genericComponents(type.element());
+    }
+
+    private static boolean isGeneric(Type type) {
+        switch (type.kind()) {
+            case LIST:
+            case SET:
+            case MAP:
+            case OPTIONAL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** The holder of a tool's argument type: {@code SearchArgsType.TYPE} and its JSON Schema. */
     JavaFile generateToolArgs(Model.ToolArgs model, javax.lang.model.element.Element origin) {
         ClassName record = className(model.record());
@@ -189,14 +236,11 @@ final class PredictorGenerator {
                         .addMember("value", "$S", GENERATOR).build())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The field type of {@link $T}, the arguments of a ReAct tool, generated by Signet.\n", record)
-                .addField(FieldSpec.builder(FIELD_TYPE, "TYPE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("For {@code Tool.of(name, description, TYPE, function)}.\n")
-                        .initializer(fieldType(model.type()))
-                        .build())
+                .addField(toolArgsType(model))
                 .addField(FieldSpec.builder(String.class, "JSON_SCHEMA", Modifier.PUBLIC, Modifier.STATIC,
                                 Modifier.FINAL)
                         .addJavadoc("The arguments' JSON Schema, as the model is shown it.\n")
-                        .initializer("$S", Schemas.json(model.type()))
+                        .initializer("$S", dev.signet.rules.Schemas.json(model.type().shape()))
                         .build())
                 .addMethod(MethodSpec.constructorBuilder().addJavadoc("Not instantiable.\n")
                         .addModifiers(Modifier.PRIVATE).build());
@@ -219,6 +263,16 @@ final class PredictorGenerator {
         return docs.build();
     }
 
+    private static FieldSpec toolArgsType(Model.ToolArgs model) {
+        FieldSpec.Builder field = FieldSpec.builder(FIELD_TYPE, "TYPE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("For {@code Tool.of(name, description, TYPE, function)}.\n")
+                .initializer(fieldType(model.type()));
+        if (genericComponents(model.type())) {
+            field.addAnnotation(uncheckedWarnings());
+        }
+        return field.build();
+    }
+
     private static CodeBlock signatureDescription(Model.Signature model) {
         CodeBlock.Builder code = CodeBlock.builder()
                 .add("$T.builder($S)", SIGNATURE_DESCRIPTION, model.signature().qualifiedName())
@@ -227,14 +281,23 @@ final class PredictorGenerator {
             code.add("\n.instructions($S)", model.instructions());
         }
         for (Field input : model.inputs()) {
-            code.add("\n.input($S, $S, $L,$>\n$S)$<", input.name(), input.description(), fieldType(input.type()),
-                    Schemas.json(input.type()));
+            code.add("\n.input($S, $S, $L$L)", input.name(), input.description(), fieldType(input.type()),
+                    constraints(input));
         }
         for (Field output : model.outputs()) {
-            code.add("\n.output($S, $S, $L,$>\n$S)$<", output.name(), output.description(), fieldType(output.type()),
-                    Schemas.json(output.type()));
+            code.add("\n.output($S, $S, $L$L)", output.name(), output.description(), fieldType(output.type()),
+                    constraints(output));
         }
         return code.add("\n.build()").unindent().unindent().build();
+    }
+
+    /** {@code , new Constraint(Constraint.Kind.GE, "1"), ...}, or nothing. */
+    private static CodeBlock constraints(Field field) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (dev.signet.rules.Constraint constraint : field.constraints()) {
+            code.add(", new $T($T.Kind.$L, $S)", CONSTRAINT, CONSTRAINT, constraint.kind().name(), constraint.value());
+        }
+        return code.build();
     }
 
     private static CodeBlock fieldType(Type type) {
@@ -259,7 +322,8 @@ final class PredictorGenerator {
     }
 
     /**
-     * {@code FieldType.recordOf(R.class, components, values -> new R(...), r -> Arrays.asList(r.a(), ...))}:
+     * {@code FieldType.recordOf(R.class, components, values -> new R((A) values.get(0), ...),
+     * r -> Arrays.asList(r.a(), ...))}:
      * the record's shape and the code that builds and reads it, so that the runtime needs no reflection.
      */
     private static CodeBlock recordType(Type type) {
@@ -270,9 +334,19 @@ final class PredictorGenerator {
         for (int i = 0; i < type.components().size(); i++) {
             Field component = type.components().get(i);
             String separator = i == 0 ? "" : ", ";
-            components.add(i == 0 ? "\n" : ",\n").add("new $T($S, $S, $L)", COMPONENT, component.name(),
-                    component.description(), fieldType(component.type()));
-            constructor.add(separator).add("values.<$T>get($L)", javaType(component.type()).box(), i);
+            if (component.constraints().isEmpty()) {
+                components.add(i == 0 ? "\n" : ",\n").add("new $T($S, $S, $L)", COMPONENT, component.name(),
+                        component.description(), fieldType(component.type()));
+            } else {
+                CodeBlock.Builder bounds = CodeBlock.builder();
+                for (dev.signet.rules.Constraint constraint : component.constraints()) {
+                    bounds.add(bounds.isEmpty() ? "" : ", ").add("new $T($T.Kind.$L, $S)", CONSTRAINT, CONSTRAINT,
+                            constraint.kind().name(), constraint.value());
+                }
+                components.add(i == 0 ? "\n" : ",\n").add("new $T($S, $S, $L, $T.of($L))", COMPONENT,
+                        component.name(), component.description(), fieldType(component.type()), LIST, bounds.build());
+            }
+            constructor.add(separator).add("($T) values.get($L)", javaType(component.type()).box(), i);
             accessors.add(separator).add("value.$N()", component.javaName());
         }
         return CodeBlock.builder()
@@ -308,15 +382,18 @@ final class PredictorGenerator {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(OUTPUTS, "outputs")
                 .returns(output.box());
+        if (model.outputs().stream().anyMatch(f -> isGeneric(f.type()))) {
+            method.addAnnotation(uncheckedWarnings());
+        }
         if (model.outputRecord() == null) {
             Field field = model.outputs().get(0);
-            return method.addStatement("return outputs.<$T>value($S)", javaType(field.type()).box(), field.name())
+            return method.addStatement("return ($T) outputs.get($S)", javaType(field.type()).box(), field.name())
                     .build();
         }
         CodeBlock.Builder args = CodeBlock.builder();
         for (int i = 0; i < model.outputs().size(); i++) {
             Field field = model.outputs().get(i);
-            args.add(i == 0 ? "\n" : ",\n").add("outputs.<$T>value($S)", javaType(field.type()).box(), field.name());
+            args.add(i == 0 ? "\n" : ",\n").add("($T) outputs.get($S)", javaType(field.type()).box(), field.name());
         }
         return method.addStatement("return new $T($>$>$L$<$<)", className(model.outputRecord()), args.build())
                 .build();

@@ -4,6 +4,8 @@ import dev.signet.processor.Model.ClassRef;
 import dev.signet.processor.Model.Field;
 import dev.signet.processor.Model.Kind;
 import dev.signet.processor.Model.Type;
+import dev.signet.rules.Constraint;
+import dev.signet.rules.Names;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -39,20 +40,16 @@ import javax.lang.model.util.Types;
  * reported, on the element it concerns; a model is returned only when there is none.
  */
 final class SignatureParser {
-    static final String SIGNATURE = "dev.signet.Signature";
-    static final String INPUT_FIELD = "dev.signet.InputField";
-    static final String OUTPUT_FIELD = "dev.signet.OutputField";
-    static final String TOOL_ARGS = "dev.signet.ToolArgs";
+    static final String SIGNATURE = "dev.signet.annotation.Signature";
+    static final String INPUT_FIELD = "dev.signet.annotation.InputField";
+    static final String OUTPUT_FIELD = "dev.signet.annotation.OutputField";
+    static final String TOOL_ARGS = "dev.signet.annotation.ToolArgs";
 
-    private static final String RESERVED = "completed";
-    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
 
     private final Elements elements;
     private final Types types;
     private final Reporter reporter;
-    /** The predictor being generated, named in errors about types it can't use. */
-    private String predictorName;
 
     SignatureParser(ProcessingEnvironment env, Reporter reporter) {
         this.elements = env.getElementUtils();
@@ -62,17 +59,48 @@ final class SignatureParser {
 
     /** The simple name of the predictor generated for an interface: enclosing names joined by {@code _}. */
     static String predictorName(ClassRef signature) {
-        return String.join("_", signature.simpleNames()) + "Predictor";
+        return Names.predictorSimpleName(signature.simpleNames());
     }
 
-    /** Whether a type refers to a class that does not exist yet (perhaps generated in a later round). */
+    /**
+     * Whether a type refers, in its methods or in the components of the records they use (to any depth), to a
+     * class that does not exist yet: perhaps another processor generates it in a later round.
+     */
     boolean hasUnresolvedTypes(TypeElement type) {
+        Set<String> seen = new java.util.HashSet<>();
+        if (type.getKind() == ElementKind.RECORD) {
+            return unresolved(type.asType(), seen);
+        }
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (method.getReturnType().getKind() == TypeKind.ERROR) {
+            if (unresolved(method.getReturnType(), seen)) {
                 return true;
             }
             for (VariableElement parameter : method.getParameters()) {
-                if (parameter.asType().getKind() == TypeKind.ERROR) {
+                if (unresolved(parameter.asType(), seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean unresolved(TypeMirror type, Set<String> seen) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        DeclaredType declared = (DeclaredType) type;
+        for (TypeMirror argument : declared.getTypeArguments()) {
+            if (unresolved(argument, seen)) {
+                return true;
+            }
+        }
+        TypeElement element = (TypeElement) declared.asElement();
+        if (element.getKind() == ElementKind.RECORD && seen.add(element.getQualifiedName().toString())) {
+            for (RecordComponentElement component : element.getRecordComponents()) {
+                if (unresolved(component.asType(), seen)) {
                     return true;
                 }
             }
@@ -89,13 +117,13 @@ final class SignatureParser {
             return Optional.empty();
         }
         ClassRef ref = classRef(type);
-        predictorName = String.join("_", ref.simpleNames()) + "Type";
-        Optional<Type> parsed = recordType(type, type, "The record " + type.getSimpleName(),
+        String holderName = String.join("_", ref.simpleNames()) + "Type";
+        Optional<Type> parsed = recordType(holderName, type, type, "The record " + type.getSimpleName(),
                 type.getSimpleName().toString(), new ArrayDeque<>());
         if (parsed.isEmpty() || reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new Model.ToolArgs(ref, predictorName, parsed.get()));
+        return Optional.of(new Model.ToolArgs(ref, holderName, parsed.get()));
     }
 
     Optional<Model.Signature> parse(TypeElement type) {
@@ -106,7 +134,7 @@ final class SignatureParser {
             return Optional.empty();
         }
         ClassRef ref = classRef(type);
-        predictorName = predictorName(ref);
+        String predictorName = predictorName(ref);
         checkAccessible(type, predictorName);
         if (!type.getTypeParameters().isEmpty()) {
             reporter.error(type, Message.GENERIC_INTERFACE, type.getSimpleName());
@@ -146,9 +174,9 @@ final class SignatureParser {
             VariableElement parameter = method.getParameters().get(i);
             Element position = methodPosition == method ? parameter : type;
             String name = parameter.getSimpleName().toString();
-            field(position, name, resolved.getParameterTypes().get(i), mirror(parameter, INPUT_FIELD), "InputField",
-                    "parameter " + name, name, parameterDocs.getOrDefault(name, ""), new ArrayDeque<>())
-                    .ifPresent(inputs::add);
+            field(predictorName, position, name, resolved.getParameterTypes().get(i), mirror(parameter, INPUT_FIELD),
+                    "InputField", "parameter " + name, name, parameterDocs.getOrDefault(name, ""), new ArrayDeque<>(),
+                    constraints(parameter)).ifPresent(inputs::add);
         }
 
         List<Field> outputs = new ArrayList<>();
@@ -161,9 +189,9 @@ final class SignatureParser {
             outputRecord = classRef(record);
             outputs.addAll(recordOutputs(record, methodPosition, predictorName));
         } else {
-            field(methodPosition, methodName, returnType, mirror(method, OUTPUT_FIELD), "OutputField",
-                    "the return type of " + methodName + "()", methodName + "()", "", new ArrayDeque<>())
-                    .ifPresent(outputs::add);
+            field(predictorName, methodPosition, methodName, returnType, mirror(method, OUTPUT_FIELD), "OutputField",
+                    "the return type of " + methodName + "()", methodName + "()", "", new ArrayDeque<>(),
+                    constraints(method)).ifPresent(outputs::add);
         }
         checkNames(type, inputs, outputs);
 
@@ -191,9 +219,9 @@ final class SignatureParser {
             String path = record.getSimpleName() + "." + name;
             Deque<String> records = new ArrayDeque<>();
             records.push(record.getQualifiedName().toString());
-            field(positionOf(component), name, component.asType(), mirror(component, OUTPUT_FIELD), "OutputField",
-                    "the component " + path, path, docs.getOrDefault(name, ""), records)
-                    .ifPresent(outputs::add);
+            field(predictorName, positionOf(component), name, component.asType(), mirror(component, OUTPUT_FIELD),
+                    "OutputField", "the component " + path, path, docs.getOrDefault(name, ""), records,
+                    constraints(component)).ifPresent(outputs::add);
         }
         return outputs;
     }
@@ -207,10 +235,31 @@ final class SignatureParser {
                 .findFirst().orElse(record);
     }
 
-    private Optional<Field> field(Element position, String javaName, TypeMirror typeMirror,
+    /** The Bean Validation bounds of a parameter, method (its return value) or record component. */
+    private List<Constraint> constraints(Element element) {
+        List<AnnotationMirror> annotations = new ArrayList<>(element.getAnnotationMirrors());
+        TypeMirror type = element instanceof ExecutableElement method ? method.getReturnType() : element.asType();
+        annotations.addAll(type.getAnnotationMirrors());
+        if (element instanceof RecordComponentElement component) {
+            annotations.addAll(positionOf(component).getAnnotationMirrors());
+            if (component.getAccessor() != null) {
+                annotations.addAll(component.getAccessor().getAnnotationMirrors());
+            }
+        }
+        // The same annotation may reach the component, its field and its accessor: each bound once.
+        List<Constraint> constraints = new ArrayList<>();
+        for (Constraint constraint : Constraints.of(annotations, elements)) {
+            if (!constraints.contains(constraint)) {
+                constraints.add(constraint);
+            }
+        }
+        return constraints;
+    }
+
+    private Optional<Field> field(String owner, Element position, String javaName, TypeMirror typeMirror,
             AnnotationMirror annotation, String annotationName, String what, String path, String docDescription,
-            Deque<String> records) {
-        Optional<Type> type = type(typeMirror, position, capitalize(what), path, records, true);
+            Deque<String> records, List<Constraint> constraints) {
+        Optional<Type> type = type(owner, typeMirror, position, capitalize(what), path, records, true);
         if (type.isEmpty()) {
             return Optional.empty();
         }
@@ -218,16 +267,17 @@ final class SignatureParser {
         AnnotationValue nameValue = value(annotation, "name");
         if (nameValue != null && !((String) nameValue.getValue()).isEmpty()) {
             name = (String) nameValue.getValue();
-            if (!FIELD_NAME.matcher(name).matches()) {
-                reporter.error(position, annotation, nameValue, Message.INVALID_FIELD_NAME, name);
-                return Optional.empty();
-            }
         }
-        if (name.equals(RESERVED)) {
+        if (name.equals(Names.COMPLETED)) {
             reporter.error(position, annotation, nameValue, Message.RESERVED_FIELD_NAME, name, annotationName);
             return Optional.empty();
         }
-        return Optional.of(new Field(name, javaName, description(annotation, docDescription), type.get()));
+        if (Names.fieldNameProblem(name).isPresent()) {
+            reporter.error(position, annotation, nameValue, Message.INVALID_FIELD_NAME, name);
+            return Optional.empty();
+        }
+        return Optional.of(new Field(name, javaName, description(annotation, docDescription), type.get(),
+                constraints));
     }
 
     /** The annotation's {@code desc}, else the Javadoc's {@code @param} text, else empty. */
@@ -244,7 +294,7 @@ final class SignatureParser {
      * @param records the records being expanded, innermost first, to catch a record that contains itself
      * @param optionalAllowed whether an Optional may stand here (a field or a record component)
      */
-    private Optional<Type> type(TypeMirror mirror, Element position, String what, String path,
+    private Optional<Type> type(String owner, TypeMirror mirror, Element position, String what, String path,
             Deque<String> records, boolean optionalAllowed) {
         switch (mirror.getKind()) {
             case INT:
@@ -294,7 +344,7 @@ final class SignatureParser {
                     return Optional.empty();
                 }
                 Kind kind = element.getSimpleName().contentEquals("List") ? Kind.LIST : Kind.SET;
-                return type(arguments.get(0), position, valueAt(path + "[]"), path + "[]", records, false)
+                return type(owner, arguments.get(0), position, valueAt(path + "[]"), path + "[]", records, false)
                         .map(t -> Type.container(kind, t));
             }
             case "java.util.Map": {
@@ -309,7 +359,7 @@ final class SignatureParser {
                     reporter.error(position, Message.MAP_KEY, path, key);
                     return Optional.empty();
                 }
-                return type(arguments.get(1), position, valueAt(path + "{}"), path + "{}", records, false)
+                return type(owner, arguments.get(1), position, valueAt(path + "{}"), path + "{}", records, false)
                         .map(t -> Type.container(Kind.MAP, t));
             }
             case "java.util.Optional": {
@@ -321,7 +371,7 @@ final class SignatureParser {
                     reporter.error(position, Message.NESTED_OPTIONAL, path);
                     return Optional.empty();
                 }
-                return type(arguments.get(0), position, what, path, records, false)
+                return type(owner, arguments.get(0), position, what, path, records, false)
                         .map(t -> Type.container(Kind.OPTIONAL, t));
             }
             default:
@@ -341,7 +391,7 @@ final class SignatureParser {
             return Optional.of(new Type(Kind.ENUM, false, classRef(element), null, List.of(), constants));
         }
         if (element.getKind() == ElementKind.RECORD) {
-            return recordType(element, position, what, path, records);
+            return recordType(owner, element, position, what, path, records);
         }
         reporter.error(position, Message.UNSUPPORTED_TYPE, what, mirror);
         return Optional.empty();
@@ -351,7 +401,7 @@ final class SignatureParser {
         return "The value at `" + path + "`";
     }
 
-    private Optional<Type> recordType(TypeElement record, Element position, String what, String path,
+    private Optional<Type> recordType(String owner, TypeElement record, Element position, String what, String path,
             Deque<String> records) {
         String name = record.getQualifiedName().toString();
         if (records.contains(name)) {
@@ -362,7 +412,7 @@ final class SignatureParser {
             reporter.error(position, Message.UNSUPPORTED_TYPE, what, record.asType() + " (a generic record)");
             return Optional.empty();
         }
-        if (!checkAccessible(record, predictorName)) {
+        if (!checkAccessible(record, owner)) {
             return Optional.empty();
         }
         records.push(name);
@@ -376,14 +426,15 @@ final class SignatureParser {
                         ? mirror(component, OUTPUT_FIELD)
                         : mirror(component, INPUT_FIELD);
                 String componentPath = path + "." + componentName;
-                Optional<Type> type = type(component.asType(), position, valueAt(componentPath), componentPath,
-                        records, true);
+                Optional<Type> type = type(owner, component.asType(), position, valueAt(componentPath),
+                        componentPath, records, true);
                 if (type.isEmpty()) {
                     ok = false;
                     continue;
                 }
                 components.add(new Field(componentName, componentName,
-                        description(annotation, docs.getOrDefault(componentName, "")), type.get()));
+                        description(annotation, docs.getOrDefault(componentName, "")), type.get(),
+                        constraints(component)));
             }
             return ok ? Optional.of(new Type(Kind.RECORD, false, classRef(record), null, components, List.of()))
                     : Optional.empty();
@@ -422,8 +473,8 @@ final class SignatureParser {
 
     private void checkNameClashes(TypeElement type, ExecutableElement method, String predictorName) {
         String asyncName = method.getSimpleName() + "Async";
-        Set<String> generated = Set.of("create", "named", "predict", "predictAsync", "preview", "template",
-                asyncName);
+        Set<String> generated = Set.of("create", "named", "predictor", "predict", "predictAsync", "preview",
+                "template", asyncName);
         for (Element member : elements.getAllMembers(type)) {
             String name = member.getSimpleName().toString();
             boolean clash = member.getKind() == ElementKind.METHOD && generated.contains(name)

@@ -21,7 +21,7 @@ class ProcessorErrorsTest {
     void notAnInterface() {
         JavaFileObject file = source("Bad",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public class Bad {",
                 "    public String answer(String question) { return question; }",
@@ -37,7 +37,7 @@ class ProcessorErrorsTest {
     void noAbstractMethod() {
         JavaFileObject file = source("Empty",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Empty {",
                 "    default String answer(String question) { return question; }",
@@ -51,7 +51,7 @@ class ProcessorErrorsTest {
     void severalAbstractMethods() {
         JavaFileObject file = source("Two",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Two {",
                 "    String answer(String question);",
@@ -69,7 +69,7 @@ class ProcessorErrorsTest {
     void genericMethod() {
         JavaFileObject file = source("Generic",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Generic {",
                 "    <T> String answer(T question);",
@@ -83,7 +83,7 @@ class ProcessorErrorsTest {
     void unsupportedParameterType() {
         JavaFileObject file = source("Objects",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Objects {",
                 "    String answer(String question,",
@@ -99,7 +99,7 @@ class ProcessorErrorsTest {
     void unsupportedTypeDeepInsideARecordNamesItsPath() {
         JavaFileObject file = source("Audit",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "import java.util.List;",
                 "@Signature",
                 "public interface Audit {",
@@ -119,7 +119,7 @@ class ProcessorErrorsTest {
     void arraysAreNotFieldTypes() {
         JavaFileObject file = source("Arrays",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Arrays {",
                 "    Result answer(String question);",
@@ -136,7 +136,7 @@ class ProcessorErrorsTest {
     void rawTypesAndWildcardsNeedATypeArgument() {
         JavaFileObject file = source("Raw",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Raw {",
                 "    Result answer(String question,",
@@ -157,7 +157,7 @@ class ProcessorErrorsTest {
     void recursiveRecord() {
         JavaFileObject file = source("Tree",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "import java.util.List;",
                 "@Signature",
                 "public interface Tree {",
@@ -174,7 +174,7 @@ class ProcessorErrorsTest {
     void genericRecordsInsideATypeAreNotFieldTypes() {
         JavaFileObject file = source("Boxes",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Boxes {",
                 "    Result answer(String question);",
@@ -192,7 +192,7 @@ class ProcessorErrorsTest {
     void toolArgsGoOnARecord() {
         JavaFileObject file = source("NotARecord",
                 "package com.example;",
-                "import dev.signet.ToolArgs;",
+                "import dev.signet.annotation.ToolArgs;",
                 "@ToolArgs",
                 "public class NotARecord {}");
         assertThat(compile(file))
@@ -204,7 +204,7 @@ class ProcessorErrorsTest {
     void toolArgsComponentsAreCheckedLikeFields() {
         JavaFileObject file = source("BadArgs",
                 "package com.example;",
-                "import dev.signet.ToolArgs;",
+                "import dev.signet.annotation.ToolArgs;",
                 "@ToolArgs",
                 "public record BadArgs(String query, Object filter) {}");
         assertThat(compile(file))
@@ -216,7 +216,7 @@ class ProcessorErrorsTest {
     void mapKeysMustBeStrings() {
         JavaFileObject file = source("Counts",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Counts {",
                 "    java.util.Map<Integer, String> count(String text);",
@@ -230,7 +230,7 @@ class ProcessorErrorsTest {
     void optionalOnlyForAWholeFieldOrComponent() {
         JavaFileObject file = source("Maybe",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "import java.util.List;",
                 "import java.util.Optional;",
                 "@Signature",
@@ -246,7 +246,7 @@ class ProcessorErrorsTest {
     void unsupportedReturnType() {
         JavaFileObject file = source("Bytes",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Bytes {",
                 "    byte[] answer(String question);",
@@ -260,8 +260,8 @@ class ProcessorErrorsTest {
     void duplicateFieldNames() {
         JavaFileObject file = source("Dup",
                 "package com.example;",
-                "import dev.signet.InputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Dup {",
                 "    String answer(String question, @InputField(name = \"question\") String context);",
@@ -275,7 +275,7 @@ class ProcessorErrorsTest {
     void reservedFieldName() {
         JavaFileObject file = source("Reserved",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Reserved {",
                 "    Result answer(String question);",
@@ -290,8 +290,8 @@ class ProcessorErrorsTest {
     void invalidFieldName() {
         JavaFileObject file = source("Invalid",
                 "package com.example;",
-                "import dev.signet.InputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Invalid {",
                 "    String answer(",
@@ -306,7 +306,7 @@ class ProcessorErrorsTest {
     void emptyOutputRecord() {
         JavaFileObject file = source("Nothing",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Nothing {",
                 "    Result answer(String question);",
@@ -321,7 +321,7 @@ class ProcessorErrorsTest {
     void noInput() {
         JavaFileObject file = source("NoInput",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface NoInput {",
                 "    String joke();",
@@ -335,7 +335,7 @@ class ProcessorErrorsTest {
     void voidMethod() {
         JavaFileObject file = source("Void",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Void {",
                 "    void answer(String question);",
@@ -349,7 +349,7 @@ class ProcessorErrorsTest {
     void genericInterface() {
         JavaFileObject file = source("Typed",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Typed<T> {",
                 "    T answer(String question);",
@@ -363,7 +363,7 @@ class ProcessorErrorsTest {
     void privateNestedInterface() {
         JavaFileObject file = source("Outer",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "public class Outer {",
                 "    @Signature",
                 "    private interface Hidden {",
@@ -380,7 +380,7 @@ class ProcessorErrorsTest {
     void enumWithoutConstants() {
         JavaFileObject file = source("NoChoice",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface NoChoice {",
                 "    Choice pick(String question);",
@@ -395,7 +395,7 @@ class ProcessorErrorsTest {
     void genericOutputRecord() {
         JavaFileObject file = source("Boxed",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Boxed {",
                 "    Box<String> answer(String question);",
@@ -410,7 +410,7 @@ class ProcessorErrorsTest {
     void memberClashesWithGeneratedMethod() {
         JavaFileObject file = source("Clash",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Clash {",
                 "    String answer(String question);",
@@ -426,7 +426,7 @@ class ProcessorErrorsTest {
     void everyProblemIsReportedInOneCompile() {
         JavaFileObject file = source("Many",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Many {",
                 "    Result answer(java.util.Map<Integer, String> a, Object b);",
@@ -445,7 +445,7 @@ class ProcessorErrorsTest {
     void nothingIsGeneratedForASignatureWithErrors() {
         JavaFileObject file = source("Broken",
                 "package com.example;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "@Signature",
                 "public interface Broken {",
                 "    Object answer(String question);",

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.signet.FieldType;
-import dev.signet.SignatureDescription;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -24,8 +24,8 @@ class ProcessorShapesTest {
     static final JavaFileObject PLANNER = JavaFileObjects.forSourceLines("com.example.Planner",
                 "package com.example;",
                 "",
-                "import dev.signet.OutputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.OutputField;",
+                "import dev.signet.annotation.Signature;",
                 "import java.math.BigDecimal;",
                 "import java.time.Instant;",
                 "import java.time.LocalDate;",
@@ -66,9 +66,9 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.QA",
                 "package com.example;",
                 "",
-                "import dev.signet.InputField;",
-                "import dev.signet.OutputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.OutputField;",
+                "import dev.signet.annotation.Signature;",
                 "",
                 "/**",
                 " * Answer questions with short factoid answers.",
@@ -89,7 +89,7 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Sentiment",
                 "package com.example;",
                 "",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "",
                 "@Signature(\"Classify the sentiment of a review.\")",
                 "public interface Sentiment {",
@@ -106,9 +106,9 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Emotion",
                 "package com.example;",
                 "",
-                "import dev.signet.InputField;",
-                "import dev.signet.OutputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.OutputField;",
+                "import dev.signet.annotation.Signature;",
                 "import java.util.List;",
                 "",
                 "@Signature(\"Classify the emotion expressed in a sentence.\")",
@@ -131,8 +131,8 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Scores",
                 "package com.example;",
                 "",
-                "import dev.signet.InputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.Signature;",
                 "import java.util.List;",
                 "",
                 "@Signature",
@@ -152,7 +152,7 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Support",
                 "package com.example;",
                 "",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "",
                 "public final class Support {",
                 "    private Support() {}",
@@ -181,7 +181,7 @@ class ProcessorShapesTest {
                 JavaFileObjects.forSourceLines("com.example.Summarize",
                         "package com.example;",
                         "",
-                        "import dev.signet.Signature;",
+                        "import dev.signet.annotation.Signature;",
                         "",
                         "@Signature(\"Summarize the text in one sentence.\")",
                         "public interface Summarize extends Task<String, String> {}"));
@@ -201,8 +201,8 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Tools",
                 "package com.example;",
                 "",
-                "import dev.signet.InputField;",
-                "import dev.signet.ToolArgs;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.ToolArgs;",
                 "import java.util.List;",
                 "import java.util.Optional;",
                 "",
@@ -221,7 +221,7 @@ class ProcessorShapesTest {
     @Test
     void interfaceInTheDefaultPackage(TestInfo test) {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("Echo",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.Signature;",
                 "",
                 "@Signature",
                 "interface Echo {",
@@ -232,20 +232,33 @@ class ProcessorShapesTest {
     }
 
     @Test
-    void theSchemasComputedAtCompileTimeEqualWhatTheRuntimeDerives(@TempDir Path classes) throws Exception {
-        Compilation compilation = compile(PLANNER);
+    void theSchemaComputedAtCompileTimeEqualsWhatTheRuntimeDerives(@TempDir Path classes) throws Exception {
+        // The processor describes the types it compiled, the runtime its FieldTypes: one rule writes both schemas.
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Lookup",
+                "package com.example;",
+                "",
+                "import dev.signet.annotation.OutputField;",
+                "import dev.signet.annotation.ToolArgs;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "import java.util.Optional;",
+                "import java.util.Set;",
+                "",
+                "@ToolArgs",
+                "public record Lookup(String query, Optional<Integer> limit, List<Owner> owners, Map<String, Set<Long>> ids,",
+                "        Priority priority) {",
+                "    public enum Priority { LOW, HIGH }",
+                "",
+                "    /** @param name the owner's full name */",
+                "    public record Owner(String name, Optional<String> email) {}",
+                "}"));
         assertThat(compilation).succeeded();
         try (URLClassLoader loader = load(compilation, classes)) {
-            SignatureDescription signature = (SignatureDescription) loader
-                    .loadClass("com.example.PlannerPredictor").getField("SIGNATURE").get(null);
-            List<dev.signet.FieldSpec> fields = new java.util.ArrayList<>(signature.inputs());
-            fields.addAll(signature.outputs());
-            assertThat(fields).hasSize(9);
-            for (dev.signet.FieldSpec field : fields) {
-                assertThat(field.jsonSchema()).as(field.name())
-                        .isEqualTo(dev.signet.internal.JsonValues.dumps(dev.signet.internal.JsonValues.schema(field.type())));
-            }
-            assertThat(signature.outputs().get(0).jsonSchema()).contains("\"description\": \"the owner's full name\"")
+            Class<?> holder = loader.loadClass("com.example.LookupType");
+            String compiled = (String) holder.getField("JSON_SCHEMA").get(null);
+            FieldType runtime = (FieldType) holder.getField("TYPE").get(null);
+            assertThat(compiled).isEqualTo(runtime.jsonSchema())
+                    .contains("\"description\": \"the owner's full name\"")
                     .contains("\"enum\": [\"LOW\", \"HIGH\"], \"title\": \"Priority\"");
         }
     }
@@ -271,9 +284,9 @@ class ProcessorShapesTest {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.Emotion",
                 "package com.example;",
                 "",
-                "import dev.signet.InputField;",
-                "import dev.signet.OutputField;",
-                "import dev.signet.Signature;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.OutputField;",
+                "import dev.signet.annotation.Signature;",
                 "import java.util.List;",
                 "",
                 "/**",
@@ -329,10 +342,10 @@ class ProcessorShapesTest {
     private static final JavaFileObject TRIAGE = JavaFileObjects.forSourceLines("com.example.Triage",
                         "package com.example;",
                         "",
-                        "import dev.signet.InputField;",
-                        "import dev.signet.OutputField;",
-                        "import dev.signet.Signature;",
-                        "import dev.signet.ToolArgs;",
+                        "import dev.signet.annotation.InputField;",
+                        "import dev.signet.annotation.OutputField;",
+                        "import dev.signet.annotation.Signature;",
+                        "import dev.signet.annotation.ToolArgs;",
                         "import java.util.List;",
                         "import java.util.Optional;",
                         "",

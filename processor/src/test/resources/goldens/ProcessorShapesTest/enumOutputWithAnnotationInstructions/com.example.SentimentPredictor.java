@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +26,19 @@ public final class SentimentPredictor implements Sentiment {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Sentiment")
       .instructions("Classify the sentiment of a review.")
-      .input("review", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("classify", "", FieldType.enumOf(Sentiment.Label.class, Sentiment.Label.values()),
-        "{\"type\": \"string\", \"enum\": [\"POSITIVE\", \"NEGATIVE\", \"NEUTRAL\"], \"title\": \"Label\"}")
+      .input("review", "", FieldType.STRING)
+      .output("classify", "", FieldType.enumOf(Sentiment.Label.class, Sentiment.Label.values()))
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<Sentiment.Label> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private SentimentPredictor(Predictor<Sentiment.Label> predictor) {
+  private SentimentPredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -51,19 +49,19 @@ public final class SentimentPredictor implements Sentiment {
    * @return the predictor
    */
   public static SentimentPredictor create(Signet signet) {
-    return new SentimentPredictor(Predictor.create(signet, SIGNATURE, SentimentPredictor::result));
+    return new SentimentPredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Sentiment} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Sentiment} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static SentimentPredictor create(Signet signet, Strategy strategy) {
-    return new SentimentPredictor(Predictor.create(signet, SIGNATURE, SentimentPredictor::result, strategy));
+  public static SentimentPredictor create(Signet signet, Module module) {
+    return new SentimentPredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -77,9 +75,18 @@ public final class SentimentPredictor implements Sentiment {
     return new SentimentPredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public Sentiment.Label classify(String review) {
-    return predictor.call(inputs(review));
+    return result(predictor.call(inputs(review)));
   }
 
   /**
@@ -89,7 +96,7 @@ public final class SentimentPredictor implements Sentiment {
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Sentiment.Label> classifyAsync(String review) {
-    return predictor.callAsync(inputs(review));
+    return predictor.callAsync(inputs(review)).thenApply(SentimentPredictor::result);
   }
 
   /**
@@ -99,7 +106,7 @@ public final class SentimentPredictor implements Sentiment {
    * @return the prediction
    */
   public Prediction<Sentiment.Label> predict(String review) {
-    return predictor.predict(inputs(review));
+    return predictor.predict(inputs(review)).map(SentimentPredictor::result);
   }
 
   /**
@@ -109,7 +116,7 @@ public final class SentimentPredictor implements Sentiment {
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Sentiment.Label>> predictAsync(String review) {
-    return predictor.predictAsync(inputs(review));
+    return predictor.predictAsync(inputs(review)).thenApply(p -> p.map(SentimentPredictor::result));
   }
 
   /**
@@ -150,6 +157,6 @@ public final class SentimentPredictor implements Sentiment {
    * @return the typed output
    */
   private static Sentiment.Label result(Outputs outputs) {
-    return outputs.<Sentiment.Label>value("classify");
+    return (Sentiment.Label) outputs.get("classify");
   }
 }

@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -31,18 +31,14 @@ public final class PlannerPredictor implements Planner {
   /**
    * The signature's name, instructions and fields, as the runtime sees them.
    */
+  @SuppressWarnings("unchecked")
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Planner")
       .instructions("Plan the work.")
-      .input("goal", "what to achieve, in one sentence", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .input("budget", "the money available", FieldType.DECIMAL,
-        "{\"type\": \"number\"}")
-      .input("deadline", "", FieldType.optionalOf(FieldType.DATE),
-        "{\"anyOf\": [{\"type\": \"string\", \"format\": \"date\"}, {\"type\": \"null\"}]}")
-      .input("history", "", FieldType.mapOf(FieldType.listOf(FieldType.INT)),
-        "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}}}")
-      .input("now", "", FieldType.DATE_TIME,
-        "{\"type\": \"string\", \"format\": \"date-time\"}")
+      .input("goal", "what to achieve, in one sentence", FieldType.STRING)
+      .input("budget", "the money available", FieldType.DECIMAL)
+      .input("deadline", "", FieldType.optionalOf(FieldType.DATE))
+      .input("history", "", FieldType.mapOf(FieldType.listOf(FieldType.INT)))
+      .input("now", "", FieldType.DATE_TIME)
       .output("main", "", FieldType.recordOf(Planner.Item.class,
           List.of(
               new FieldType.Component("title", "short title", FieldType.STRING),
@@ -51,35 +47,31 @@ public final class PlannerPredictor implements Planner {
                   List.of(
                       new FieldType.Component("name", "the owner's full name", FieldType.STRING),
                       new FieldType.Component("email", "", FieldType.optionalOf(FieldType.STRING))),
-                  values -> new Planner.Owner(values.<String>get(0), values.<Optional<String>>get(1)),
+                  values -> new Planner.Owner((String) values.get(0), (Optional<String>) values.get(1)),
                   value -> Arrays.<Object>asList(value.name(), value.email())))),
               new FieldType.Component("cost", "", FieldType.DOUBLE),
               new FieldType.Component("tickets", "", FieldType.setOf(FieldType.LONG))),
-          values -> new Planner.Item(values.<String>get(0), values.<Planner.Priority>get(1), values.<List<Planner.Owner>>get(2), values.<Double>get(3), values.<Set<Long>>get(4)),
-          value -> Arrays.<Object>asList(value.title(), value.priority(), value.owners(), value.cost(), value.tickets())),
-        "{\"type\": \"object\", \"properties\": {\"title\": {\"type\": \"string\", \"description\": \"short title\"}, \"priority\": {\"type\": \"string\", \"enum\": [\"LOW\", \"HIGH\"], \"title\": \"Priority\"}, \"owners\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\"}, \"email\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\"], \"title\": \"Owner\"}}, \"cost\": {\"type\": \"number\"}, \"tickets\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"uniqueItems\": true}}, \"required\": [\"title\", \"priority\", \"owners\", \"cost\", \"tickets\"], \"title\": \"Item\"}")
-      .output("checks", "", FieldType.mapOf(FieldType.BOOLEAN),
-        "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"boolean\"}}")
+          values -> new Planner.Item((String) values.get(0), (Planner.Priority) values.get(1), (List<Planner.Owner>) values.get(2), (Double) values.get(3), (Set<Long>) values.get(4)),
+          value -> Arrays.<Object>asList(value.title(), value.priority(), value.owners(), value.cost(), value.tickets())))
+      .output("checks", "", FieldType.mapOf(FieldType.BOOLEAN))
       .output("reviewer", "", FieldType.optionalOf(FieldType.recordOf(Planner.Owner.class,
           List.of(
               new FieldType.Component("name", "the owner's full name", FieldType.STRING),
               new FieldType.Component("email", "", FieldType.optionalOf(FieldType.STRING))),
-          values -> new Planner.Owner(values.<String>get(0), values.<Optional<String>>get(1)),
-          value -> Arrays.<Object>asList(value.name(), value.email()))),
-        "{\"anyOf\": [{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\"}, \"email\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}}, \"required\": [\"name\"], \"title\": \"Owner\"}, {\"type\": \"null\"}]}")
-      .output("created", "", FieldType.INSTANT,
-        "{\"type\": \"string\", \"format\": \"date-time\"}")
+          values -> new Planner.Owner((String) values.get(0), (Optional<String>) values.get(1)),
+          value -> Arrays.<Object>asList(value.name(), value.email()))))
+      .output("created", "", FieldType.INSTANT)
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<Planner.Plan> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private PlannerPredictor(Predictor<Planner.Plan> predictor) {
+  private PlannerPredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -90,19 +82,19 @@ public final class PlannerPredictor implements Planner {
    * @return the predictor
    */
   public static PlannerPredictor create(Signet signet) {
-    return new PlannerPredictor(Predictor.create(signet, SIGNATURE, PlannerPredictor::result));
+    return new PlannerPredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Planner} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Planner} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static PlannerPredictor create(Signet signet, Strategy strategy) {
-    return new PlannerPredictor(Predictor.create(signet, SIGNATURE, PlannerPredictor::result, strategy));
+  public static PlannerPredictor create(Signet signet, Module module) {
+    return new PlannerPredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -116,10 +108,19 @@ public final class PlannerPredictor implements Planner {
     return new PlannerPredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public Planner.Plan plan(String goal, BigDecimal budget, Optional<LocalDate> deadline,
       Map<String, List<Integer>> history, LocalDateTime now) {
-    return predictor.call(inputs(goal, budget, deadline, history, now));
+    return result(predictor.call(inputs(goal, budget, deadline, history, now)));
   }
 
   /**
@@ -134,7 +135,7 @@ public final class PlannerPredictor implements Planner {
    */
   public CompletableFuture<Planner.Plan> planAsync(String goal, BigDecimal budget,
       Optional<LocalDate> deadline, Map<String, List<Integer>> history, LocalDateTime now) {
-    return predictor.callAsync(inputs(goal, budget, deadline, history, now));
+    return predictor.callAsync(inputs(goal, budget, deadline, history, now)).thenApply(PlannerPredictor::result);
   }
 
   /**
@@ -149,7 +150,7 @@ public final class PlannerPredictor implements Planner {
    */
   public Prediction<Planner.Plan> predict(String goal, BigDecimal budget,
       Optional<LocalDate> deadline, Map<String, List<Integer>> history, LocalDateTime now) {
-    return predictor.predict(inputs(goal, budget, deadline, history, now));
+    return predictor.predict(inputs(goal, budget, deadline, history, now)).map(PlannerPredictor::result);
   }
 
   /**
@@ -164,7 +165,7 @@ public final class PlannerPredictor implements Planner {
    */
   public CompletableFuture<Prediction<Planner.Plan>> predictAsync(String goal, BigDecimal budget,
       Optional<LocalDate> deadline, Map<String, List<Integer>> history, LocalDateTime now) {
-    return predictor.predictAsync(inputs(goal, budget, deadline, history, now));
+    return predictor.predictAsync(inputs(goal, budget, deadline, history, now)).thenApply(p -> p.map(PlannerPredictor::result));
   }
 
   /**
@@ -218,11 +219,12 @@ public final class PlannerPredictor implements Planner {
    * @param outputs the output fields by name
    * @return the typed output
    */
+  @SuppressWarnings("unchecked")
   private static Planner.Plan result(Outputs outputs) {
     return new Planner.Plan(
-            outputs.<Planner.Item>value("main"),
-            outputs.<Map<String, Boolean>>value("checks"),
-            outputs.<Optional<Planner.Owner>>value("reviewer"),
-            outputs.<Instant>value("created"));
+            (Planner.Item) outputs.get("main"),
+            (Map<String, Boolean>) outputs.get("checks"),
+            (Optional<Planner.Owner>) outputs.get("reviewer"),
+            (Instant) outputs.get("created"));
   }
 }

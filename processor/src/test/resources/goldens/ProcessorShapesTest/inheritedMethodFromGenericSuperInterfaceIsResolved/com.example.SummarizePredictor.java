@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +26,19 @@ public final class SummarizePredictor implements Summarize {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Summarize")
       .instructions("Summarize the text in one sentence.")
-      .input("input", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("run", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
+      .input("input", "", FieldType.STRING)
+      .output("run", "", FieldType.STRING)
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<String> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private SummarizePredictor(Predictor<String> predictor) {
+  private SummarizePredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -51,19 +49,19 @@ public final class SummarizePredictor implements Summarize {
    * @return the predictor
    */
   public static SummarizePredictor create(Signet signet) {
-    return new SummarizePredictor(Predictor.create(signet, SIGNATURE, SummarizePredictor::result));
+    return new SummarizePredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Summarize} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Summarize} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static SummarizePredictor create(Signet signet, Strategy strategy) {
-    return new SummarizePredictor(Predictor.create(signet, SIGNATURE, SummarizePredictor::result, strategy));
+  public static SummarizePredictor create(Signet signet, Module module) {
+    return new SummarizePredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -77,9 +75,18 @@ public final class SummarizePredictor implements Summarize {
     return new SummarizePredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public String run(String input) {
-    return predictor.call(inputs(input));
+    return result(predictor.call(inputs(input)));
   }
 
   /**
@@ -89,7 +96,7 @@ public final class SummarizePredictor implements Summarize {
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<String> runAsync(String input) {
-    return predictor.callAsync(inputs(input));
+    return predictor.callAsync(inputs(input)).thenApply(SummarizePredictor::result);
   }
 
   /**
@@ -99,7 +106,7 @@ public final class SummarizePredictor implements Summarize {
    * @return the prediction
    */
   public Prediction<String> predict(String input) {
-    return predictor.predict(inputs(input));
+    return predictor.predict(inputs(input)).map(SummarizePredictor::result);
   }
 
   /**
@@ -109,7 +116,7 @@ public final class SummarizePredictor implements Summarize {
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<String>> predictAsync(String input) {
-    return predictor.predictAsync(inputs(input));
+    return predictor.predictAsync(inputs(input)).thenApply(p -> p.map(SummarizePredictor::result));
   }
 
   /**
@@ -150,6 +157,6 @@ public final class SummarizePredictor implements Summarize {
    * @return the typed output
    */
   private static String result(Outputs outputs) {
-    return outputs.<String>value("run");
+    return (String) outputs.get("run");
   }
 }

@@ -1,10 +1,10 @@
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,21 +23,19 @@ public final class EchoPredictor implements Echo {
    * The signature's name, instructions and fields, as the runtime sees them.
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("Echo")
-      .input("text", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("echo", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
+      .input("text", "", FieldType.STRING)
+      .output("echo", "", FieldType.STRING)
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<String> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private EchoPredictor(Predictor<String> predictor) {
+  private EchoPredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -48,19 +46,19 @@ public final class EchoPredictor implements Echo {
    * @return the predictor
    */
   public static EchoPredictor create(Signet signet) {
-    return new EchoPredictor(Predictor.create(signet, SIGNATURE, EchoPredictor::result));
+    return new EchoPredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Echo} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Echo} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static EchoPredictor create(Signet signet, Strategy strategy) {
-    return new EchoPredictor(Predictor.create(signet, SIGNATURE, EchoPredictor::result, strategy));
+  public static EchoPredictor create(Signet signet, Module module) {
+    return new EchoPredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -74,9 +72,18 @@ public final class EchoPredictor implements Echo {
     return new EchoPredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public String echo(String text) {
-    return predictor.call(inputs(text));
+    return result(predictor.call(inputs(text)));
   }
 
   /**
@@ -86,7 +93,7 @@ public final class EchoPredictor implements Echo {
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<String> echoAsync(String text) {
-    return predictor.callAsync(inputs(text));
+    return predictor.callAsync(inputs(text)).thenApply(EchoPredictor::result);
   }
 
   /**
@@ -96,7 +103,7 @@ public final class EchoPredictor implements Echo {
    * @return the prediction
    */
   public Prediction<String> predict(String text) {
-    return predictor.predict(inputs(text));
+    return predictor.predict(inputs(text)).map(EchoPredictor::result);
   }
 
   /**
@@ -106,7 +113,7 @@ public final class EchoPredictor implements Echo {
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<String>> predictAsync(String text) {
-    return predictor.predictAsync(inputs(text));
+    return predictor.predictAsync(inputs(text)).thenApply(p -> p.map(EchoPredictor::result));
   }
 
   /**
@@ -147,6 +154,6 @@ public final class EchoPredictor implements Echo {
    * @return the typed output
    */
   private static String result(Outputs outputs) {
-    return outputs.<String>value("echo");
+    return (String) outputs.get("echo");
   }
 }

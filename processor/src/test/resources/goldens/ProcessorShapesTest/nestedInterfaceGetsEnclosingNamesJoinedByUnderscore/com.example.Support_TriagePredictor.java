@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +26,19 @@ public final class Support_TriagePredictor implements Support.Triage {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Support.Triage")
       .instructions("Route a support ticket to a team.")
-      .input("ticket", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("route", "", FieldType.enumOf(Support.Team.class, Support.Team.values()),
-        "{\"type\": \"string\", \"enum\": [\"BILLING\", \"TECHNICAL\"], \"title\": \"Team\"}")
+      .input("ticket", "", FieldType.STRING)
+      .output("route", "", FieldType.enumOf(Support.Team.class, Support.Team.values()))
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<Support.Team> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private Support_TriagePredictor(Predictor<Support.Team> predictor) {
+  private Support_TriagePredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -51,19 +49,19 @@ public final class Support_TriagePredictor implements Support.Triage {
    * @return the predictor
    */
   public static Support_TriagePredictor create(Signet signet) {
-    return new Support_TriagePredictor(Predictor.create(signet, SIGNATURE, Support_TriagePredictor::result));
+    return new Support_TriagePredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Support.Triage} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Support.Triage} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static Support_TriagePredictor create(Signet signet, Strategy strategy) {
-    return new Support_TriagePredictor(Predictor.create(signet, SIGNATURE, Support_TriagePredictor::result, strategy));
+  public static Support_TriagePredictor create(Signet signet, Module module) {
+    return new Support_TriagePredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -77,9 +75,18 @@ public final class Support_TriagePredictor implements Support.Triage {
     return new Support_TriagePredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public Support.Team route(String ticket) {
-    return predictor.call(inputs(ticket));
+    return result(predictor.call(inputs(ticket)));
   }
 
   /**
@@ -89,7 +96,7 @@ public final class Support_TriagePredictor implements Support.Triage {
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Support.Team> routeAsync(String ticket) {
-    return predictor.callAsync(inputs(ticket));
+    return predictor.callAsync(inputs(ticket)).thenApply(Support_TriagePredictor::result);
   }
 
   /**
@@ -99,7 +106,7 @@ public final class Support_TriagePredictor implements Support.Triage {
    * @return the prediction
    */
   public Prediction<Support.Team> predict(String ticket) {
-    return predictor.predict(inputs(ticket));
+    return predictor.predict(inputs(ticket)).map(Support_TriagePredictor::result);
   }
 
   /**
@@ -109,7 +116,7 @@ public final class Support_TriagePredictor implements Support.Triage {
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Support.Team>> predictAsync(String ticket) {
-    return predictor.predictAsync(inputs(ticket));
+    return predictor.predictAsync(inputs(ticket)).thenApply(p -> p.map(Support_TriagePredictor::result));
   }
 
   /**
@@ -150,6 +157,6 @@ public final class Support_TriagePredictor implements Support.Triage {
    * @return the typed output
    */
   private static Support.Team result(Outputs outputs) {
-    return outputs.<Support.Team>value("route");
+    return (Support.Team) outputs.get("route");
   }
 }

@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,39 +25,28 @@ public final class ScoresPredictor implements Scores {
    * The signature's name, instructions and fields, as the runtime sees them.
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Scores")
-      .input("count", "", FieldType.INT,
-        "{\"type\": \"integer\"}")
-      .input("bonus", "", FieldType.INT,
-        "{\"type\": \"integer\"}")
-      .input("base", "", FieldType.LONG,
-        "{\"type\": \"integer\"}")
-      .input("extra", "", FieldType.LONG,
-        "{\"type\": \"integer\"}")
-      .input("weight", "", FieldType.DOUBLE,
-        "{\"type\": \"number\"}")
-      .input("factor", "", FieldType.DOUBLE,
-        "{\"type\": \"number\"}")
-      .input("strict", "", FieldType.BOOLEAN,
-        "{\"type\": \"boolean\"}")
-      .input("lenient", "", FieldType.BOOLEAN,
-        "{\"type\": \"boolean\"}")
-      .input("tags", "", FieldType.listOf(FieldType.STRING),
-        "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}")
-      .input("the_query", "", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("total", "", FieldType.LONG,
-        "{\"type\": \"integer\"}")
+      .input("count", "", FieldType.INT)
+      .input("bonus", "", FieldType.INT)
+      .input("base", "", FieldType.LONG)
+      .input("extra", "", FieldType.LONG)
+      .input("weight", "", FieldType.DOUBLE)
+      .input("factor", "", FieldType.DOUBLE)
+      .input("strict", "", FieldType.BOOLEAN)
+      .input("lenient", "", FieldType.BOOLEAN)
+      .input("tags", "", FieldType.listOf(FieldType.STRING))
+      .input("the_query", "", FieldType.STRING)
+      .output("total", "", FieldType.LONG)
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<Long> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private ScoresPredictor(Predictor<Long> predictor) {
+  private ScoresPredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -68,19 +57,19 @@ public final class ScoresPredictor implements Scores {
    * @return the predictor
    */
   public static ScoresPredictor create(Signet signet) {
-    return new ScoresPredictor(Predictor.create(signet, SIGNATURE, ScoresPredictor::result));
+    return new ScoresPredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Scores} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Scores} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static ScoresPredictor create(Signet signet, Strategy strategy) {
-    return new ScoresPredictor(Predictor.create(signet, SIGNATURE, ScoresPredictor::result, strategy));
+  public static ScoresPredictor create(Signet signet, Module module) {
+    return new ScoresPredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -94,10 +83,19 @@ public final class ScoresPredictor implements Scores {
     return new ScoresPredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public Long total(int count, Integer bonus, long base, Long extra, double weight, Double factor,
       boolean strict, Boolean lenient, List<String> tags, String query) {
-    return predictor.call(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query));
+    return result(predictor.call(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query)));
   }
 
   /**
@@ -118,7 +116,7 @@ public final class ScoresPredictor implements Scores {
   public CompletableFuture<Long> totalAsync(int count, Integer bonus, long base, Long extra,
       double weight, Double factor, boolean strict, Boolean lenient, List<String> tags,
       String query) {
-    return predictor.callAsync(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query));
+    return predictor.callAsync(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query)).thenApply(ScoresPredictor::result);
   }
 
   /**
@@ -138,7 +136,7 @@ public final class ScoresPredictor implements Scores {
    */
   public Prediction<Long> predict(int count, Integer bonus, long base, Long extra, double weight,
       Double factor, boolean strict, Boolean lenient, List<String> tags, String query) {
-    return predictor.predict(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query));
+    return predictor.predict(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query)).map(ScoresPredictor::result);
   }
 
   /**
@@ -159,7 +157,7 @@ public final class ScoresPredictor implements Scores {
   public CompletableFuture<Prediction<Long>> predictAsync(int count, Integer bonus, long base,
       Long extra, double weight, Double factor, boolean strict, Boolean lenient, List<String> tags,
       String query) {
-    return predictor.predictAsync(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query));
+    return predictor.predictAsync(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query)).thenApply(p -> p.map(ScoresPredictor::result));
   }
 
   /**
@@ -230,6 +228,6 @@ public final class ScoresPredictor implements Scores {
    * @return the typed output
    */
   private static Long result(Outputs outputs) {
-    return outputs.<Long>value("total");
+    return (Long) outputs.get("total");
   }
 }

@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,27 +26,22 @@ public final class EmotionPredictor implements Emotion {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.Emotion")
       .instructions("Classify the emotion expressed in a sentence.")
-      .input("sentence", "one sentence", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("feeling", "the dominant emotion", FieldType.enumOf(Emotion.Feeling.class, Emotion.Feeling.values()),
-        "{\"type\": \"string\", \"enum\": [\"JOY\", \"SADNESS\", \"ANGER\"], \"title\": \"Feeling\"}")
-      .output("confidence", "between 0 and 1", FieldType.DOUBLE,
-        "{\"type\": \"number\"}")
-      .output("key_words", "", FieldType.listOf(FieldType.STRING),
-        "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}")
-      .output("sarcastic", "", FieldType.BOOLEAN,
-        "{\"type\": \"boolean\"}")
+      .input("sentence", "one sentence", FieldType.STRING)
+      .output("feeling", "the dominant emotion", FieldType.enumOf(Emotion.Feeling.class, Emotion.Feeling.values()))
+      .output("confidence", "between 0 and 1", FieldType.DOUBLE)
+      .output("key_words", "", FieldType.listOf(FieldType.STRING))
+      .output("sarcastic", "", FieldType.BOOLEAN)
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<Emotion.Verdict> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private EmotionPredictor(Predictor<Emotion.Verdict> predictor) {
+  private EmotionPredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -57,19 +52,19 @@ public final class EmotionPredictor implements Emotion {
    * @return the predictor
    */
   public static EmotionPredictor create(Signet signet) {
-    return new EmotionPredictor(Predictor.create(signet, SIGNATURE, EmotionPredictor::result));
+    return new EmotionPredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link Emotion} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link Emotion} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static EmotionPredictor create(Signet signet, Strategy strategy) {
-    return new EmotionPredictor(Predictor.create(signet, SIGNATURE, EmotionPredictor::result, strategy));
+  public static EmotionPredictor create(Signet signet, Module module) {
+    return new EmotionPredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -83,9 +78,18 @@ public final class EmotionPredictor implements Emotion {
     return new EmotionPredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public Emotion.Verdict classify(String sentence) {
-    return predictor.call(inputs(sentence));
+    return result(predictor.call(inputs(sentence)));
   }
 
   /**
@@ -95,7 +99,7 @@ public final class EmotionPredictor implements Emotion {
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Emotion.Verdict> classifyAsync(String sentence) {
-    return predictor.callAsync(inputs(sentence));
+    return predictor.callAsync(inputs(sentence)).thenApply(EmotionPredictor::result);
   }
 
   /**
@@ -105,7 +109,7 @@ public final class EmotionPredictor implements Emotion {
    * @return the prediction
    */
   public Prediction<Emotion.Verdict> predict(String sentence) {
-    return predictor.predict(inputs(sentence));
+    return predictor.predict(inputs(sentence)).map(EmotionPredictor::result);
   }
 
   /**
@@ -115,7 +119,7 @@ public final class EmotionPredictor implements Emotion {
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<Emotion.Verdict>> predictAsync(String sentence) {
-    return predictor.predictAsync(inputs(sentence));
+    return predictor.predictAsync(inputs(sentence)).thenApply(p -> p.map(EmotionPredictor::result));
   }
 
   /**
@@ -155,11 +159,12 @@ public final class EmotionPredictor implements Emotion {
    * @param outputs the output fields by name
    * @return the typed output
    */
+  @SuppressWarnings("unchecked")
   private static Emotion.Verdict result(Outputs outputs) {
     return new Emotion.Verdict(
-            outputs.<Emotion.Feeling>value("feeling"),
-            outputs.<Double>value("confidence"),
-            outputs.<List<String>>value("key_words"),
-            outputs.<Boolean>value("sarcastic"));
+            (Emotion.Feeling) outputs.get("feeling"),
+            (Double) outputs.get("confidence"),
+            (List<String>) outputs.get("key_words"),
+            (Boolean) outputs.get("sarcastic"));
   }
 }

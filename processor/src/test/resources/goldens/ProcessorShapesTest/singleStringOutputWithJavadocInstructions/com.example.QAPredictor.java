@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.signet.FieldType;
-import dev.signet.Outputs;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +26,19 @@ public final class QAPredictor implements QA {
    */
   public static final SignatureDescription SIGNATURE = SignatureDescription.builder("com.example.QA")
       .instructions("Answer questions with short factoid answers.")
-      .input("question", "a trivia question", FieldType.STRING,
-        "{\"type\": \"string\"}")
-      .output("answer", "often between 1 and 5 words", FieldType.STRING,
-        "{\"type\": \"string\"}")
+      .input("question", "a trivia question", FieldType.STRING)
+      .output("answer", "often between 1 and 5 words", FieldType.STRING)
       .build();
 
   /**
    * The runtime's predictor, which does the work.
    */
-  private final Predictor<String> predictor;
+  private final Predictor predictor;
 
   /**
    * @param predictor the runtime's predictor
    */
-  private QAPredictor(Predictor<String> predictor) {
+  private QAPredictor(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -51,19 +49,19 @@ public final class QAPredictor implements QA {
    * @return the predictor
    */
   public static QAPredictor create(Signet signet) {
-    return new QAPredictor(Predictor.create(signet, SIGNATURE, QAPredictor::result));
+    return new QAPredictor(Predictor.of(signet, SIGNATURE));
   }
 
   /**
-   * Creates the predictor of {@link QA} with a strategy, such as
-   * {@code Strategy.chainOfThought()}.
+   * Creates the predictor of {@link QA} with a module, such as
+   * {@code Module.chainOfThought()}.
    *
    * @param signet the runtime handle: language model, adapter, options
-   * @param strategy how the predictor uses the signature
+   * @param module how the predictor uses the signature
    * @return the predictor
    */
-  public static QAPredictor create(Signet signet, Strategy strategy) {
-    return new QAPredictor(Predictor.create(signet, SIGNATURE, QAPredictor::result, strategy));
+  public static QAPredictor create(Signet signet, Module module) {
+    return new QAPredictor(Predictor.of(signet, SIGNATURE, module));
   }
 
   /**
@@ -77,9 +75,18 @@ public final class QAPredictor implements QA {
     return new QAPredictor(predictor.named(name));
   }
 
+  /**
+   * The runtime's predictor: its name, module and prompt state, its artifact.
+   *
+   * @return the predictor this one wraps
+   */
+  public Predictor predictor() {
+    return predictor;
+  }
+
   @Override
   public String answer(String question) {
-    return predictor.call(inputs(question));
+    return result(predictor.call(inputs(question)));
   }
 
   /**
@@ -89,7 +96,7 @@ public final class QAPredictor implements QA {
    * @return the output, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<String> answerAsync(String question) {
-    return predictor.callAsync(inputs(question));
+    return predictor.callAsync(inputs(question)).thenApply(QAPredictor::result);
   }
 
   /**
@@ -99,7 +106,7 @@ public final class QAPredictor implements QA {
    * @return the prediction
    */
   public Prediction<String> predict(String question) {
-    return predictor.predict(inputs(question));
+    return predictor.predict(inputs(question)).map(QAPredictor::result);
   }
 
   /**
@@ -109,7 +116,7 @@ public final class QAPredictor implements QA {
    * @return the prediction, or a future failed with a {@code SignetException}
    */
   public CompletableFuture<Prediction<String>> predictAsync(String question) {
-    return predictor.predictAsync(inputs(question));
+    return predictor.predictAsync(inputs(question)).thenApply(p -> p.map(QAPredictor::result));
   }
 
   /**
@@ -150,6 +157,6 @@ public final class QAPredictor implements QA {
    * @return the typed output
    */
   private static String result(Outputs outputs) {
-    return outputs.<String>value("answer");
+    return (String) outputs.get("answer");
   }
 }

@@ -1,6 +1,6 @@
 package com.example;
 
-import dev.signet.FieldType;
+import dev.signet.core.FieldType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,18 +14,19 @@ public final class Tools_SearchArgsType {
   /**
    * For {@code Tool.of(name, description, TYPE, function)}.
    */
+  @SuppressWarnings("unchecked")
   public static final FieldType TYPE = FieldType.recordOf(Tools.SearchArgs.class,
       List.of(
           new FieldType.Component("query", "what to look up", FieldType.STRING),
           new FieldType.Component("limit", "how many results at most", FieldType.INT),
           new FieldType.Component("sites", "", FieldType.optionalOf(FieldType.listOf(FieldType.STRING)))),
-      values -> new Tools.SearchArgs(values.<String>get(0), values.<Integer>get(1), values.<Optional<List<String>>>get(2)),
+      values -> new Tools.SearchArgs((String) values.get(0), (Integer) values.get(1), (Optional<List<String>>) values.get(2)),
       value -> Arrays.<Object>asList(value.query(), value.limit(), value.sites()));
 
   /**
    * The arguments' JSON Schema, as the model is shown it.
    */
-  public static final String JSON_SCHEMA = "{\"type\": \"object\", \"properties\": {\"query\": {\"type\": \"string\", \"description\": \"what to look up\"}, \"limit\": {\"type\": \"integer\", \"description\": \"how many results at most\"}, \"sites\": {\"anyOf\": [{\"type\": \"array\", \"items\": {\"type\": \"string\"}}, {\"type\": \"null\"}]}}, \"required\": [\"query\", \"limit\"], \"title\": \"SearchArgs\"}";
+  public static final String JSON_SCHEMA = "{\"type\": \"object\", \"properties\": {\"limit\": {\"type\": \"integer\", \"description\": \"how many results at most\", \"title\": \"Limit\"}, \"query\": {\"type\": \"string\", \"description\": \"what to look up\", \"title\": \"Query\"}, \"sites\": {\"anyOf\": [{\"type\": \"array\", \"items\": {\"type\": \"string\"}}, {\"type\": \"null\"}], \"default\": null, \"title\": \"Sites\"}}, \"required\": [\"query\", \"limit\"], \"title\": \"SearchArgs\"}";
 
   /**
    * Not instantiable.

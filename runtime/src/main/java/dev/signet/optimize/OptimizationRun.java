@@ -52,6 +52,9 @@ public final class OptimizationRun {
                 : new Report(optimizer + ": " + predictors.size() + " predictor(s) tuned.", "");
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("optimizer", optimizer);
+        if (builder.seed != null) {
+            values.put("seed", builder.seed);
+        }
         values.put("settings", Collections.unmodifiableMap(new LinkedHashMap<>(builder.settings)));
         if (builder.train != null) {
             values.put("train", data(builder.train));
@@ -59,8 +62,12 @@ public final class OptimizationRun {
         if (builder.dev != null) {
             values.put("dev", data(builder.dev));
         }
-        values.put("scoreBefore", baselineScore);
-        values.put("scoreAfter", bestScore);
+        if (!Double.isNaN(baselineScore)) {
+            values.put("scoreBefore", baselineScore);
+        }
+        if (!Double.isNaN(bestScore)) {
+            values.put("scoreAfter", bestScore);
+        }
         if (builder.model != null) {
             values.put("model", builder.model);
         }
@@ -108,12 +115,12 @@ public final class OptimizationRun {
         return signet.withPrompts(all);
     }
 
-    /** @return the development score of the prompts the program had before */
+    /** @return the development score of the prompts the program had before; NaN when nothing was scored */
     public double baselineScore() {
         return baselineScore;
     }
 
-    /** @return the development score of the chosen prompts */
+    /** @return the development score of the chosen prompts; NaN when nothing was scored */
     public double bestScore() {
         return bestScore;
     }
@@ -154,6 +161,7 @@ public final class OptimizationRun {
         private long lmCalls;
         private Usage usage = Usage.ZERO;
         private String model;
+        private Long seed;
         private List<Example> train;
         private List<Example> dev;
         private Report report;
@@ -171,6 +179,12 @@ public final class OptimizationRun {
         /** One setting, as provenance records it. */
         public Builder setting(String name, Object value) {
             settings.put(name, value);
+            return this;
+        }
+
+        /** The seed the run was made with (the same seed, data and model give the same prompts). */
+        public Builder seed(long value) {
+            this.seed = value;
             return this;
         }
 

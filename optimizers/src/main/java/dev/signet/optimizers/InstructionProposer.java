@@ -1,9 +1,9 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
-import dev.signet.FieldSpec;
-import dev.signet.PredictorCall;
-import dev.signet.SignatureDescription;
+import dev.signet.Predictor;
 import dev.signet.Signet;
+import dev.signet.core.Field;
+import dev.signet.core.SignatureDescription;
 import dev.signet.eval.Example;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,13 +66,13 @@ public final class InstructionProposer {
     }
 
     /** @return the program as the proposer sees it: its steps in order, with their fields */
-    public static String describeProgram(List<PredictorCall> steps) {
+    public static String describeProgram(List<Predictor> steps) {
         StringBuilder out = new StringBuilder("A program of " + steps.size() + " step(s), called in this order:");
         int n = 1;
-        for (PredictorCall step : steps) {
-            out.append('\n').append(n++).append(". ").append(step.predictorName()).append(" (").append(step.module())
-                    .append("): ").append(names(step.signature().inputs())).append(" -> ")
-                    .append(names(step.signature().outputs()));
+        for (Predictor step : steps) {
+            out.append('\n').append(n++).append(". ").append(step.name()).append(" (").append(step.moduleDescription())
+                    .append("): ").append(names(step.modelSignature().inputs())).append(" -> ")
+                    .append(names(step.modelSignature().outputs()));
         }
         return out.toString();
     }
@@ -81,19 +81,19 @@ public final class InstructionProposer {
     public static String describeSignature(SignatureDescription signature, String currentInstruction) {
         StringBuilder out = new StringBuilder();
         out.append("Inputs:");
-        for (FieldSpec field : signature.inputs()) {
+        for (Field field : signature.inputs()) {
             out.append("\n- ").append(field.name()).append(" (").append(field.type().pythonName()).append(')')
                     .append(field.description().isEmpty() ? "" : ": " + field.description());
         }
         out.append("\nOutputs:");
-        for (FieldSpec field : signature.outputs()) {
+        for (Field field : signature.outputs()) {
             out.append("\n- ").append(field.name()).append(" (").append(field.type().pythonName()).append(')')
                     .append(field.description().isEmpty() ? "" : ": " + field.description());
         }
         return out.append("\nCurrent instruction: ").append(currentInstruction.replace('\n', ' ')).toString();
     }
 
-    private static String names(List<FieldSpec> fields) {
-        return String.join(", ", fields.stream().map(FieldSpec::name).toList());
+    private static String names(List<Field> fields) {
+        return String.join(", ", fields.stream().map(Field::name).toList());
     }
 }

@@ -1,18 +1,22 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.OutputParseException;
+import dev.signet.Predictor;
 import dev.signet.PredictorCall;
-import dev.signet.PromptState;
 import dev.signet.Signet;
+import dev.signet.adapter.OutputParseException;
+import dev.signet.core.PromptState;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
-import dev.signet.internal.Checkpoint;
-import dev.signet.optimize.OptimizationResult;
+import dev.signet.optimize.OptimizationRun;
+import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +41,9 @@ import java.util.function.Consumer;
  * mutated: the parent runs on a minibatch of the training set with traces, the predictor's inputs, outputs,
  * scores and the metric's textual feedback go to the {@link ReflectOnFeedback} program (on the reflection
  * handle, which may use a stronger model), which writes a new instruction; the child runs on the same minibatch
- * and joins the pool, after a full evaluation, only if it scores higher there. Optionally, each accepted child
+ * and joins the pool, after a full evaluation, only if it scores higher there. An iteration makes
+ * {@code parallelProposals} such proposals at once (as the gepa library's parallel proposals do), each from its own
+ * parent and minibatch, and adds the accepted children in order, so that a run is still deterministic for a seed. Optionally, each accepted child
  * schedules a merge, tried at the start of a later iteration: two frontier candidates that changed different
  * predictors of a common ancestor are combined, and kept if they do at least as well as both on a development
  * subsample. The run
@@ -47,7 +53,7 @@ import java.util.function.Consumer;
  * left as they are. Deterministic for a seed (on a deterministic or cached model); with a checkpoint, resumable
  * after every iteration.
  */
-public final class Gepa {
+public final class Gepa implements Optimizer {
     /**
      * A candidate of the pool.
      *
@@ -96,7 +102,7 @@ public final class Gepa {
     /**
      * The run's outcome.
      *
-     * @param best the winner's prompt states (its instructions, the demos unchanged) and a report
+     * @param run the winner (its instructions, the demos unchanged), as every optimizer reports it
      * @param candidates the whole pool
      * @param winner the index of the candidate with the best mean development score
      * @param history the pool after the seed's evaluation and after every change
@@ -104,7 +110,7 @@ public final class Gepa {
      * @param maxMetricCalls the budget
      * @param iterations iterations run
      */
-    public record Result(OptimizationResult best, List<Candidate> candidates, int winner, List<FrontierPoint> history,
+    public record Result(OptimizationRun run, List<Candidate> candidates, int winner, List<FrontierPoint> history,
             long metricCalls, long maxMetricCalls, int iterations) {
         public Result {
             candidates = List.copyOf(candidates);
@@ -139,6 +145,17 @@ public final class Gepa {
         return new Builder(metric);
     }
 
+    @Override
+    public String name() {
+        return "GEPA";
+    }
+
+    @Override
+    public OptimizationRun compile(Signet student, ProgramFactory program, List<Example> trainset,
+            List<Example> devset) {
+        return search(student, program, trainset, devset).run();
+    }
+
     /**
      * Evolves the program's instructions.
      *
@@ -148,7 +165,7 @@ public final class Gepa {
      * @param devset the examples every accepted candidate is scored on (the Pareto set)
      * @throws IllegalArgumentException if a set is empty, or the budget can't pay for the seed's evaluation
      */
-    public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
+    public Result search(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
         Builder s = settings;
         if (trainset.isEmpty() || devset.isEmpty()) {
             throw new IllegalArgumentException("GEPA needs a training and a development set; got " + trainset.size()
@@ -159,26 +176,34 @@ public final class Gepa {
                     + "the first evaluation of the development set (" + devset.size() + " examples); raise "
                     + "maxMetricCalls");
         }
-        Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
+        Calls calls = Calls.on(student);
+        Signet handle = calls.handle();
+        Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey(), student,
+                Programs.created(student, program), trainset, devset, s.log);
         ObjectNode state = checkpoint.read();
         Pool pool = Pool.read(state);
-        Signet reflection = s.reflection != null ? s.reflection : student;
+        Signet reflection = s.reflection != null ? s.reflection : handle;
         int batch = Math.min(s.minibatchSize, trainset.size());
 
         // The program's predictors, as runs on the development set show them (a program may call some only for
         // some inputs). A fresh run learns them from the seed's evaluation; a resumed one traces the set again.
-        Map<String, PredictorCall> predictors;
+        Map<String, Predictor> predictors;
         List<Rollouts.Rollout> seedRuns = null;
+        Map<String, Predictor> created = Programs.created(handle, program);
         if (pool.candidates.isEmpty()) {
-            seedRuns = Rollouts.run(student, program, devset, s.metric, s.concurrency);
+            seedRuns = Rollouts.run(handle, program, devset, s.metric, s.concurrency);
             pool.calls += devset.size();
-            predictors = Programs.predictors(seedRuns);
+            predictors = Programs.called(seedRuns);
+            pool.predictors = List.copyOf(predictors.keySet());
+        } else if (created.keySet().containsAll(pool.predictors) && !pool.predictors.isEmpty()) {
+            predictors = new LinkedHashMap<>();
+            pool.predictors.forEach(name -> predictors.put(name, created.get(name))); // no call needed
         } else {
-            predictors = Programs.predictors(student, program, devset, s.concurrency);
+            predictors = Programs.called(Rollouts.run(handle, program, devset,
+                    (example, prediction) -> dev.signet.eval.Score.of(0), s.concurrency));
         }
         List<String> names = new ArrayList<>(predictors.keySet());
-        Map<String, PromptState> base = new LinkedHashMap<>();
-        names.forEach(name -> base.put(name, Programs.current(student, predictors.get(name))));
+        Map<String, PromptState> base = Programs.current(predictors);
         if (seedRuns != null) {
             Map<String, String> seed = new LinkedHashMap<>();
             base.forEach((name, prompt) -> seed.put(name, prompt.instructions()));
@@ -187,94 +212,212 @@ public final class Gepa {
             pool.save(state);
             checkpoint.write(state);
         }
-        while (true) {
-            int t = pool.iteration + 1;
-            Random random = new Random(s.seed * 1_000_003L + t);
-            if (pool.calls + 2L * batch + devset.size() > s.maxMetricCalls) {
-                break;
-            }
-            String outcome;
-            int poolBefore = pool.candidates.size();
-            if (s.useMerge && pool.mergesDue > 0 && pool.merges < s.maxMergeInvocations) {
-                pool.mergesDue--;
-                String merged = merge(pool, student, program, base, devset, random);
-                if (merged != null) {
-                    pool.iteration = t;
+        ExecutorService proposers = Executors.newFixedThreadPool(s.parallelProposals, runnable -> {
+            Thread thread = new Thread(runnable, "signet-gepa-proposal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            while (true) {
+                int t = pool.iteration + 1;
+                Random random = new Random(s.seed * 1_000_003L + t);
+                if (pool.plan.isEmpty()) {
+                    // Every proposal may cost two minibatches and, if accepted, a full evaluation: only as many start
+                    // as the budget pays for in the worst case, so it is never exceeded.
+                    int proposals = 0;
+                    while (proposals < s.parallelProposals
+                            && pool.calls + (proposals + 1) * (2L * batch + devset.size()) <= s.maxMetricCalls) {
+                        proposals++;
+                    }
+                    if (proposals == 0) {
+                        break;
+                    }
+                    int poolBefore = pool.candidates.size();
+                    if (s.useMerge && pool.mergesDue > 0 && pool.merges < s.maxMergeInvocations) {
+                        pool.mergesDue--;
+                        String merged = merge(pool, handle, program, base, devset, random);
+                        if (merged != null) {
+                            pool.iteration = t;
+                            pool.save(state);
+                            checkpoint.write(state);
+                            s.onProgress.accept(new Progress(t, pool.calls, merged,
+                                    pool.candidates.get(pool.winner()).mean(), pool.candidates.size() > poolBefore));
+                            continue;
+                        }
+                    }
+                    // Parents, predictors and minibatches are chosen in order, before any run, and saved: the same
+                    // for a seed, and a run killed mid-iteration resumes the same proposals.
+                    for (int j = 0; j < proposals; j++) {
+                        Candidate parent = pool.candidates.get(pool.selectParent(random));
+                        String predictor = names.get(pool.selections.get(parent.index()) % names.size());
+                        pool.selections.set(parent.index(), pool.selections.get(parent.index()) + 1);
+                        pool.plan.add(new Planned(parent.index(), predictor, (t - 1) * s.parallelProposals + j + 1));
+                    }
+                    pool.applied = 0;
                     pool.save(state);
                     checkpoint.write(state);
-                    s.onProgress.accept(new Progress(t, pool.calls, merged, pool.candidates.get(pool.winner()).mean(),
-                            pool.candidates.size() > poolBefore));
-                    continue;
                 }
-            }
-            Candidate parent = pool.candidates.get(pool.selectParent(random));
-            String predictor = names.get(pool.selections.get(parent.index()) % names.size());
-            pool.selections.set(parent.index(), pool.selections.get(parent.index()) + 1);
-            List<Example> minibatch = minibatch(trainset, batch, t);
-            List<Rollouts.Rollout> before = Rollouts.run(handle(student, base, parent.instructions()), program,
-                    minibatch, s.metric, s.concurrency);
-            pool.calls += minibatch.size();
-            double[] parentScores = Rollouts.scores(before);
-            List<Map<String, Object>> records = reflectiveDataset(before, predictor);
-            if (Arrays.stream(parentScores).allMatch(v -> v >= 1.0)) {
-                outcome = "the minibatch was perfect for candidate " + parent.index() + "; nothing to learn";
-            } else if (records.isEmpty()) {
-                outcome = predictor + " was not called on the minibatch";
-            } else {
-                String current = parent.instructions().get(predictor);
-                String proposed = null;
-                String unreadable = null;
-                try {
-                    proposed = ReflectOnFeedbackPredictor.create(reflection).reflect(current,
-                            Programs.jsonLines(records));
-                } catch (OutputParseException e) {
-                    // one unreadable reflection is not worth the run: note it and go on
-                    unreadable = e.getMessage();
+                List<CompletableFuture<Proposal>> running = new ArrayList<>();
+                for (Planned planned : pool.plan.subList(pool.applied, pool.plan.size())) {
+                    Candidate parent = pool.candidates.get(planned.parent());
+                    List<Example> minibatch = minibatch(trainset, batch, planned.minibatch());
+                    running.add(CompletableFuture.supplyAsync(() -> propose(handle, reflection, program, base,
+                            parent, planned.predictor(), minibatch, devset), proposers));
                 }
-                proposed = proposed == null ? "" : proposed.strip();
-                Map<String, String> child = new LinkedHashMap<>(parent.instructions());
-                child.put(predictor, proposed);
-                if (unreadable != null) {
-                    outcome = "reflection on " + predictor + " gave a reply that could not be parsed: " + unreadable;
-                } else if (proposed.isEmpty() || proposed.equals(current)) {
-                    outcome = "reflection on " + predictor + " proposed nothing new";
-                } else {
-                    double[] childScores = Rollouts.scores(Rollouts.run(handle(student, base, child), program,
-                            minibatch, s.metric, s.concurrency));
-                    pool.calls += minibatch.size();
-                    double sumBefore = Arrays.stream(parentScores).sum();
-                    double sumAfter = Arrays.stream(childScores).sum();
-                    if (sumAfter > sumBefore) {
-                        List<Double> scores = evaluate(student, program, base, child, devset);
-                        pool.calls += devset.size();
-                        Candidate accepted = new Candidate(pool.candidates.size(), child, List.of(parent.index()),
-                                scores, pool.calls, "reflection on " + predictor);
-                        pool.add(accepted, 0);
-                        outcome = String.format(Locale.ROOT, "candidate %d (reflection on %s): minibatch "
-                                + "%.2f -> %.2f, development %.4f", accepted.index(), predictor, sumBefore, sumAfter,
-                                accepted.mean());
+                for (CompletableFuture<Proposal> future : running) {
+                    Proposal proposal = dev.signet.internal.Futures.join(future);
+                    pool.calls += proposal.metricCalls();
+                    boolean accepted = false;
+                    String outcome = proposal.outcome();
+                    if (proposal.child() != null && !pool.has(proposal.child())) {
+                        Candidate child = new Candidate(pool.candidates.size(), proposal.child(),
+                                List.of(proposal.parent()), proposal.scores(), pool.calls,
+                                "reflection on " + proposal.predictor());
+                        pool.add(child, 0);
+                        accepted = true;
+                        outcome = String.format(Locale.ROOT, "candidate %d %s, development %.4f", child.index(),
+                                outcome, child.mean());
                         if (s.useMerge) {
                             pool.mergesDue++;
                         }
-                    } else {
-                        outcome = String.format(Locale.ROOT, "reflection on %s rejected: minibatch %.2f -> "
-                                + "%.2f", predictor, sumBefore, sumAfter);
+                    } else if (proposal.child() != null) {
+                        outcome = "reflection on " + proposal.predictor() + " proposed a candidate already in the pool";
                     }
+                    pool.applied++;
+                    if (pool.applied == pool.plan.size()) {
+                        pool.plan.clear();
+                        pool.applied = 0;
+                        pool.iteration = t;
+                    }
+                    pool.save(state);
+                    checkpoint.write(state);
+                    s.onProgress.accept(new Progress(t, pool.calls, outcome, pool.candidates.get(pool.winner()).mean(),
+                            accepted));
                 }
             }
-            pool.iteration = t;
-            pool.save(state);
-            checkpoint.write(state);
-            s.onProgress.accept(new Progress(t, pool.calls, outcome, pool.candidates.get(pool.winner()).mean(),
-                    pool.candidates.size() > poolBefore));
+        } finally {
+            proposers.shutdownNow();
         }
         int winner = pool.winner();
         Map<String, PromptState> prompts = prompts(base, pool.candidates.get(winner).instructions());
-        Map<String, Integer> demos = new LinkedHashMap<>();
-        prompts.forEach((name, prompt) -> demos.put(name, prompt.demos().size()));
-        OptimizationResult best = new OptimizationResult(prompts, new OptimizationResult.Report("GEPA", s.seed,
-                pool.iteration, pool.candidates.size(), demos, pool.iteration));
-        return new Result(best, pool.candidates, winner, pool.history, pool.calls, s.maxMetricCalls, pool.iteration);
+        Result partial = new Result(null, pool.candidates, winner, pool.history, pool.calls, s.maxMetricCalls,
+                pool.iteration);
+        List<Object> lineage = new ArrayList<>(partial.lineage());
+        OptimizationRun run = OptimizationRun.builder(name())
+                .predictors(Programs.tuned(predictors, prompts))
+                .setting("maxMetricCalls", s.maxMetricCalls).setting("minibatchSize", s.minibatchSize)
+                .setting("parallelProposals", s.parallelProposals).setting("useMerge", s.useMerge)
+                .setting("seed", s.seed)
+                .seed(s.seed)
+                .data(trainset, devset)
+                .scores(pool.candidates.get(0).mean(), pool.candidates.get(winner).mean())
+                .calls(calls.count(), calls.usage())
+                .model(student.languageModel().defaultModel().orElse(null))
+                .provenance("metricCalls", pool.calls)
+                .provenance("candidates", pool.candidates.size())
+                .provenance("lineage", lineage)
+                .report(String.format(Locale.ROOT, "GEPA: seed %.4f, winner %.4f (candidate %d of %d) after %d "
+                        + "iterations and %d of %d metric calls.", pool.candidates.get(0).mean(),
+                        pool.candidates.get(winner).mean(), winner, pool.candidates.size(), pool.iteration, pool.calls,
+                        s.maxMetricCalls), report(partial))
+                .build();
+        return new Result(run, pool.candidates, winner, pool.history, pool.calls, s.maxMetricCalls, pool.iteration);
+    }
+
+    /** A proposal chosen at the start of an iteration: its parent, the predictor to mutate, its minibatch. */
+    private record Planned(int parent, String predictor, int minibatch) {}
+
+    /**
+     * One reflective mutation, run on its own thread: the parent on the minibatch, the reflection, the child on the
+     * minibatch and, if it does better, on the whole development set.
+     *
+     * @param parent the parent's index
+     * @param child the child's instructions if it was accepted, else null
+     * @param scores the child's development scores, if accepted
+     * @param metricCalls the examples scored
+     */
+    private record Proposal(int parent, String predictor, Map<String, String> child, List<Double> scores,
+            long metricCalls, String outcome) {}
+
+    private Proposal propose(Signet handle, Signet reflection, ProgramFactory program, Map<String, PromptState> base,
+            Candidate parent, String predictor, List<Example> minibatch, List<Example> devset) {
+        Builder s = settings;
+        List<Rollouts.Rollout> before = Rollouts.run(handle(handle, base, parent.instructions()), program, minibatch,
+                s.metric, s.concurrency);
+        long spent = minibatch.size();
+        double[] parentScores = Rollouts.scores(before);
+        List<Map<String, Object>> records = reflectiveDataset(before, predictor);
+        if (Arrays.stream(parentScores).allMatch(v -> v >= 1.0)) {
+            return new Proposal(parent.index(), predictor, null, null, spent, "the minibatch was perfect for "
+                    + "candidate " + parent.index() + "; nothing to learn");
+        }
+        if (records.isEmpty()) {
+            return new Proposal(parent.index(), predictor, null, null, spent, predictor + " was not called on the "
+                    + "minibatch");
+        }
+        String current = parent.instructions().get(predictor);
+        String proposed;
+        try {
+            proposed = ReflectOnFeedbackPredictor.create(reflection).reflect(current, Programs.jsonLines(records));
+        } catch (OutputParseException e) {
+            // one unreadable reflection is not worth the run: note it and go on
+            return new Proposal(parent.index(), predictor, null, null, spent, "reflection on " + predictor
+                    + " gave a reply that could not be parsed: " + e.getMessage());
+        }
+        proposed = proposed == null ? "" : proposed.strip();
+        if (proposed.isEmpty() || proposed.equals(current)) {
+            return new Proposal(parent.index(), predictor, null, null, spent, "reflection on " + predictor
+                    + " proposed nothing new");
+        }
+        Map<String, String> child = new LinkedHashMap<>(parent.instructions());
+        child.put(predictor, proposed);
+        double[] childScores = Rollouts.scores(Rollouts.run(handle(handle, base, child), program, minibatch, s.metric,
+                s.concurrency));
+        spent += minibatch.size();
+        double sumBefore = Arrays.stream(parentScores).sum();
+        double sumAfter = Arrays.stream(childScores).sum();
+        if (sumAfter <= sumBefore) {
+            return new Proposal(parent.index(), predictor, null, null, spent, String.format(Locale.ROOT,
+                    "reflection on %s rejected: minibatch %.2f -> %.2f", predictor, sumBefore, sumAfter));
+        }
+        List<Double> scores = evaluate(handle, program, base, child, devset);
+        spent += devset.size();
+        return new Proposal(parent.index(), predictor, child, scores, spent, String.format(Locale.ROOT,
+                "(reflection on %s): minibatch %.2f -> %.2f", predictor, sumBefore, sumAfter));
+    }
+
+    /** The report's section: the frontier's growth, and the winner's lineage. */
+    private static String report(Result result) {
+        Candidate winner = result.candidates().get(result.winner());
+        List<double[]> frontier = new ArrayList<>();
+        List<double[]> best = new ArrayList<>();
+        for (FrontierPoint point : result.history()) {
+            frontier.add(new double[] {point.metricCalls(), point.frontierScore()});
+            best.add(new double[] {point.metricCalls(), point.bestScore()});
+        }
+        List<double[]> found = new ArrayList<>();
+        result.candidates().forEach(c -> found.add(new double[] {c.discoveredAt(), c.mean()}));
+        StringBuilder html = new StringBuilder("<h2>The Pareto frontier's growth over metric calls</h2>\n")
+                .append(Charts.plot(String.format(Locale.ROOT, "metric calls (budget %d, used %d)",
+                        result.maxMetricCalls(), result.metricCalls()), result.maxMetricCalls(), List.of(
+                        new Charts.Series("best candidate", Charts.OTHER, best, true, false, false),
+                        new Charts.Series("Pareto frontier (best per example)", Charts.WINNER, frontier, true, false,
+                                false),
+                        new Charts.Series("candidates found", "#555", found, false, true, true)),
+                        result.candidates().get(0).mean()));
+        html.append(String.format(Locale.ROOT, "<p>%d candidates over %d iterations; the winner, candidate %d, scores "
+                + "%.4f.</p>%n<h2>The winner's lineage</h2>%n<table><tr><th>candidate</th><th>made by</th><th>score"
+                + "</th><th>instructions</th></tr>%n", result.candidates().size(), result.iterations(), winner.index(),
+                winner.mean()));
+        for (int index : result.lineage()) {
+            Candidate candidate = result.candidates().get(index);
+            html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%.4f</td><td>", index,
+                    Charts.escape(candidate.origin()), candidate.mean()));
+            candidate.instructions().forEach((name, text) -> html.append("<b>").append(Charts.escape(name))
+                    .append("</b>: ").append(Charts.escape(text)).append("<br>"));
+            html.append("</td></tr>\n");
+        }
+        return html.append("</table>\n").toString();
     }
 
     /**
@@ -394,7 +537,7 @@ public final class Gepa {
     String settingsKey() {
         Builder s = settings;
         return "GEPA;minibatch=" + s.minibatchSize + ";merge=" + s.useMerge + ";maxMerges=" + s.maxMergeInvocations
-                + ";seed=" + s.seed;
+                + ";parallel=" + s.parallelProposals + ";seed=" + s.seed;
     }
 
     /** The pool and the run's counters, as the checkpoint keeps them. */
@@ -402,6 +545,10 @@ public final class Gepa {
         final List<Candidate> candidates = new ArrayList<>();
         final List<Integer> selections = new ArrayList<>();
         final List<FrontierPoint> history = new ArrayList<>();
+        /** The proposals of the iteration under way, chosen at its start, and how many are applied. */
+        final List<Planned> plan = new ArrayList<>();
+        int applied;
+        List<String> predictors = List.of();
         long calls;
         int iteration;
         int merges;
@@ -507,6 +654,14 @@ public final class Gepa {
             pool.iteration = state.path("iteration").asInt();
             pool.merges = state.path("merges").asInt();
             pool.mergesDue = state.path("mergesDue").asInt();
+            pool.applied = state.path("applied").asInt();
+            for (JsonNode node : state.path("plan")) {
+                pool.plan.add(new Planned(node.path("parent").asInt(), node.path("predictor").asText(),
+                        node.path("minibatch").asInt()));
+            }
+            List<String> names = new ArrayList<>();
+            state.path("predictors").forEach(n -> names.add(n.asText()));
+            pool.predictors = List.copyOf(names);
             for (JsonNode node : state.path("candidates")) {
                 Map<String, String> instructions = new LinkedHashMap<>();
                 node.path("instructions").fields().forEachRemaining(e -> instructions.put(e.getKey(),
@@ -525,7 +680,12 @@ public final class Gepa {
 
         void save(ObjectNode state) {
             state.put("metricCalls", calls).put("iteration", iteration).put("merges", merges)
-                    .put("mergesDue", mergesDue);
+                    .put("mergesDue", mergesDue).put("applied", applied);
+            ArrayNode names = state.putArray("predictors");
+            predictors.forEach(names::add);
+            ArrayNode planned = state.putArray("plan");
+            plan.forEach(p -> planned.addObject().put("parent", p.parent()).put("predictor", p.predictor())
+                    .put("minibatch", p.minibatch()));
             ArrayNode list = state.putArray("candidates");
             for (Candidate candidate : candidates) {
                 ObjectNode node = list.addObject();
@@ -552,10 +712,31 @@ public final class Gepa {
         private boolean useMerge;
         private int maxMergeInvocations = 5;
         private Path checkpoint;
+        private int parallelProposals = 4;
         private Consumer<Progress> onProgress = progress -> { };
+        private Consumer<String> log = line -> { };
 
         private Builder(Metric metric) {
             this.metric = Objects.requireNonNull(metric, "metric");
+        }
+
+        /**
+         * How many reflective proposals an iteration makes at once, each from its own parent and minibatch; default
+         * 4 (1 is the sequential algorithm of the paper). Up to this many times {@code concurrency} calls are then
+         * in flight.
+         */
+        public Builder parallelProposals(int proposals) {
+            if (proposals < 1) {
+                throw new IllegalArgumentException("parallelProposals must be at least 1, not " + proposals);
+            }
+            this.parallelProposals = proposals;
+            return this;
+        }
+
+        /** Told, in one line, why a checkpoint was not resumed. */
+        public Builder log(Consumer<String> lines) {
+            this.log = Objects.requireNonNull(lines, "lines");
+            return this;
         }
 
         /** The budget: the most examples the metric may score, all evaluations included; default 500. */
@@ -633,6 +814,8 @@ public final class Gepa {
             copy.maxMergeInvocations = maxMergeInvocations;
             copy.checkpoint = checkpoint;
             copy.onProgress = onProgress;
+            copy.parallelProposals = parallelProposals;
+            copy.log = log;
             return copy;
         }
     }

@@ -1,4 +1,4 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

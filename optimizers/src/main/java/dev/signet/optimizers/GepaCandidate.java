@@ -1,9 +1,9 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.PromptState;
+import dev.signet.core.PromptState;
 import dev.signet.Signet;
 import dev.signet.internal.AtomicFiles;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import dev.signet.Prediction;
 import dev.signet.PredictorCall;
@@ -34,27 +34,38 @@ final class Rollouts {
 
     private Rollouts() {}
 
-    static List<Rollout> run(Signet handle, ProgramFactory program, List<Example> examples, Metric metric,
+    static List<Rollout> run(Signet handle, ProgramFactory program, List<Example> given, Metric metric,
             int concurrency) {
+        // a copy of each example, so that one given twice (a minibatch across epochs) gets a trace of its own
+        List<Example> examples = given.stream().map(e -> new Example(e.inputs(), e.outputs())).toList();
         Map<Example, TraceRecorder> traces = new IdentityHashMap<>();
         for (Example example : examples) {
             traces.put(example, new TraceRecorder());
         }
         EvaluationResult result = Evaluator.builder().concurrency(concurrency).build().evaluate(examples,
                 example -> program.build(handle.withListener(traces.get(example))).run(example), metric);
-        if (!result.results().isEmpty() && result.errors() == result.results().size()
-                && result.results().get(0).error() instanceof LanguageModelException failure) {
-            // Not the prompt's fault: no run reached the model. Stop rather than spend the budget on zeros.
-            throw new LanguageModelException(failure.kind(), failure.statusCode().orElse(0), "every run of the "
-                    + "program on " + examples.size() + " examples failed at the model; the first: "
-                    + failure.getMessage(), failure);
-        }
         List<Rollout> rollouts = new ArrayList<>();
         for (ExampleResult row : result.results()) { // in the examples' order
-            rollouts.add(new Rollout(row.example(), row.prediction(), row.error(), row.score(),
+            rollouts.add(new Rollout(given.get(row.index()), row.prediction(), row.error(), row.score(),
                     traces.get(row.example()).calls()));
         }
+        failIfNoRunReachedTheModel(rollouts);
         return rollouts;
+    }
+
+    /**
+     * Stops an optimizer whose every run failed at the model (a wrong key, an endpoint down): not the prompt's
+     * fault, and scoring it 0 would spend the budget on nothing.
+     *
+     * @throws LanguageModelException the first failure, saying that every run failed
+     */
+    static void failIfNoRunReachedTheModel(List<Rollout> rollouts) {
+        if (!rollouts.isEmpty() && rollouts.stream().allMatch(r -> r.error() instanceof LanguageModelException)) {
+            LanguageModelException failure = (LanguageModelException) rollouts.get(0).error();
+            throw new LanguageModelException(failure.kind(), failure.statusCode().orElse(0), "every run of the "
+                    + "program on " + rollouts.size() + " examples failed at the model; the first: "
+                    + failure.getMessage(), failure);
+        }
     }
 
     static double[] scores(List<Rollout> rollouts) {

@@ -1,4 +1,4 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import java.util.ArrayList;
 import java.util.Comparator;

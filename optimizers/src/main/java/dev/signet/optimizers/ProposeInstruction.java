@@ -1,8 +1,8 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
-import dev.signet.InputField;
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 
 /**
  * MIPROv2's grounded proposer: from what is known about the data, the program and one of its steps, proposes an

@@ -1,9 +1,9 @@
-package dev.signet.maven;
+package dev.signet.optimizers;
 
 import java.util.List;
 import java.util.Locale;
 
-/** Inline SVG charts for the self-contained reports: no scripts, no network. */
+/** Inline SVG charts for the optimizers' report sections: no scripts, no network. */
 final class Charts {
     static final String WINNER = "#2a7";
     static final String OTHER = "#79b";
@@ -13,6 +13,11 @@ final class Charts {
     record Series(String name, String colour, List<double[]> points, boolean line, boolean dots, boolean hollow) {}
 
     private Charts() {}
+
+    /** Text made safe for HTML. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
 
     /** Horizontal bars, one a label, scores in [0, 1]; the highlighted bar in the winner's colour. */
     static String bars(List<String> labels, List<Double> values, int highlight, double baseline) {
@@ -27,7 +32,7 @@ final class Charts {
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"0\" y=\"%d\" font-size=\"12\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
                             + "height=\"%d\" fill=\"%s\"/><text x=\"%.1f\" y=\"%d\" font-size=\"12\">%.3f</text>",
-                    y + 15, Reports.escape(labels.get(i)), labelWidth, y, values.get(i) * scale, barHeight,
+                    y + 15, Charts.escape(labels.get(i)), labelWidth, y, values.get(i) * scale, barHeight,
                     i == highlight ? WINNER : OTHER, labelWidth + values.get(i) * scale + 4, y + 15, values.get(i)));
             y += barHeight + 6;
         }
@@ -62,7 +67,7 @@ final class Charts {
                 + "y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text><text x=\"%.0f\" y=\"%d\" font-size=\"12\" "
                 + "text-anchor=\"middle\">%s</text>", left, top + (int) plotHeight + 14, left + plotWidth,
                 top + (int) plotHeight + 14, format(xMax), left + plotWidth / 2, top + (int) plotHeight + 30,
-                Reports.escape(xLabel)));
+                Charts.escape(xLabel)));
         double baseY = top + plotHeight * (1 - baseline);
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" "
                 + "stroke-dasharray=\"4 3\"/>", left, baseY, left + plotWidth, baseY, BASELINE));
@@ -91,7 +96,7 @@ final class Charts {
         for (Series s : series) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>", legendX, legendY - 10, s.colour(),
-                    legendX + 16, legendY, Reports.escape(s.name())));
+                    legendX + 16, legendY, Charts.escape(s.name())));
             legendX += 30 + 7 * s.name().length();
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
@@ -102,7 +107,7 @@ final class Charts {
 
     private static String open(int width, int height, String label) {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
-                + "\" role=\"img\" aria-label=\"" + Reports.escape(label) + "\">";
+                + "\" role=\"img\" aria-label=\"" + Charts.escape(label) + "\">";
     }
 
     private static String format(double value) {

@@ -1,4 +1,4 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.Module;
-import dev.signet.optimize.BootstrapFewShot;
-import dev.signet.optimize.OptimizationResult;
+
+
+import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.ProgramFactory;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.testing.Reply;
@@ -47,16 +48,16 @@ class GepaTest {
 
     @Test
     void beatsBootstrapFewShotByTenPointsWithinItsBudgetOfMetricCalls() {
-        OptimizationResult bootstrapped = BootstrapFewShot.builder(sim.metric()).maxBootstrappedDemos(4)
-                .maxLabeledDemos(0).seed(1).build().compile(sim.signet, Simulated.program(), sim.split.train());
+        OptimizationRun bootstrapped = BootstrapFewShot.builder(sim.metric()).maxBootstrappedDemos(4)
+                .maxLabeledDemos(0).seed(1).build().compile(sim.signet, Simulated.program(), sim.split.train(), List.of());
         double bootstrapScore = sim.score(sim.signet.withPrompts(bootstrapped.prompts()), sim.split.dev());
 
         long before = sim.metricCalls.get();
-        Gepa.Result result = gepa(300).build().compile(sim.signet, Simulated.program(), sim.split.train(),
+        Gepa.Result result = gepa(300).build().search(sim.signet, Simulated.program(), sim.split.train(),
                 sim.split.dev());
         long used = sim.metricCalls.get() - before;
 
-        double gepaScore = sim.score(sim.signet.withPrompts(result.best().prompts()), sim.split.dev());
+        double gepaScore = sim.score(sim.signet.withPrompts(result.run().prompts()), sim.split.dev());
         assertThat(gepaScore).as("GEPA %s vs BootstrapFewShot %s", gepaScore, bootstrapScore)
                 .isGreaterThanOrEqualTo(bootstrapScore + 0.10);
         assertThat(gepaScore).isEqualTo(result.candidates().get(result.winner()).mean());
@@ -74,20 +75,20 @@ class GepaTest {
 
     @Test
     void isDeterministicForASeedAndResumesFromItsCheckpoint() {
-        Gepa.Result first = gepa(150).build().compile(sim.signet, Simulated.program(), sim.split.train(),
+        Gepa.Result first = gepa(150).build().search(sim.signet, Simulated.program(), sim.split.train(),
                 sim.split.dev());
-        Gepa.Result again = gepa(150).build().compile(sim.signet, Simulated.program(), sim.split.train(),
+        Gepa.Result again = gepa(150).build().search(sim.signet, Simulated.program(), sim.split.train(),
                 sim.split.dev());
         assertThat(again.candidates()).isEqualTo(first.candidates());
         assertThat(again.metricCalls()).isEqualTo(first.metricCalls());
 
         // interrupted by a spent budget of LM calls, then resumed: the same pool as the uninterrupted run
         Path checkpoint = dir.resolve("gepa.json");
-        Budget budget = Budget.of(sim.lm).maxCalls(60);
-        assertThatThrownBy(() -> gepa(150).checkpoint(checkpoint).build().compile(sim.signet.withModel(budget),
+        Budget budget = Budget.unlimited().maxCalls(60);
+        assertThatThrownBy(() -> gepa(150).checkpoint(checkpoint).build().compile(sim.signet.withInterceptor(budget),
                 Simulated.program(), sim.split.train(), sim.split.dev())).isInstanceOf(BudgetExceededException.class);
         int requests = sim.server.requestCount();
-        Gepa.Result resumed = gepa(150).checkpoint(checkpoint).build().compile(sim.signet, Simulated.program(),
+        Gepa.Result resumed = gepa(150).checkpoint(checkpoint).build().search(sim.signet, Simulated.program(),
                 sim.split.train(), sim.split.dev());
         assertThat(resumed.candidates()).isEqualTo(first.candidates());
         assertThat(resumed.history()).isEqualTo(first.history());
@@ -96,7 +97,7 @@ class GepaTest {
                 .isLessThan((int) first.metricCalls());
 
         // a larger budget carries on from the same checkpoint
-        Gepa.Result longer = gepa(300).checkpoint(checkpoint).build().compile(sim.signet, Simulated.program(),
+        Gepa.Result longer = gepa(300).checkpoint(checkpoint).build().search(sim.signet, Simulated.program(),
                 sim.split.train(), sim.split.dev());
         assertThat(longer.candidates()).startsWith(first.candidates().toArray(new Gepa.Candidate[0]));
         assertThat(longer.metricCalls()).isGreaterThan(first.metricCalls()).isLessThanOrEqualTo(300);
@@ -104,18 +105,18 @@ class GepaTest {
 
     @Test
     void theWinnerExportsAsAGepaCandidateAndImportsBackToTheSamePrompt() throws Exception {
-        Gepa.Result result = gepa(150).build().compile(sim.signet, Simulated.program(), sim.split.train(),
+        Gepa.Result result = gepa(150).build().search(sim.signet, Simulated.program(), sim.split.train(),
                 sim.split.dev());
         Path file = dir.resolve("candidate.json");
         GepaCandidate.write(file, result.bestCandidate());
         Map<String, String> imported = GepaCandidate.read(file);
         assertThat(imported).isEqualTo(result.bestCandidate());
 
-        Signet fromResult = sim.signet.withPrompts(result.best().prompts());
+        Signet fromResult = sim.signet.withPrompts(result.run().prompts());
         Signet fromCandidate = GepaCandidate.apply(sim.signet, imported);
         String question = sim.split.dev().get(0).input("question");
         assertThat(preview(fromCandidate, question)).isEqualTo(preview(fromResult, question));
-        assertThat(GepaCandidate.of(result.best().prompts())).isEqualTo(imported);
+        assertThat(GepaCandidate.of(result.run().prompts())).isEqualTo(imported);
     }
 
     /** Two predictors: "near" answers the north and south sections, "far" the east and west ones. */
@@ -135,7 +136,7 @@ class GepaTest {
 
     @Test
     void mutatesEachPredictorInTurnEvenOnesTheFirstExampleDoesNotReach() {
-        Gepa.Result result = gepa(300).build().compile(sim.signet, twoPredictors(), sim.split.train(),
+        Gepa.Result result = gepa(300).build().search(sim.signet, twoPredictors(), sim.split.train(),
                 sim.split.dev());
 
         assertThat(result.candidates()).extracting(Gepa.Candidate::origin)
@@ -157,7 +158,9 @@ class GepaTest {
                 ordered("near", base, "far", base + " " + rules.get(2) + " " + rules.get(3)));
         // a checkpoint holding the seed and two children of it, each with its real scores, and a merge due
         Gepa.Builder builder = gepa(102).useMerge(true);
-        ObjectNode state = new ObjectMapper().createObjectNode().put("settings", builder.build().settingsKey())
+        Path file = dir.resolve("gepa.json");
+        ObjectNode state = new Checkpoint(file, builder.build().settingsKey(), sim.signet,
+                Programs.created(sim.signet, twoPredictors()), sim.split.train(), sim.split.dev(), line -> { }).read()
                 .put("metricCalls", 72).put("iteration", 2).put("merges", 0).put("mergesDue", 1);
         ArrayNode candidates = state.putArray("candidates");
         List<double[]> scores = new ArrayList<>();
@@ -175,10 +178,9 @@ class GepaTest {
             java.util.Arrays.stream(devScores).forEach(values::add);
             node.put("discoveredAt", 24 * (c + 1)).put("origin", c == 0 ? "seed" : "test").put("selections", 0);
         }
-        Path file = dir.resolve("gepa.json");
         java.nio.file.Files.writeString(file, state.toString());
 
-        Gepa.Result result = builder.checkpoint(file).build().compile(sim.signet, twoPredictors(), sim.split.train(),
+        Gepa.Result result = builder.checkpoint(file).build().search(sim.signet, twoPredictors(), sim.split.train(),
                 sim.split.dev());
 
         assertThat(result.candidates()).hasSize(4);
@@ -222,7 +224,7 @@ class GepaTest {
         sim.server.respondWith(request -> request.messages().get(0).content().contains("`new_instruction`")
                 ? Reply.text("I would rather not follow the format.") : sim.task.respond(request));
         List<String> outcomes = new ArrayList<>();
-        Gepa.Result result = gepa(60).onProgress(p -> outcomes.add(p.outcome())).build().compile(sim.signet,
+        Gepa.Result result = gepa(60).onProgress(p -> outcomes.add(p.outcome())).build().search(sim.signet,
                 Simulated.program(), sim.split.train(), sim.split.dev());
         assertThat(outcomes).isNotEmpty().anySatisfy(o -> assertThat(o)
                 .startsWith("reflection on com.example.Codes gave a reply that could not be parsed"));

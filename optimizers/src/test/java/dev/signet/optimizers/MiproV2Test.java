@@ -1,4 +1,4 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,12 +37,12 @@ class MiproV2Test {
     @Test
     void lightImprovesOnTheZeroShotBaselineWithAProposedInstruction() {
         List<MiproV2.Trial> seen = new ArrayList<>();
-        MiproV2.Result result = light().onTrial(seen::add).build().compile(sim.signet, Simulated.program(),
+        MiproV2.Result result = light().onTrial(seen::add).build().search(sim.signet, Simulated.program(),
                 sim.split.train(), sim.split.dev());
 
         assertThat(result.baseline()).isEqualTo(sim.score(sim.signet, sim.split.dev()));
         assertThat(result.bestScore()).isGreaterThan(result.baseline())
-                .isEqualTo(sim.score(sim.signet.withPrompts(result.best().prompts()), sim.split.dev()));
+                .isEqualTo(sim.score(sim.signet.withPrompts(result.run().prompts()), sim.split.dev()));
         List<String> candidates = result.instructionCandidates().get("com.example.Codes");
         assertThat(candidates).hasSize(3).first().isEqualTo("Give the code of the item.");
         assertThat(candidates.subList(1, 3)).allSatisfy(c -> assertThat(c).contains(sim.task.hint()));
@@ -54,29 +54,29 @@ class MiproV2Test {
         assertThat(result.trials().stream().filter(MiproV2.Trial::full).count()).isEqualTo(4);
         assertThat(result.trials().stream().filter(t -> !t.full())).allSatisfy(t -> assertThat(t.examples()).isEqualTo(10));
         MiproV2.Choice chosen = result.chosen().get("com.example.Codes");
-        assertThat(result.best().prompts().get("com.example.Codes").instructions())
+        assertThat(result.run().prompts().get("com.example.Codes").instructions())
                 .isEqualTo(candidates.get(chosen.instruction()));
         assertThat(result.metricCalls()).isEqualTo(sim.metricCalls.get());
     }
 
     @Test
     void isDeterministicForASeedAndResumesFromItsCheckpoint() {
-        MiproV2.Result first = light().build().compile(sim.signet, Simulated.program(), sim.split.train(),
+        MiproV2.Result first = light().build().search(sim.signet, Simulated.program(), sim.split.train(),
                 sim.split.dev());
-        MiproV2.Result again = light().build().compile(sim.signet, Simulated.program(), sim.split.train(),
+        MiproV2.Result again = light().build().search(sim.signet, Simulated.program(), sim.split.train(),
                 sim.split.dev());
         assertThat(again.trials()).isEqualTo(first.trials());
         assertThat(again.instructionCandidates()).isEqualTo(first.instructionCandidates());
 
         Path checkpoint = dir.resolve("mipro.json");
-        Budget budget = Budget.of(sim.lm).maxCalls(150);
-        assertThatThrownBy(() -> light().checkpoint(checkpoint).build().compile(sim.signet.withModel(budget),
+        Budget budget = Budget.unlimited().maxCalls(150);
+        assertThatThrownBy(() -> light().checkpoint(checkpoint).build().compile(sim.signet.withInterceptor(budget),
                 Simulated.program(), sim.split.train(), sim.split.dev())).isInstanceOf(BudgetExceededException.class);
-        MiproV2.Result resumed = light().checkpoint(checkpoint).build().compile(sim.signet, Simulated.program(),
+        MiproV2.Result resumed = light().checkpoint(checkpoint).build().search(sim.signet, Simulated.program(),
                 sim.split.train(), sim.split.dev());
         assertThat(resumed.trials()).isEqualTo(first.trials());
         assertThat(resumed.chosen()).isEqualTo(first.chosen());
-        assertThat(resumed.best().prompts()).isEqualTo(first.best().prompts());
+        assertThat(resumed.run().prompts()).isEqualTo(first.run().prompts());
     }
 
     @Test
@@ -84,7 +84,7 @@ class MiproV2Test {
         try (LoopbackOpenAiServer strong = LoopbackOpenAiServer.start().respondWith(sim.task);
                 OpenAiLanguageModel strongLm = OpenAiLanguageModel.builder().apiKey("k").baseUrl(strong.baseUrl())
                         .model("strong").build()) {
-            MiproV2.Result result = light().proposer(sim.signet.withModel(strongLm)).build().compile(sim.signet,
+            MiproV2.Result result = light().proposer(sim.signet.withModel(strongLm)).build().search(sim.signet,
                     Simulated.program(), sim.split.train(), sim.split.dev());
 
             // one data description and two proposals, all on the strong model; none on the program's

@@ -1,19 +1,17 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.PredictorCall;
-import dev.signet.PromptState;
+import dev.signet.Predictor;
 import dev.signet.Signet;
+import dev.signet.core.PromptState;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
-import dev.signet.internal.Checkpoint;
-import dev.signet.optimize.BootstrapFewShot;
-import dev.signet.optimize.LabeledFewShot;
-import dev.signet.optimize.OptimizationResult;
+import dev.signet.optimize.OptimizationRun;
+import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ import java.util.function.Consumer;
  * checkpoint, the proposals and every trial's score are saved as soon as known; a rerun with the same settings
  * skips them (the demo candidates are rebuilt, identically on a deterministic or cached model).
  */
-public final class MiproV2 {
+public final class MiproV2 implements Optimizer {
     /** Presets: candidates, trials and minibatch size. */
     public enum Auto {
         /** 3 instructions × 3 demo sets, 12 trials on minibatches of 10, a full evaluation every 4. */
@@ -98,7 +96,7 @@ public final class MiproV2 {
     /**
      * The search's outcome.
      *
-     * @param best the winner's prompt states and a report
+     * @param run the winner, as every optimizer reports it
      * @param baseline the current prompt's score on the development set
      * @param bestScore the winner's score on the development set
      * @param trials every trial in order, the baseline first
@@ -108,7 +106,7 @@ public final class MiproV2 {
      * @param metricCalls the metric calls this run made (bootstrapping included; not those of trials a checkpoint
      *     held)
      */
-    public record Result(OptimizationResult best, double baseline, double bestScore, List<Trial> trials,
+    public record Result(OptimizationRun run, double baseline, double bestScore, List<Trial> trials,
             Map<String, Choice> chosen, Map<String, List<String>> instructionCandidates, int demoCandidates,
             long metricCalls) {
         public Result {
@@ -128,6 +126,17 @@ public final class MiproV2 {
         return new Builder(metric);
     }
 
+    @Override
+    public String name() {
+        return "MIPROv2";
+    }
+
+    @Override
+    public OptimizationRun compile(Signet student, ProgramFactory program, List<Example> trainset,
+            List<Example> devset) {
+        return search(student, program, trainset, devset).run();
+    }
+
     /**
      * Optimizes the program's predictors.
      *
@@ -136,13 +145,16 @@ public final class MiproV2 {
      * @param trainset examples for demos and for the data description
      * @param devset examples the combinations are scored on
      */
-    public Result compile(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
+    public Result search(Signet student, ProgramFactory program, List<Example> trainset, List<Example> devset) {
         if (trainset.isEmpty() || devset.isEmpty()) {
             throw new IllegalArgumentException("MIPROv2 needs a training and a development set; got "
                     + trainset.size() + " and " + devset.size() + " examples");
         }
         Builder s = settings;
-        Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey());
+        Calls calls = Calls.on(student);
+        Signet handle = calls.handle();
+        Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey(), student,
+                Programs.created(student, program), trainset, devset, s.log);
         ObjectNode state = checkpoint.read();
         ArrayNode savedTrials = state.has("trials") ? (ArrayNode) state.get("trials") : state.putArray("trials");
         AtomicLong metricCalls = new AtomicLong();
@@ -153,40 +165,42 @@ public final class MiproV2 {
 
         // The baseline (the current prompts on the development set) shows the program's predictors: a program
         // may call some only for some inputs. A resumed run traces the set again, unscored.
-        Map<String, PredictorCall> predictors;
+        Map<String, Predictor> predictors;
         Trial baseline = trialAt(savedTrials, 0);
         if (baseline == null) {
-            List<Rollouts.Rollout> runs = Rollouts.run(student, program, devset, metric, s.concurrency);
-            predictors = Programs.predictors(runs);
+            List<Rollouts.Rollout> runs = Rollouts.run(handle, program, devset, metric, s.concurrency);
+            predictors = Programs.called(runs);
             double score = Arrays.stream(Rollouts.scores(runs)).average().orElse(0);
             int[] zeros = new int[predictors.size() * 2];
             baseline = new Trial(0, choices(new ArrayList<>(predictors.keySet()), zeros), score, true, devset.size());
             save(savedTrials, baseline);
             checkpoint.write(state);
         } else {
-            predictors = Programs.predictors(student, program, devset, s.concurrency);
+            predictors = Programs.called(Rollouts.run(handle, program, devset,
+                    (example, prediction) -> dev.signet.eval.Score.of(0), s.concurrency));
         }
         List<String> names = new ArrayList<>(predictors.keySet());
 
         // 1. demo candidates
         List<Map<String, List<Map<String, Object>>>> demoSets = new ArrayList<>();
         Map<String, List<Map<String, Object>>> none = new LinkedHashMap<>();
-        names.forEach(name -> none.put(name, Programs.current(student, predictors.get(name)).demos()));
+        names.forEach(name -> none.put(name, predictors.get(name).promptState().demos()));
         demoSets.add(none);
         for (int i = 1; i < s.demoCandidates; i++) {
-            OptimizationResult result;
+            Map<String, List<Map<String, Object>>> set = new LinkedHashMap<>();
             if (i == 1) {
-                result = new LabeledFewShot(s.maxLabeledDemos, s.seed).compile(student, program, trainset);
+                List<Map<String, Object>> labeled = LabeledFewShot.builder().k(s.maxLabeledDemos).seed(s.seed).build()
+                        .demos(trainset);
+                names.forEach(name -> set.put(name, labeled));
             } else {
                 int size = i == 2 ? s.maxBootstrappedDemos
                         : 1 + new Random(s.seed + i).nextInt(Math.max(1, s.maxBootstrappedDemos));
-                result = BootstrapFewShot.builder(metric).maxBootstrappedDemos(size)
+                BootstrapFewShot.Bootstrapped result = BootstrapFewShot.builder(metric).maxBootstrappedDemos(size)
                         .maxLabeledDemos(s.maxLabeledDemos).concurrency(s.concurrency).seed(s.seed + i).build()
-                        .compile(student, program, trainset);
+                        .bootstrap(handle, program, trainset);
+                names.forEach(name -> set.put(name, result.prompts().containsKey(name)
+                        ? result.prompts().get(name).demos() : List.of()));
             }
-            Map<String, List<Map<String, Object>>> set = new LinkedHashMap<>();
-            names.forEach(name -> set.put(name, result.prompts().containsKey(name)
-                    ? result.prompts().get(name).demos() : List.of()));
             demoSets.add(set);
         }
 
@@ -201,13 +215,15 @@ public final class MiproV2 {
             }
         } else {
             InstructionProposer proposer = new InstructionProposer(s.proposer != null ? s.proposer : student);
+            List<Predictor> steps = new ArrayList<>(predictors.values());
             String description = proposer.describeDataset(Dataset.shuffled(trainset, s.seed)
                     .subList(0, Math.min(s.describeExamples, trainset.size())));
             String programDescription = s.programDescription != null ? s.programDescription
-                    : InstructionProposer.describeProgram(new ArrayList<>(predictors.values()));
+                    : InstructionProposer.describeProgram(steps);
             for (String name : names) {
-                String current = Programs.current(student, predictors.get(name)).instructions();
-                String signature = InstructionProposer.describeSignature(predictors.get(name).signature(), current);
+                String current = predictors.get(name).promptState().instructions();
+                String signature = InstructionProposer.describeSignature(predictors.get(name).modelSignature(),
+                        current);
                 List<String> list = new ArrayList<>(List.of(current));
                 for (int i = 1; i < s.instructionCandidates; i++) {
                     List<Map<String, Object>> demos = demoSets.get(demoSets.size() == 1 ? 0
@@ -248,7 +264,7 @@ public final class MiproV2 {
                 List<Example> batch = Dataset.shuffled(devset, s.seed * 7919L + t).subList(0, minibatch);
                 Trial trial = trialAt(savedTrials, slot);
                 if (trial == null) {
-                    double score = evaluator.evaluate(batch, program.build(student.withPrompts(
+                    double score = evaluator.evaluate(batch, program.build(handle.withPrompts(
                             prompts(names, params, instructions, demoSets))), metric).meanScore();
                     trial = new Trial(slot, choices(names, params), score, false, batch.size());
                     save(savedTrials, trial);
@@ -269,7 +285,7 @@ public final class MiproV2 {
                 }
                 Trial trial = t == 0 ? baseline : trialAt(savedTrials, slot);
                 if (trial == null) {
-                    double score = evaluator.evaluate(devset, program.build(student.withPrompts(
+                    double score = evaluator.evaluate(devset, program.build(handle.withPrompts(
                             prompts(names, params, instructions, demoSets))), metric).meanScore();
                     trial = new Trial(slot, choices(names, params), score, true, devset.size());
                     save(savedTrials, trial);
@@ -292,12 +308,75 @@ public final class MiproV2 {
         }
         int[] best = parse(winner);
         Map<String, PromptState> prompts = prompts(names, best, instructions, demoSets);
-        Map<String, Integer> demoCounts = new LinkedHashMap<>();
-        prompts.forEach((name, prompt) -> demoCounts.put(name, prompt.demos().size()));
-        OptimizationResult result = new OptimizationResult(prompts, new OptimizationResult.Report("MIPROv2", s.seed,
-                trials.size(), (int) trials.stream().filter(Trial::full).count(), demoCounts, trials.size()));
-        return new Result(result, fullScores.get(key(baselineParams)), fullScores.get(winner), trials,
-                choices(names, best), instructions, demoSets.size(), metricCalls.get());
+        Map<String, Choice> chosen = choices(names, best);
+        double baselineScore = fullScores.get(key(baselineParams));
+        double bestScore = fullScores.get(winner);
+        Map<String, Object> chosenProvenance = new LinkedHashMap<>();
+        chosen.forEach((name, choice) -> chosenProvenance.put(name, Map.of("instruction", choice.instruction(),
+                "demos", choice.demos())));
+        OptimizationRun run = OptimizationRun.builder(name())
+                .predictors(Programs.tuned(predictors, prompts))
+                .setting("instructionCandidates", s.instructionCandidates).setting("demoCandidates", s.demoCandidates)
+                .setting("trials", s.trials).setting("minibatchSize", s.minibatchSize)
+                .setting("fullEvalEvery", s.fullEvalEvery).setting("maxBootstrappedDemos", s.maxBootstrappedDemos)
+                .setting("maxLabeledDemos", s.maxLabeledDemos).setting("seed", s.seed)
+                .seed(s.seed)
+                .data(trainset, devset)
+                .scores(baselineScore, bestScore)
+                .calls(calls.count(), calls.usage())
+                .model(student.languageModel().defaultModel().orElse(null))
+                .provenance("trials", trials.size())
+                .provenance("chosen", chosenProvenance)
+                .provenance("metricCalls", metricCalls.get())
+                .report(String.format(java.util.Locale.ROOT, "MIPROv2: baseline %.4f, winner %.4f on %d development "
+                        + "examples after %d trials.", baselineScore, bestScore, devset.size(), trials.size()),
+                        report(trials, chosen, instructions, prompts, baselineScore))
+                .build();
+        return new Result(run, baselineScore, bestScore, trials, chosen, instructions, demoSets.size(),
+                metricCalls.get());
+    }
+
+    /** The report's section: every trial's score, the chosen combination, the instruction candidates. */
+    private static String report(List<Trial> trials, Map<String, Choice> chosen, Map<String, List<String>> instructions,
+            Map<String, PromptState> prompts, double baseline) {
+        List<double[]> minibatch = new ArrayList<>();
+        List<double[]> full = new ArrayList<>();
+        for (Trial trial : trials) {
+            (trial.full() ? full : minibatch).add(new double[] {trial.index(), trial.score()});
+        }
+        StringBuilder html = new StringBuilder("<h2>Every trial's score</h2>\n").append(Charts.plot("trial",
+                trials.size() - 1, List.of(
+                        new Charts.Series("minibatch trial", Charts.OTHER, minibatch, false, true, true),
+                        new Charts.Series("full evaluation", Charts.WINNER, full, false, true, false)), baseline));
+        html.append("<h2>The chosen combination</h2>\n<table><tr><th>predictor</th><th>instruction</th>"
+                + "<th>demo set</th></tr>\n");
+        chosen.forEach((name, choice) -> html.append("<tr><td>").append(Charts.escape(name)).append("</td><td>")
+                .append(choice.instruction()).append(": ")
+                .append(Charts.escape(instructions.get(name).get(choice.instruction())))
+                .append("</td><td>").append(choice.demos()).append(" (").append(prompts.get(name).demos().size())
+                .append(" demos)</td></tr>\n"));
+        html.append("</table>\n<h2>Instruction candidates</h2>\n");
+        instructions.forEach((name, list) -> {
+            html.append("<h3>").append(Charts.escape(name)).append("</h3>\n<ol start=\"0\">\n");
+            list.forEach(text -> html.append("<li>").append(Charts.escape(text)).append("</li>\n"));
+            html.append("</ol>\n");
+        });
+        html.append("<h2>Trials</h2>\n<table><tr><th>#</th><th>choices (instruction, demo set)</th><th>examples"
+                + "</th><th>score</th></tr>\n");
+        for (Trial trial : trials) {
+            html.append(String.format(java.util.Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%d%s</td><td>%.4f</td>"
+                    + "</tr>%n", trial.index(), Charts.escape(describe(trial.choices())), trial.examples(),
+                    trial.full() ? " (full)" : "", trial.score()));
+        }
+        return html.append("</table>\n").toString();
+    }
+
+    /** "instruction 1, demo set 2", per predictor when there are several. */
+    static String describe(Map<String, Choice> choices) {
+        List<String> parts = new ArrayList<>();
+        choices.forEach((name, choice) -> parts.add((choices.size() > 1 ? name + ": " : "") + "instruction "
+                + choice.instruction() + ", demo set " + choice.demos()));
+        return String.join("; ", parts);
     }
 
     private static Map<String, PromptState> prompts(List<String> names, int[] params,
@@ -388,6 +467,7 @@ public final class MiproV2 {
         private String programDescription;
         private Path checkpoint;
         private Consumer<Trial> onTrial = trial -> { };
+        private Consumer<String> log = line -> { };
 
         private Builder(Metric metric) {
             this.metric = Objects.requireNonNull(metric, "metric");
@@ -473,6 +553,12 @@ public final class MiproV2 {
             return this;
         }
 
+        /** Told, in one line, why a checkpoint was not resumed. */
+        public Builder log(Consumer<String> lines) {
+            this.log = Objects.requireNonNull(lines, "lines");
+            return this;
+        }
+
         public MiproV2 build() {
             return new MiproV2(this);
         }
@@ -493,6 +579,7 @@ public final class MiproV2 {
             copy.programDescription = programDescription;
             copy.checkpoint = checkpoint;
             copy.onTrial = onTrial;
+            copy.log = log;
             return copy;
         }
 

@@ -1,9 +1,9 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
 import dev.signet.TypedPredictor;
-import dev.signet.FieldType;
+import dev.signet.core.FieldType;
 import dev.signet.Predictor;
-import dev.signet.SignatureDescription;
+import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
 import dev.signet.Module;
 import dev.signet.eval.Dataset;
@@ -58,7 +58,7 @@ final class Simulated implements AutoCloseable {
         return (example, prediction) -> {
             metricCalls.incrementAndGet();
             String expected = example.label("answer");
-            if (expected.equals(prediction.outputs().value("answer"))) {
+            if (expected.equals(prediction.outputs().get("answer"))) {
                 return Score.of(1);
             }
             String rule = task.rule(example.input("question")).map(r -> " " + r).orElse("");
@@ -68,7 +68,7 @@ final class Simulated implements AutoCloseable {
 
     double score(Signet handle, List<Example> examples) {
         return Evaluator.builder().concurrency(8).build().evaluate(examples, program().build(handle), (e, p) ->
-                Score.of(e.label("answer").equals(p.outputs().value("answer")) ? 1 : 0)).meanScore();
+                Score.of(e.label("answer").equals(p.outputs().get("answer")) ? 1 : 0)).meanScore();
     }
 
     @Override

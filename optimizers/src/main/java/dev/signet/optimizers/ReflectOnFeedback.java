@@ -1,8 +1,8 @@
-package dev.signet.optimize.instructions;
+package dev.signet.optimizers;
 
-import dev.signet.InputField;
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 
 /**
  * GEPA's reflection step: reads how one step of a program did on a few examples (its inputs, its outputs, their
