@@ -68,9 +68,19 @@ public final class BakeMojo extends AbstractMojo {
             for (String stale : outcome.staleAllowed()) {
                 getLog().warn("Baked the stale prompt artifact " + stale + " because signet.allowStale is set");
             }
-            if (!outcome.baked().isEmpty()) {
-                getLog().info("Baked " + outcome.baked().size() + " prompt artifact(s): " + outcome.baked());
-            } else if (!outcome.upToDate().isEmpty()) {
+            if (!outcome.added().isEmpty()) {
+                getLog().info("Baked " + outcome.added().size() + " new prompt artifact(s): " + outcome.added());
+            }
+            if (!outcome.updated().isEmpty()) {
+                getLog().info("Baked " + outcome.updated().size() + " changed prompt artifact(s): "
+                        + outcome.updated());
+            }
+            if (!outcome.removed().isEmpty()) {
+                getLog().info("Removed " + outcome.removed().size() + " baked prompt artifact(s) whose source is gone: "
+                        + outcome.removed());
+            }
+            if (outcome.added().isEmpty() && outcome.updated().isEmpty() && outcome.removed().isEmpty()
+                    && !outcome.upToDate().isEmpty()) {
                 getLog().info("Prompt artifacts are up to date (" + outcome.upToDate().size() + ")");
             }
         } catch (Baker.BakeFailure e) {

@@ -1,21 +1,30 @@
 package dev.signet.maven;
 
-import dev.signet.SignatureDescription;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import dev.signet.artifact.ArtifactException;
 import dev.signet.artifact.PromptArtifact;
+import dev.signet.core.Field;
+import dev.signet.core.SignatureDescription;
 import dev.signet.internal.AtomicFiles;
+import dev.signet.rules.Names;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The work of {@code signet:bake}, without Maven: validate every prompt artifact of a directory against the
- * compiled signature it names, and copy the valid ones to {@code META-INF/signet/prompts/} of the build output.
+ * The work of {@code signet:bake}, without Maven: checks every prompt artifact of a directory against the compiled
+ * signature it names (found through the processor's predictor index) and the module it records, and makes the
+ * build output's {@code META-INF/signet/prompts/} hold exactly the valid ones: new and changed artifacts are copied,
+ * baked copies whose source artifact is gone are removed.
  */
 final class Baker {
     /** A user's mistake: a stale, unknown or malformed artifact. The message says what to do. */
@@ -27,28 +36,34 @@ final class Baker {
         }
     }
 
-    /** What the bake did. */
-    record Outcome(List<String> baked, List<String> upToDate, List<String> staleAllowed) {}
+    /**
+     * What the bake did, by file name.
+     *
+     * @param added artifacts baked for the first time
+     * @param updated baked copies replaced by a changed artifact
+     * @param upToDate baked copies already equal to their artifact
+     * @param removed baked copies whose source artifact is gone
+     * @param staleAllowed artifacts baked although their signature changed (signet.allowStale)
+     */
+    record Outcome(List<String> added, List<String> updated, List<String> upToDate, List<String> removed,
+            List<String> staleAllowed) {}
 
     private final ClassLoader classes;
 
-    /** @param classes sees the project's compiled classes (the generated predictors) */
+    /** @param classes sees the project's compiled classes (the generated predictors and their index) */
     Baker(ClassLoader classes) {
         this.classes = classes;
     }
 
     Outcome bake(Path promptsDirectory, Path outputDirectory, boolean allowStale) throws BakeFailure, IOException {
-        List<String> baked = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
         List<String> upToDate = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         List<String> staleAllowed = new ArrayList<>();
-        if (!Files.isDirectory(promptsDirectory)) {
-            return new Outcome(baked, upToDate, staleAllowed);
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(promptsDirectory)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> files = jsonFiles(promptsDirectory);
         Path target = outputDirectory.resolve(PromptArtifact.CLASSPATH_DIRECTORY);
+        Set<String> sources = new TreeSet<>();
         for (Path file : files) {
             PromptArtifact artifact;
             try {
@@ -61,49 +76,96 @@ final class Baker {
                 throw new BakeFailure("The prompt artifact " + file + " is for the predictor " + artifact.predictor()
                         + ": rename it " + expectedName + ", so that the predictor finds it in the jar.");
             }
+            sources.add(expectedName);
             SignatureDescription declared = compiledSignature(file, artifact.signature().name());
-            SignatureDescription seen = Strategy.forModule(artifact.module()).apply(declared);
             try {
-                artifact.state(seen, file.toString());
+                check(file, artifact, declared);
             } catch (ArtifactException e) {
                 if (!allowStale) {
                     throw new BakeFailure(e.getMessage() + " To ship it anyway, set signet.allowStale=true.");
                 }
-                staleAllowed.add(file.getFileName().toString());
+                staleAllowed.add(expectedName);
             }
-            Path baked1 = target.resolve(expectedName);
+            Path baked = target.resolve(expectedName);
             byte[] content = Files.readAllBytes(file);
-            if (Files.exists(baked1) && Arrays.equals(Files.readAllBytes(baked1), content)) {
+            boolean existed = Files.exists(baked);
+            if (existed && Arrays.equals(Files.readAllBytes(baked), content)) {
                 upToDate.add(expectedName);
                 continue;
             }
-            AtomicFiles.write(baked1, content);
-            baked.add(expectedName);
+            AtomicFiles.write(baked, content);
+            (existed ? updated : added).add(expectedName);
         }
-        return new Outcome(baked, upToDate, staleAllowed);
-    }
-
-    /** The {@code SIGNATURE} of the predictor generated for a signature name ({@code a.b.Outer.QA}). */
-    private SignatureDescription compiledSignature(Path file, String signatureName) throws BakeFailure {
-        String[] parts = signatureName.split("\\.");
-        for (int packageLength = parts.length - 1; packageLength >= 0; packageLength--) {
-            String pkg = String.join(".", Arrays.copyOfRange(parts, 0, packageLength));
-            String simple = String.join("_", Arrays.copyOfRange(parts, packageLength, parts.length)) + "Predictor";
-            String className = pkg.isEmpty() ? simple : pkg + "." + simple;
-            try {
-                Class<?> predictor = Class.forName(className, false, classes);
-                Object signature = predictor.getField("SIGNATURE").get(null);
-                if (signature instanceof SignatureDescription description) {
-                    return description;
-                }
-            } catch (ClassNotFoundException e) {
-                // try the next split between package and enclosing classes
-            } catch (ReflectiveOperationException | LinkageError e) {
-                throw new BakeFailure("Cannot read the signature of " + className + " for " + file + ": " + e);
+        for (Path baked : jsonFiles(target)) {
+            String name = baked.getFileName().toString();
+            if (!sources.contains(name)) {
+                Files.delete(baked); // its source is gone: the jar must not answer with a prompt no file holds
+                removed.add(name);
             }
         }
-        throw new BakeFailure("The prompt artifact " + file + " is for the signature " + signatureName + ", but the "
-                + "build has no predictor generated for it. Check the name, that the interface still exists and is "
-                + "annotated @Signature, and that the Signet processor runs (annotationProcessorPaths).");
+        return new Outcome(added, updated, upToDate, removed, staleAllowed);
+    }
+
+    private static List<Path> jsonFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> listing = Files.list(directory)) {
+            return listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /**
+     * The artifact against the compiled signature, as its module shapes it ({@code reasoning} under
+     * ChainOfThought); a ReAct step's signature holds its tools, unknown here, so only its declared inputs are
+     * checked.
+     */
+    private static void check(Path file, PromptArtifact artifact, SignatureDescription declared) throws BakeFailure {
+        Optional<SignatureDescription> seen;
+        try {
+            seen = Module.signatureOf(artifact.module(), declared);
+        } catch (IllegalArgumentException e) {
+            throw new BakeFailure("The prompt artifact " + file + " records the module '" + artifact.module()
+                    + "', which this version of Signet does not know: " + e.getMessage() + ".");
+        }
+        if (seen.isPresent()) {
+            artifact.state(seen.get());
+            return;
+        }
+        List<String> recorded = artifact.signature().inputs().stream().map(PromptArtifact.FieldRecord::name).toList();
+        for (Field input : declared.inputs()) {
+            if (!recorded.contains(input.name())) {
+                throw new ArtifactException("The prompt artifact " + file + " for " + artifact.predictor() + " was "
+                        + "made for a different signature: the input `" + input.name() + "` is new. Re-optimize to "
+                        + "make a new one (mvn test-compile signet:optimize), or delete " + file + ".");
+            }
+        }
+    }
+
+    /** The {@code SIGNATURE} of the predictor generated for a signature, found through the predictor index. */
+    private SignatureDescription compiledSignature(Path file, String signatureName) throws BakeFailure {
+        String entry = Names.PREDICTOR_INDEX + "/" + signatureName;
+        String className;
+        try (InputStream in = classes.getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new BakeFailure("The prompt artifact " + file + " is for the signature " + signatureName
+                        + ", but the build has no predictor generated for it (no " + entry + "). Check the name, "
+                        + "that the interface still exists and is annotated @Signature, and that the Signet "
+                        + "processor runs (annotationProcessorPaths).");
+            }
+            className = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new BakeFailure("Cannot read " + entry + " for " + file + ": " + e);
+        }
+        try {
+            Class<?> predictor = Class.forName(className, false, classes);
+            Object signature = predictor.getField("SIGNATURE").get(null);
+            if (signature instanceof SignatureDescription description) {
+                return description;
+            }
+            throw new BakeFailure(className + ".SIGNATURE is not a signature description, for " + file + ".");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new BakeFailure("Cannot read the signature of " + className + " for " + file + ": " + e);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.signet.maven;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 import dev.signet.optimize.SignetProject;
 import java.io.File;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.signet.maven;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.signet.artifact.DspyInterop;
+import dev.signet.dspy.DspyInterop;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.internal.AtomicFiles;
 import dev.signet.lm.Message;

@@ -1,11 +1,12 @@
 package dev.signet.maven;
 
-import dev.signet.SignetException;
+import dev.signet.core.SignetException;
 import dev.signet.optimize.SignetProject;
-import dev.signet.optimize.instructions.MiproV2;
 import dev.signet.usage.BudgetExceededException;
 import java.io.File;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -16,10 +17,11 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Optimizes the project's program (its {@code SignetProject}: program, metric, training and development sets)
- * with a random search over bootstrapped demo sets, MIPROv2 or GEPA, under a budget of LM calls, resuming from
- * its checkpoint;
- * writes one prompt artifact per predictor to {@code src/main/signet/} (to commit and review) and
- * {@code target/signet/optimize-report.html}. Run it on demand: {@code mvn test-compile signet:optimize}.
+ * with the optimizer of the given id ({@code randomSearch}, {@code mipro}, {@code gepa}, {@code bootstrapFewShot},
+ * {@code labeledFewShot}; any {@code OptimizerProvider} on the plugin's class path), under a budget of LM calls,
+ * resuming from its checkpoint; writes the artifact of every tuned predictor to {@code src/main/signet/} (to commit
+ * and review), rendered by the predictor the optimizer scored, and {@code target/signet/optimize-report.html}. Run it
+ * on demand: {@code mvn test-compile signet:optimize}.
  *
  * @since 0.1.0
  */
@@ -42,58 +44,67 @@ public final class OptimizeMojo extends AbstractMojo {
     private File reportDirectory;
 
     /**
-     * The optimizer: {@code randomSearch} (demo sets: zero-shot, labeled only, bootstrapped, then random
-     * bootstrapped candidates), {@code mipro} (MIPROv2: proposed instructions × demo sets, searched with TPE) or
-     * {@code gepa} (GEPA: instructions evolved by reflection on the metric's feedback).
+     * The optimizer's id: {@code randomSearch} (demo sets: the current prompts, labeled only, bootstrapped, then
+     * random bootstrapped candidates), {@code mipro} (MIPROv2: proposed instructions × demo sets, searched with TPE),
+     * {@code gepa} (GEPA: instructions evolved by reflection on the metric's feedback), {@code bootstrapFewShot} or
+     * {@code labeledFewShot}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "signet.optimizer", defaultValue = "randomSearch")
     private String optimizer;
 
-    /** MIPROv2's preset: {@code light}, {@code medium} or {@code heavy}. @since 0.1.0 */
-    @Parameter(property = "signet.auto", defaultValue = "light")
+    /*
+     * The optimizer settings below have no default here: unset, each optimizer uses its own (DSPy's); set, a setting
+     * the chosen optimizer does not read is warned about.
+     */
+
+    /** MIPROv2's preset: {@code light}, {@code medium} or {@code heavy} (default light). @since 0.1.0 */
+    @Parameter(property = "signet.auto")
     private String auto;
 
-    /** GEPA's budget of metric calls (every scored example, all evaluations included). @since 0.1.0 */
-    @Parameter(property = "signet.maxMetricCalls", defaultValue = "500")
-    private long maxMetricCalls;
+    /** GEPA's budget of metric calls: every scored example, all evaluations included (default 500). @since 0.1.0 */
+    @Parameter(property = "signet.maxMetricCalls")
+    private Long maxMetricCalls;
 
-    /** randomSearch's random candidates after zero-shot, labeled-only and the plain bootstrap. @since 0.1.0 */
-    @Parameter(property = "signet.candidates", defaultValue = "4")
-    private int candidates;
+    /** randomSearch's random candidates after zero-shot, labeled-only and the plain bootstrap (default 4). @since 0.1.0 */
+    @Parameter(property = "signet.candidates")
+    private Integer candidates;
 
-    /** @since 0.1.0 */
-    @Parameter(property = "signet.maxBootstrappedDemos", defaultValue = "4")
-    private int maxBootstrappedDemos;
+    /** The most bootstrapped demos per predictor (default 4). @since 0.1.0 */
+    @Parameter(property = "signet.maxBootstrappedDemos")
+    private Integer maxBootstrappedDemos;
 
-    /** @since 0.1.0 */
-    @Parameter(property = "signet.maxLabeledDemos", defaultValue = "4")
-    private int maxLabeledDemos;
+    /** The most labeled demos per predictor (default 16, MIPROv2 4). @since 0.1.0 */
+    @Parameter(property = "signet.maxLabeledDemos")
+    private Integer maxLabeledDemos;
 
-    /** @since 0.1.0 */
-    @Parameter(property = "signet.seed", defaultValue = "0")
-    private long seed;
+    /** The seed of every random choice (default 0). @since 0.1.0 */
+    @Parameter(property = "signet.seed")
+    private Long seed;
 
-    /** @since 0.1.0 */
-    @Parameter(property = "signet.concurrency", defaultValue = "8")
-    private int concurrency;
+    /** Program calls in flight at once (default 8). @since 0.1.0 */
+    @Parameter(property = "signet.concurrency")
+    private Integer concurrency;
 
-    /** The most LM calls the run may make; 0 for no limit. @since 0.1.0 */
-    @Parameter(property = "signet.maxCalls", defaultValue = "2000")
-    private long maxCalls;
+    /** GEPA's proposals made at once in an iteration (default 4; 1 is DSPy's sequential loop). @since 0.1.0 */
+    @Parameter(property = "signet.parallelProposals")
+    private Integer parallelProposals;
+
+    /**
+     * More settings for the optimizer, by name, for those the parameters above don't cover (a setting the
+     * optimizer does not read is warned about). @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> optimizerSettings;
 
     /** Skip the goal. @since 0.1.0 */
     @Parameter(property = "signet.skip", defaultValue = "false")
     private boolean skip;
 
-    private static MiproV2.Auto preset(String auto) {
-        try {
-            return MiproV2.Auto.valueOf(auto.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("signet.auto must be light, medium or heavy, not '" + auto + "'.");
-        }
-    }
+    /** The most LM calls the run may make; 0 for no limit. @since 0.1.0 */
+    @Parameter(property = "signet.maxCalls", defaultValue = "2000")
+    private long maxCalls;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -103,10 +114,21 @@ public final class OptimizeMojo extends AbstractMojo {
         }
         try (ProjectLoader loader = ProjectLoader.open(project)) {
             SignetProject definition = loader.instantiate(projectClass, "optimize");
+            Map<String, String> settings = new LinkedHashMap<>();
+            put(settings, "auto", auto);
+            put(settings, "maxMetricCalls", maxMetricCalls);
+            put(settings, "parallelProposals", parallelProposals);
+            put(settings, "candidates", candidates);
+            put(settings, "maxBootstrappedDemos", maxBootstrappedDemos);
+            put(settings, "maxLabeledDemos", maxLabeledDemos);
+            put(settings, "seed", seed);
+            put(settings, "concurrency", concurrency);
+            if (optimizerSettings != null) {
+                settings.putAll(optimizerSettings);
+            }
             Optimization.Outcome outcome = Optimization.run(definition, new Optimization.Request(
-                    promptsDirectory.toPath(), reportDirectory.toPath(), Optimization.Optimizer.parse(optimizer),
-                    preset(auto), candidates, maxBootstrappedDemos, maxLabeledDemos, seed, concurrency, maxCalls,
-                    maxMetricCalls), line -> getLog().info(line));
+                    promptsDirectory.toPath(), reportDirectory.toPath(), optimizer, settings, maxCalls),
+                    line -> getLog().info(line));
             getLog().info("Wrote " + outcome.written().size() + " prompt artifact(s) to " + promptsDirectory
                     + " after " + outcome.callsUsed() + " LM calls; report: "
                     + reportDirectory.toPath().resolve("optimize-report.html"));
@@ -119,6 +141,12 @@ public final class OptimizeMojo extends AbstractMojo {
             throw new MojoFailureException("signet:optimize stopped: " + e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("signet:optimize could not write its artifacts or report", e);
+        }
+    }
+
+    private static void put(Map<String, String> settings, String name, Object value) {
+        if (value != null) {
+            settings.put(name, String.valueOf(value));
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.signet.maven;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.Predictor;
+import com.example.baked.CodesPredictor;
 import dev.signet.Signet;
 import dev.signet.Module;
 import dev.signet.eval.Dataset;
@@ -55,9 +54,8 @@ class EvaluationTest {
         @Override
         public ProgramFactory program() {
             return handle -> {
-                TypedPredictor<String> codes = TypedPredictor.create(handle, OptimizationTest.CODES,
-                        o -> o.<String>value("answer"), Module.predict());
-                return example -> codes.predictAsync(Map.of("question", example.input("question")));
+                CodesPredictor codes = CodesPredictor.create(handle, Module.predict());
+                return example -> codes.predictAsync(example.input("question"));
             };
         }
 
@@ -109,7 +107,7 @@ class EvaluationTest {
     void aBadDatasetLineStopsTheEvaluationNamingFileAndLine() throws Exception {
         Path data = Files.writeString(reports.resolve("dev.jsonl"), "{\"question\": \"item 1\", \"answer\": \"a\"}\n"
                 + "{\"question\": \"item 2\"}\n");
-        SignetProject fromFile = new HalfRight(() -> Dataset.loadJsonl(data, OptimizationTest.CODES));
+        SignetProject fromFile = new HalfRight(() -> Dataset.loadJsonl(data, CodesPredictor.SIGNATURE));
         assertThatThrownBy(() -> Evaluation.run(fromFile, new Evaluation.Request(reports, 0.5, 2), line -> {}))
                 .isInstanceOf(DatasetException.class).hasMessageStartingWith(data + ":2: no value for the output "
                         + "field `answer`");

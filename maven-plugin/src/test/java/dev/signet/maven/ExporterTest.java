@@ -1,12 +1,10 @@
 package dev.signet.maven;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.baked.QAPredictor;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.Predictor;
-import dev.signet.PromptState;
+import dev.signet.core.PromptState;
 import dev.signet.Signet;
 import dev.signet.artifact.PromptArtifact;
 import java.nio.file.Files;
@@ -27,7 +25,7 @@ class ExporterTest {
     void everyBakedArtifactGetsItsMessagesTemplateMarkdownAndDspyForms() throws Exception {
         Signet signet = Signet.builder().languageModel(r -> null).build().withPrompt("com.example.baked.QA",
                 new PromptState("Answer in one word.", List.of(Map.of("question", "Who wrote Dune?", "answer", "Herbert"))));
-        PromptArtifact artifact = TypedPredictor.create(signet, QAPredictor.SIGNATURE, o -> o).toArtifact(Map.of());
+        PromptArtifact artifact = QAPredictor.create(signet).predictor().toArtifact(Map.of());
         artifact.write(baked.resolve("com.example.baked.QA.json"));
 
         assertThat(Exporter.export(baked, export)).containsExactly("com.example.baked.QA");

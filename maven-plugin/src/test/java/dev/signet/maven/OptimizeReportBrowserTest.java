@@ -3,8 +3,8 @@ package dev.signet.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.signet.optimize.RandomSearch;
-import dev.signet.optimize.instructions.MiproV2;
+import dev.signet.Module;
+import dev.signet.eval.Metrics;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
 import java.awt.image.BufferedImage;
@@ -41,20 +41,18 @@ class OptimizeReportBrowserTest {
         }
         assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
 
-        List<RandomSearch.Candidate> candidates = new ArrayList<>();
-        String[] names = {"zero-shot", "labeled demos only", "bootstrapped", "random candidate 1"};
-        double[] scores = {0.35, 0.55, 0.8, 0.7};
-        for (int i = 0; i < names.length; i++) {
-            candidates.add(new RandomSearch.Candidate(i, names[i], scores[i]));
+        TaskSimulator task = TaskSimulator.codes(3, 40);
+        Path reports = work.resolve("reports");
+        double best;
+        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start().respondWith(task)) {
+            best = Optimization.run(new OptimizationTest.SimulatedProject(task, server.baseUrl(), Module.predict(),
+                    Metrics.exactMatch("answer"), 1, null), new Optimization.Request(work.resolve("prompts"),
+                    reports, "randomSearch", Map.of("candidates", "1", "maxLabeledDemos", "4"), 0), line -> { }).run().bestScore();
         }
-        String html = Optimization.page("Random search: baseline 0.3500, winner 0.8000. LM calls used: 212 of 2000.",
-                Optimization.randomSearchChart(new RandomSearch.Result(null, candidates, 2), 0.35), "",
-                Map.of("com.example.QA", "(none)"), Map.of("com.example.QA", "{\"demos\": []}"));
-        Path page = work.resolve("optimize-report.html");
-        Files.writeString(page, html);
+        Path page = reports.resolve("optimize-report.html");
 
         String dom = chromium(page, "--dump-dom");
-        assertThat(dom).contains("<svg").contains("Winner: candidate 3, 0.8000.").contains("LM calls used: 212 of 2000");
+        assertThat(dom).contains("<svg").containsPattern("Winner: candidate \\d, 0\\.\\d{4}\\.").contains("LM calls used: ");
 
         Path screenshot = Path.of("target", "screenshots", "optimize-report.png").toAbsolutePath();
         Files.createDirectories(screenshot.getParent());
@@ -70,8 +68,9 @@ class OptimizeReportBrowserTest {
                 }
             }
         }
-        // the winner's bar: 22 px high, 0.8 of the 320 px scale wide
-        assertThat(winnerPixels).as("pixels of the winner's bar in " + screenshot).isGreaterThan(22 * 200);
+        // the winner's bar: 22 px high, its score of the 320 px scale wide
+        assertThat(winnerPixels).as("pixels of the winner's bar in " + screenshot)
+                .isGreaterThan((int) (22 * 320 * best * 0.9));
     }
 
     @Test
@@ -84,13 +83,13 @@ class OptimizeReportBrowserTest {
         Path reports = work.resolve("reports");
         try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start().respondWith(sections)) {
             Optimization.run(OptimizationTest.sections(sections, server.baseUrl()), new Optimization.Request(
-                    work.resolve("prompts"), reports, Optimization.Optimizer.GEPA, MiproV2.Auto.LIGHT, 0, 4, 0, 1, 8,
-                    0, 300), line -> { });
+                    work.resolve("prompts"), reports, "gepa", Map.of("maxMetricCalls", "300", "seed", "1"), 0),
+                    line -> { });
         }
         Path page = reports.resolve("optimize-report.html");
         String dom = chromium(page, "--dump-dom");
         assertThat(dom).contains("The Pareto frontier's growth over metric calls", "The winner's lineage",
-                "reflection on com.example.Codes", sections.rules().get(3));
+                "reflection on com.example.baked.Codes", sections.rules().get(3));
 
         Path screenshot = Path.of("target", "screenshots", "optimize-report-gepa.png").toAbsolutePath();
         Files.createDirectories(screenshot.getParent());
