@@ -9,7 +9,7 @@ assert !log.contains('[WARNING] COMPILATION WARNING') : 'compilation produced wa
 def expectedJdk = basedir.path.contains('it-jdk25') ? '25' : System.getProperty('java.specification.version')
 assert log.contains("signet-it java.specification.version=${expectedJdk}") : "expected the build to run on JDK ${expectedJdk}"
 assert new File(basedir, 'target/classes/META-INF/signet/prompts/com.example.app.Baked.json').isFile() : 'not baked'
-assert log.contains('Baked 1 prompt artifact(s): [com.example.app.Baked.json]')
+assert log.contains('Baked 1 new prompt artifact(s): [com.example.app.Baked.json]')
 def export = new File(basedir, 'target/signet/export')
 ['com.example.app.Baked.messages.json', 'com.example.app.Baked.md', 'com.example.app.Baked.dspy.json'].each {
     assert new File(export, it).isFile() : "missing export ${it}"

@@ -1,11 +1,13 @@
 package dev.signet;
 
 import dev.signet.adapter.OutputParseException;
+import dev.signet.core.Field;
 import dev.signet.core.SignatureDescription;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,8 +69,8 @@ final class Single implements Runner {
 
     @Override
     public List<Message> template() {
-        Map<String, Object> placeholders = new java.util.LinkedHashMap<>();
-        for (dev.signet.core.Field input : prompt.signature.inputs()) {
+        Map<String, Object> placeholders = new LinkedHashMap<>();
+        for (Field input : prompt.signature.inputs()) {
             placeholders.put(input.name(), "{{" + input.name() + "}}");
         }
         return prompt.render(placeholders);

@@ -1,5 +1,6 @@
 package dev.signet;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.FieldType;
 import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
@@ -85,7 +86,7 @@ public final class Tool {
         for (FieldType.Component component : arguments.components()) {
             argsRepr.append(first ? "" : ", ");
             first = false;
-            com.fasterxml.jackson.databind.node.ObjectNode schema = (com.fasterxml.jackson.databind.node.ObjectNode)
+            ObjectNode schema = (com.fasterxml.jackson.databind.node.ObjectNode)
                     Json.readOrNull(component.type().jsonSchema());
             if (!component.description().isEmpty()) {
                 schema.put("description", component.description());

@@ -1,5 +1,7 @@
 package dev.signet;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,8 +18,8 @@ public record ToolStep(String thought, String tool, Map<String, Object> argument
     public ToolStep {
         Objects.requireNonNull(thought, "thought");
         Objects.requireNonNull(tool, "tool");
-        arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(arguments));
+        arguments = arguments == null ? Map.of() : Collections.unmodifiableMap(
+                new LinkedHashMap<>(arguments));
         Objects.requireNonNull(observation, "observation");
     }
 }

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -97,7 +98,7 @@ public final class BakeMojo extends AbstractMojo {
             for (String element : project.getCompileClasspathElements()) {
                 urls.add(new File(element).toURI().toURL());
             }
-        } catch (MalformedURLException | org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+        } catch (MalformedURLException | DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("signet:bake could not resolve the compile class path", e);
         }
         return urls.toArray(new URL[0]);

@@ -5,7 +5,7 @@ import dev.signet.artifact.ArtifactException;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.core.Field;
 import dev.signet.core.SignatureDescription;
-import dev.signet.internal.AtomicFiles;
+import dev.signet.rules.AtomicFiles;
 import dev.signet.rules.Names;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,12 +3,13 @@ package dev.signet.maven;
 import dev.signet.Signet;
 import dev.signet.eval.EvaluationResult;
 import dev.signet.eval.Evaluator;
-import dev.signet.internal.AtomicFiles;
 import dev.signet.optimize.SignetProject;
+import dev.signet.rules.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The work of {@code signet:evaluate}, without Maven: evaluates the project's program on its development set,
@@ -42,7 +43,7 @@ final class Evaluation {
 
     private Evaluation() {}
 
-    static Outcome run(SignetProject project, Request request, java.util.function.Consumer<String> log)
+    static Outcome run(SignetProject project, Request request, Consumer<String> log)
             throws IOException {
         var dev = project.devset();
         if (dev.isEmpty()) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.dspy.DspyInterop;
 import dev.signet.artifact.PromptArtifact;
-import dev.signet.internal.AtomicFiles;
+import dev.signet.rules.AtomicFiles;
 import dev.signet.lm.Message;
 import java.io.IOException;
 import java.nio.file.Files;

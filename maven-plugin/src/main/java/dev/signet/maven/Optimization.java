@@ -3,7 +3,7 @@ package dev.signet.maven;
 import dev.signet.Signet;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.eval.Example;
-import dev.signet.internal.AtomicFiles;
+import dev.signet.rules.AtomicFiles;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.OptimizerProvider;
 import dev.signet.optimize.OptimizerSettings;

@@ -6,6 +6,7 @@ import dev.signet.usage.BudgetExceededException;
 import java.io.File;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -129,8 +130,9 @@ public final class OptimizeMojo extends AbstractMojo {
             Optimization.Outcome outcome = Optimization.run(definition, new Optimization.Request(
                     promptsDirectory.toPath(), reportDirectory.toPath(), optimizer, settings, maxCalls),
                     line -> getLog().info(line));
-            getLog().info("Wrote " + outcome.written().size() + " prompt artifact(s) to " + promptsDirectory
-                    + " after " + outcome.callsUsed() + " LM calls; report: "
+            getLog().info(outcome.run().optimizer() + ": " + scores(outcome) + ". Wrote "
+                    + outcome.written().size() + " prompt artifact(s) to " + promptsDirectory + " after "
+                    + outcome.callsUsed() + " LM calls; report: "
                     + reportDirectory.toPath().resolve("optimize-report.html"));
         } catch (BudgetExceededException e) {
             throw new MojoFailureException("signet:optimize used up its budget (signet.maxCalls=" + maxCalls + "): "
@@ -142,6 +144,16 @@ public final class OptimizeMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("signet:optimize could not write its artifacts or report", e);
         }
+    }
+
+    /** "baseline 0.4167, best 0.9167 on the development set", or that the optimizer scored nothing. */
+    private static String scores(Optimization.Outcome outcome) {
+        double baseline = outcome.run().baselineScore();
+        double best = outcome.run().bestScore();
+        if (Double.isNaN(baseline) || Double.isNaN(best)) {
+            return "no scores (this optimizer does not evaluate; run signet:evaluate)";
+        }
+        return String.format(Locale.ROOT, "baseline %.4f, best %.4f on the development set", baseline, best);
     }
 
     private static void put(Map<String, String> settings, String name, Object value) {

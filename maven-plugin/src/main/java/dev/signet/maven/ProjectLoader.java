@@ -2,6 +2,7 @@ package dev.signet.maven;
 
 import dev.signet.optimize.SignetProject;
 import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -74,7 +75,7 @@ final class ProjectLoader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         Thread.currentThread().setContextClassLoader(previous);
         classes.close();
     }

@@ -14,8 +14,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.signet.core.ConfigurationException;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
-import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LanguageModelException.Kind;
+import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
@@ -24,8 +24,11 @@ import dev.signet.lm.Usage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -312,7 +315,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     /** The messages of an exception and its causes, e.g. {@code Request failed: ConnectException: refused}. */
     private static String causes(Throwable failure) {
         StringBuilder out = new StringBuilder(String.valueOf(failure.getMessage()));
-        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        Set<Throwable> seen = new HashSet<>();
         for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
             out.append(": ").append(cause.getClass().getSimpleName());
             if (cause.getMessage() != null) {
@@ -361,7 +364,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<String> defaultModel() {
+    public Optional<String> defaultModel() {
         return java.util.Optional.of(model);
     }
 

@@ -1,5 +1,6 @@
 package dev.signet.optimizers;
 
+import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.PredictorCall;
 import dev.signet.Signet;
@@ -11,11 +12,20 @@ import dev.signet.eval.Metric;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
+import dev.signet.usage.BudgetExceededException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * DSPy's BootstrapFewShot: a teacher (the program itself, or on another handle, for example a stronger model)
@@ -85,7 +95,7 @@ public final class BootstrapFewShot implements Optimizer {
                 .data(trainset, devset)
                 .provenance("bootstrap", Map.of("tried", result.tried(), "passed", result.passed(),
                         "rounds", result.rounds(), "bootstrapped", result.bootstrapped()))
-                .report(String.format(java.util.Locale.ROOT, "%s: %d of %d teacher runs passed in %d round(s); "
+                .report(String.format(Locale.ROOT, "%s: %d of %d teacher runs passed in %d round(s); "
                         + "demos bootstrapped per predictor: %s.", name(), result.passed(), result.tried(),
                         result.rounds(), result.bootstrapped()), "")
                 .build();
@@ -110,7 +120,7 @@ public final class BootstrapFewShot implements Optimizer {
         List<Example> order = Dataset.shuffled(trainset, seed);
         List<Run> passing = new ArrayList<>();
         List<Run> all = new ArrayList<>();
-        java.util.Set<Integer> passed = new java.util.HashSet<>();
+        Set<Integer> passed = new HashSet<>();
         int tried = 0;
         int round = 0;
         for (; round < maxRounds && passing.size() < maxBootstrappedDemos; round++) {
@@ -127,7 +137,7 @@ public final class BootstrapFewShot implements Optimizer {
                 }
             }
         }
-        passing.sort(java.util.Comparator.comparingInt(Run::index));
+        passing.sort(Comparator.comparingInt(Run::index));
         Map<String, List<Map<String, Object>>> demos = new LinkedHashMap<>();
         for (Run run : passing) {
             for (PredictorCall call : run.trace().calls()) {
@@ -179,11 +189,11 @@ public final class BootstrapFewShot implements Optimizer {
     private List<Run> runRound(Signet handle, ProgramFactory program, List<Example> order,
             java.util.Set<Integer> alreadyPassed, int needed) {
         Run[] runs = new Run[order.size()];
-        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(concurrency);
-        java.util.concurrent.atomic.AtomicBoolean enough = new java.util.concurrent.atomic.AtomicBoolean();
-        List<java.util.concurrent.CompletableFuture<?>> launched = new ArrayList<>();
+        Semaphore permits = new java.util.concurrent.Semaphore(concurrency);
+        AtomicBoolean enough = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<?>> launched = new ArrayList<>();
         Object lock = new Object();
-        java.util.concurrent.atomic.AtomicReference<dev.signet.usage.BudgetExceededException> spent =
+        AtomicReference<BudgetExceededException> spent =
                 new java.util.concurrent.atomic.AtomicReference<>();
         for (int i = 0; i < order.size() && !enough.get() && spent.get() == null; i++) {
             if (alreadyPassed.contains(i)) {
@@ -197,7 +207,7 @@ public final class BootstrapFewShot implements Optimizer {
             int index = i;
             Example example = order.get(i);
             TraceRecorder trace = new TraceRecorder();
-            java.util.concurrent.CompletableFuture<? extends dev.signet.Prediction<?>> call;
+            java.util.concurrent.CompletableFuture<? extends Prediction<?>> call;
             try {
                 call = program.build(handle.withListener(trace)).run(example);
             } catch (RuntimeException e) {
@@ -206,7 +216,7 @@ public final class BootstrapFewShot implements Optimizer {
             launched.add(call.handle((prediction, failure) -> {
                 boolean pass = false;
                 if (failure != null
-                        && dev.signet.internal.Futures.unwrap(failure) instanceof dev.signet.usage.BudgetExceededException budget) {
+                        && Failures.cause(failure) instanceof dev.signet.usage.BudgetExceededException budget) {
                     spent.compareAndSet(null, budget);
                     enough.set(true);
                 }

@@ -7,8 +7,11 @@ import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
-import dev.signet.internal.AtomicFiles;
-import dev.signet.internal.PromptStates;
+import dev.signet.rules.AtomicFiles;
+import dev.signet.artifact.ArtifactException;
+import dev.signet.artifact.PromptArtifact;
+import dev.signet.core.PromptState;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +57,7 @@ final class Checkpoint {
                 .put("signature", predictor.modelSignature().fingerprint())
                 .put("module", predictor.moduleDescription())
                 .put("adapter", predictor.adapter().name())
-                .set("prompt", PromptStates.toJson(predictor.promptState(), predictor.modelSignature())));
+                .set("prompt", prompt(predictor, predictor.promptState())));
         key.put("model", student.languageModel().id() + "|" + student.options());
     }
 
@@ -102,6 +105,28 @@ final class Checkpoint {
         ObjectNode state = MAPPER.createObjectNode();
         state.set("key", key.deepCopy());
         return state;
+    }
+
+    /**
+     * A prompt as a checkpoint holds it: the artifact it would ship as, so that a candidate read back is exactly
+     * the one that was scored.
+     */
+    static JsonNode prompt(Predictor predictor, PromptState state) {
+        try {
+            return MAPPER.readTree(predictor.withPrompt(state).toArtifact(Map.of()).toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the artifact's own JSON always parses
+        }
+    }
+
+    /** @return the prompt {@link #prompt(Predictor, PromptState)} saved, or null when it no longer fits the predictor */
+    static PromptState prompt(Predictor predictor, JsonNode saved) {
+        try {
+            byte[] json = MAPPER.writeValueAsBytes(saved);
+            return PromptArtifact.read(new ByteArrayInputStream(json), "checkpoint").state(predictor.modelSignature());
+        } catch (IOException | ArtifactException e) {
+            return null;
+        }
     }
 
     void write(ObjectNode state) {

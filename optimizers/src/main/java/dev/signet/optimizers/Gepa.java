@@ -11,12 +11,10 @@ import dev.signet.core.PromptState;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
+import dev.signet.eval.Score;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +27,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -200,7 +201,7 @@ public final class Gepa implements Optimizer {
             pool.predictors.forEach(name -> predictors.put(name, created.get(name))); // no call needed
         } else {
             predictors = Programs.called(Rollouts.run(handle, program, devset,
-                    (example, prediction) -> dev.signet.eval.Score.of(0), s.concurrency));
+                    (example, prediction) -> Score.of(0), s.concurrency));
         }
         List<String> names = new ArrayList<>(predictors.keySet());
         Map<String, PromptState> base = Programs.current(predictors);
@@ -265,7 +266,7 @@ public final class Gepa implements Optimizer {
                             parent, planned.predictor(), minibatch, devset), proposers));
                 }
                 for (CompletableFuture<Proposal> future : running) {
-                    Proposal proposal = dev.signet.internal.Futures.join(future);
+                    Proposal proposal = Failures.join(future);
                     pool.calls += proposal.metricCalls();
                     boolean accepted = false;
                     String outcome = proposal.outcome();

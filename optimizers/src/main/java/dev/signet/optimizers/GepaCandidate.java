@@ -1,15 +1,17 @@
 package dev.signet.optimizers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.core.PromptState;
 import dev.signet.Signet;
-import dev.signet.internal.AtomicFiles;
+import dev.signet.core.PromptState;
+import dev.signet.rules.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,7 +45,7 @@ public final class GepaCandidate {
         candidate.forEach(node::put);
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -93,7 +95,7 @@ public final class GepaCandidate {
     public static Signet apply(Signet signet, Map<String, String> candidate) {
         Map<String, PromptState> prompts = new LinkedHashMap<>();
         candidate.forEach((name, instructions) -> prompts.put(name, new PromptState(instructions,
-                signet.prompt(name).map(PromptState::demos).orElse(java.util.List.of()))));
+                signet.prompt(name).map(PromptState::demos).orElse(List.of()))));
         return signet.withPrompts(prompts);
     }
 }

@@ -5,6 +5,8 @@ import dev.signet.Signet;
 import dev.signet.core.PromptState;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
+import dev.signet.eval.Metric;
+import dev.signet.eval.Score;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
@@ -26,7 +28,7 @@ import java.util.Map;
 public final class LabeledFewShot implements Optimizer {
     private final int k;
     private final long seed;
-    private final dev.signet.eval.Metric metric;
+    private final Metric metric;
 
     private LabeledFewShot(Builder builder) {
         this.k = builder.k;
@@ -83,7 +85,7 @@ public final class LabeledFewShot implements Optimizer {
             throw new IllegalArgumentException("the training set is empty");
         }
         return Programs.called(Rollouts.run(student, program, trainset.subList(0, 1),
-                (example, prediction) -> dev.signet.eval.Score.of(0), 1));
+                (example, prediction) -> Score.of(0), 1));
     }
 
     /** Builds a {@link LabeledFewShot}. */

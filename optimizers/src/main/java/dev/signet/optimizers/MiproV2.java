@@ -10,6 +10,7 @@ import dev.signet.eval.Dataset;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
+import dev.signet.eval.Score;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -177,7 +179,7 @@ public final class MiproV2 implements Optimizer {
             checkpoint.write(state);
         } else {
             predictors = Programs.called(Rollouts.run(handle, program, devset,
-                    (example, prediction) -> dev.signet.eval.Score.of(0), s.concurrency));
+                    (example, prediction) -> Score.of(0), s.concurrency));
         }
         List<String> names = new ArrayList<>(predictors.keySet());
 
@@ -328,7 +330,7 @@ public final class MiproV2 implements Optimizer {
                 .provenance("trials", trials.size())
                 .provenance("chosen", chosenProvenance)
                 .provenance("metricCalls", metricCalls.get())
-                .report(String.format(java.util.Locale.ROOT, "MIPROv2: baseline %.4f, winner %.4f on %d development "
+                .report(String.format(Locale.ROOT, "MIPROv2: baseline %.4f, winner %.4f on %d development "
                         + "examples after %d trials.", baselineScore, bestScore, devset.size(), trials.size()),
                         report(trials, chosen, instructions, prompts, baselineScore))
                 .build();

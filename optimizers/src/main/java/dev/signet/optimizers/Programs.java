@@ -1,5 +1,6 @@
 package dev.signet.optimizers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -95,7 +96,7 @@ final class Programs {
     static String json(Map<String, ?> row) {
         try {
             return MAPPER.writeValueAsString(tree(row));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,9 +1,19 @@
 package dev.signet.optimizers;
 
+import dev.signet.Signet;
+import dev.signet.eval.Example;
+import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.OptimizerProvider;
 import dev.signet.optimize.OptimizerSettings;
+import dev.signet.optimize.ProgramFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The optimizers of this module, for tools that choose one by id ({@code -Dsignet.optimizer=gepa}); each reads
@@ -156,18 +166,35 @@ final class Providers {
                         })
                         .log(settings.log())
                         .build();
-            }, "GEPA");
+            }, "GEPA", run -> {
+                Path file = settings.checkpoint("gepa-candidate.json");
+                if (file != null) {
+                    try {
+                        GepaCandidate.write(file, GepaCandidate.of(run.prompts()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write the GEPA candidate " + file, e);
+                    }
+                }
+            });
         }
     }
 
-    /** An optimizer whose proposer handle depends on the program's handle, known only when it compiles. */
-    private record Lazy(java.util.function.Function<dev.signet.Signet, Optimizer> make, String name)
+    /**
+     * An optimizer whose proposer handle depends on the program's handle, known only when it compiles; then what to
+     * do with its run (GEPA writes its candidate in the gepa library's shape).
+     */
+    private record Lazy(Function<Signet, Optimizer> make, String name, Consumer<OptimizationRun> after)
             implements Optimizer {
+        Lazy(Function<Signet, Optimizer> make, String name) {
+            this(make, name, run -> { });
+        }
+
         @Override
-        public dev.signet.optimize.OptimizationRun compile(dev.signet.Signet student,
-                dev.signet.optimize.ProgramFactory program, java.util.List<dev.signet.eval.Example> trainset,
-                java.util.List<dev.signet.eval.Example> devset) {
-            return make.apply(student).compile(student, program, trainset, devset);
+        public OptimizationRun compile(Signet student, ProgramFactory program, List<Example> trainset,
+                List<Example> devset) {
+            OptimizationRun run = make.apply(student).compile(student, program, trainset, devset);
+            after.accept(run);
+            return run;
         }
     }
 }

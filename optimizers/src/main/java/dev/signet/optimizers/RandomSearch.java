@@ -1,6 +1,7 @@
 package dev.signet.optimizers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Predictor;
 import dev.signet.Signet;
@@ -8,7 +9,6 @@ import dev.signet.core.PromptState;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
-import dev.signet.internal.PromptStates;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.Optimizer;
 import dev.signet.optimize.ProgramFactory;
@@ -157,9 +157,8 @@ public final class RandomSearch implements Optimizer {
     }
 
     private static ObjectNode write(Map<String, PromptState> candidate, Map<String, Predictor> predictors) {
-        ObjectNode node = dev.signet.internal.Json.NODES.objectNode();
-        candidate.forEach((name, prompt) -> node.set(name,
-                PromptStates.toJson(prompt, predictors.get(name).modelSignature())));
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        candidate.forEach((name, prompt) -> node.set(name, Checkpoint.prompt(predictors.get(name), prompt)));
         return node;
     }
 
@@ -171,11 +170,11 @@ public final class RandomSearch implements Optimizer {
             if (prompt == null || !prompt.isObject()) {
                 return null;
             }
-            try {
-                candidate.put(entry.getKey(), PromptStates.fromJson(prompt, entry.getValue().modelSignature()));
-            } catch (IllegalArgumentException e) {
+            PromptState state = Checkpoint.prompt(entry.getValue(), prompt);
+            if (state == null) {
                 return null;
             }
+            candidate.put(entry.getKey(), state);
         }
         return candidate;
     }

@@ -1,6 +1,7 @@
 package dev.signet.optimizers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -82,7 +83,7 @@ final class Tpe {
     /** The smoothed frequency of each value of parameter {@code d} among these trials. */
     private double[] density(List<Integer> trials, int d) {
         double[] weights = new double[cardinalities[d]];
-        java.util.Arrays.fill(weights, 1.0);
+        Arrays.fill(weights, 1.0);
         for (int trial : trials) {
             weights[params.get(trial)[d]] += 1.0;
         }

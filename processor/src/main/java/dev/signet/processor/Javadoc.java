@@ -1,8 +1,13 @@
 package dev.signet.processor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Javadoc text helpers. */
 final class Javadoc {
-    private static final java.util.regex.Pattern PARAM =
+    private static final Pattern PARAM =
             java.util.regex.Pattern.compile("^\\s*@param\\s+(\\w+)\\s*(.*)$");
 
     private Javadoc() {}
@@ -11,15 +16,15 @@ final class Javadoc {
      * The {@code @param} descriptions of a doc comment, by name, each joined onto one line (a description may
      * continue on the following lines, up to the next tag).
      */
-    static java.util.Map<String, String> params(String doc) {
-        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+    static Map<String, String> params(String doc) {
+        java.util.Map<String, String> params = new LinkedHashMap<>();
         if (doc == null) {
             return params;
         }
         String current = null;
         StringBuilder text = new StringBuilder();
         for (String line : doc.split("\\R")) {
-            java.util.regex.Matcher param = PARAM.matcher(line);
+            Matcher param = PARAM.matcher(line);
             if (param.matches() || line.strip().startsWith("@")) {
                 if (current != null) {
                     params.put(current, text.toString().strip());

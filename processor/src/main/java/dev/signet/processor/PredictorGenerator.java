@@ -1,5 +1,6 @@
 package dev.signet.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -12,8 +13,11 @@ import com.palantir.javapoet.TypeSpec;
 import dev.signet.processor.Model.ClassRef;
 import dev.signet.processor.Model.Field;
 import dev.signet.processor.Model.Type;
+import dev.signet.rules.Constraint;
+import dev.signet.rules.Schemas;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -50,7 +54,7 @@ final class PredictorGenerator {
      * @param origin the annotated interface, the file's one originating element (what makes the processor
      *     Gradle-isolating); {@code null} in generator tests, which run without javac
      */
-    JavaFile generate(Model.Signature model, javax.lang.model.element.Element origin) {
+    JavaFile generate(Model.Signature model, Element origin) {
         ClassName signature = className(model.signature());
         ClassName self = ClassName.get(model.signature().packageName(), model.predictorName());
         TypeName output = outputType(model);
@@ -66,7 +70,7 @@ final class PredictorGenerator {
         CodeBlock paramDocs = paramDocs(model);
 
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
-                .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
+                .addAnnotation(AnnotationSpec.builder(GENERATED)
                         .addMember("value", "$S", GENERATOR).build())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(signature)
@@ -240,7 +244,7 @@ final class PredictorGenerator {
                 .addField(FieldSpec.builder(String.class, "JSON_SCHEMA", Modifier.PUBLIC, Modifier.STATIC,
                                 Modifier.FINAL)
                         .addJavadoc("The arguments' JSON Schema, as the model is shown it.\n")
-                        .initializer("$S", dev.signet.rules.Schemas.json(model.type().shape()))
+                        .initializer("$S", Schemas.json(model.type().shape()))
                         .build())
                 .addMethod(MethodSpec.constructorBuilder().addJavadoc("Not instantiable.\n")
                         .addModifiers(Modifier.PRIVATE).build());
@@ -294,7 +298,7 @@ final class PredictorGenerator {
     /** {@code , new Constraint(Constraint.Kind.GE, "1"), ...}, or nothing. */
     private static CodeBlock constraints(Field field) {
         CodeBlock.Builder code = CodeBlock.builder();
-        for (dev.signet.rules.Constraint constraint : field.constraints()) {
+        for (Constraint constraint : field.constraints()) {
             code.add(", new $T($T.Kind.$L, $S)", CONSTRAINT, CONSTRAINT, constraint.kind().name(), constraint.value());
         }
         return code.build();

@@ -10,8 +10,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +69,7 @@ final class SignatureParser {
      * class that does not exist yet: perhaps another processor generates it in a later round.
      */
     boolean hasUnresolvedTypes(TypeElement type) {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         if (type.getKind() == ElementKind.RECORD) {
             return unresolved(type.asType(), seen);
         }
@@ -583,7 +585,7 @@ final class SignatureParser {
             case ANNOTATION_TYPE:
                 return "an annotation type";
             default:
-                return "a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+                return "a " + type.getKind().toString().toLowerCase(Locale.ROOT);
         }
     }
 

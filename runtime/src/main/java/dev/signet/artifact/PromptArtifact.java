@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.Field;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
-import dev.signet.internal.AtomicFiles;
 import dev.signet.internal.Json;
 import dev.signet.internal.PromptStates;
 import dev.signet.lm.Message;
 import dev.signet.lm.Role;
+import dev.signet.rules.AtomicFiles;
+import dev.signet.rules.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -441,7 +442,7 @@ public final class PromptArtifact {
         /** A recorded schema, written the way the prompt shows schemas, so that it compares with the current one. */
         private static String schemaText(JsonNode schema) {
             StringBuilder out = new StringBuilder();
-            dev.signet.rules.Schemas.write(Json.PLAIN.convertValue(schema, Object.class), out);
+            Schemas.write(Json.PLAIN.convertValue(schema, Object.class), out);
             return out.toString();
         }
 

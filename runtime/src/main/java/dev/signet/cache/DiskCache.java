@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.lm.Completion;
 import dev.signet.lm.Usage;
+import dev.signet.rules.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,7 +62,7 @@ public final class DiskCache implements Cache {
                 .put("totalTokens", completion.usage().totalTokens())
                 .put("finishReason", completion.finishReason());
         try {
-            dev.signet.internal.AtomicFiles.write(file, MAPPER.writeValueAsBytes(node));
+            AtomicFiles.write(file, MAPPER.writeValueAsBytes(node));
         } catch (IOException e) {
             LOG.warn("Could not write the cache entry {}: {}", file, e.toString());
         }

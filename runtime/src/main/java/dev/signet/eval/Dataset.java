@@ -1,21 +1,25 @@
 package dev.signet.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.Field;
 import dev.signet.core.FieldType;
 import dev.signet.core.SignatureDescription;
-import dev.signet.internal.AtomicFiles;
 import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
+import dev.signet.rules.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +50,12 @@ public final class Dataset {
      */
     public static String fingerprint(List<Example> examples) {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
             for (Example example : examples) {
                 digest.update((example.inputs() + "->" + example.outputs() + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -82,7 +86,7 @@ public final class Dataset {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new DatasetException(file, number, null, "not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!node.isObject()) {

@@ -3,13 +3,16 @@ package dev.signet.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.internal.AtomicFiles;
 import dev.signet.lm.Usage;
+import dev.signet.rules.AtomicFiles;
+import dev.signet.usage.Price;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +40,7 @@ public record EvaluationResult(List<ExampleResult> results, double meanScore, in
      * @return what the run's predictions cost
      * @throws IllegalStateException if a model that was used has no price
      */
-    public java.math.BigDecimal cost(Map<String, dev.signet.usage.Price> prices) {
+    public BigDecimal cost(Map<String, Price> prices) {
         java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
         for (ExampleResult result : results) {
             if (result.prediction() == null || result.prediction().usage().totalTokens() == 0) {
@@ -118,7 +121,7 @@ public record EvaluationResult(List<ExampleResult> results, double meanScore, in
             return items.stream().map(EvaluationResult::plain).toList();
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
             return copy;
         }

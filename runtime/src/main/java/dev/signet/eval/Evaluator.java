@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -40,7 +41,7 @@ public final class Evaluator {
         /** @return e.g. {@code 30/100 examples, mean score 0.7667, 1 error} */
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%d/%d examples, mean score %.4f, %d error%s", done, total,
+            return String.format(Locale.ROOT, "%d/%d examples, mean score %.4f, %d error%s", done, total,
                     meanScore, errors, errors == 1 ? "" : "s");
         }
     }

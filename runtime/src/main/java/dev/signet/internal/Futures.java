@@ -1,6 +1,7 @@
 package dev.signet.internal;
 
 import dev.signet.core.SignetException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ public final class Futures {
         }
         try {
             return future.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             throw unwrap(e);
         }
     }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.core.FieldType;
 import dev.signet.core.FieldType.Component;
+import dev.signet.core.FieldType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -307,6 +308,6 @@ public final class JsonCodec {
     }
 
     static Instant parseInstant(String text) {
-        return java.time.OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
+        return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
     }
 }

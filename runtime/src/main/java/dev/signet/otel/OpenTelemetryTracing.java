@@ -7,6 +7,7 @@ import dev.signet.PredictorCall;
 import dev.signet.PredictorListener;
 import dev.signet.Signet;
 import dev.signet.internal.Futures;
+import dev.signet.internal.Json;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmOptions;
@@ -21,6 +22,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,7 +130,7 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute("gen_ai.operation.name", "chat")
                 .setAttribute("signet.predictor.name", call.predictorName())
-                .setAttribute("signet.attempt", call.kind().name().toLowerCase(java.util.Locale.ROOT));
+                .setAttribute("signet.attempt", call.kind().name().toLowerCase(Locale.ROOT));
         Span parent = open.get(call.callId());
         if (parent != null) {
             builder.setParent(Context.current().with(parent));
@@ -188,7 +190,7 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
     }
 
     private static String messagesJson(List<Message> messages) {
-        var array = dev.signet.internal.Json.NODES.arrayNode();
+        var array = Json.NODES.arrayNode();
         for (Message message : messages) {
             var node = array.addObject().put("role", message.role().wireName());
             node.putArray("parts").addObject().put("type", "text").put("content", message.content());

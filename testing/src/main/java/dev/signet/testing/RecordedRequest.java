@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** One request the {@link LoopbackOpenAiServer} received, exactly as it arrived. */
@@ -42,7 +43,7 @@ public final class RecordedRequest {
 
     /** @return the first value of a header (name in any case), or {@code null} */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 

@@ -1,6 +1,7 @@
 package dev.signet.testing;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,7 @@ public final class TaskSimulator implements LoopbackOpenAiServer.Responder {
 
     /** @return the questions and their right answers, in order */
     public Map<String, String> answers() {
-        return java.util.Collections.unmodifiableMap(answers);
+        return Collections.unmodifiableMap(answers);
     }
 
     /** @return the sentence whose presence in the instructions makes right answers likelier */

@@ -1,8 +1,8 @@
 package dev.signet.samples.quickstart;
 
-import dev.signet.InputField;
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 
 /**
  * The sample's optimized predictor. {@code signet:optimize} tuned its prompt on {@code src/test/signet/*.jsonl}

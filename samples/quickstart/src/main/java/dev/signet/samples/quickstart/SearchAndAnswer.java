@@ -1,7 +1,7 @@
 package dev.signet.samples.quickstart;
 
 import dev.signet.Signet;
-import dev.signet.Strategy;
+import dev.signet.Module;
 import java.util.List;
 import java.util.function.Function;
 
@@ -17,7 +17,7 @@ public final class SearchAndAnswer {
 
     public SearchAndAnswer(Signet signet, Function<String, List<String>> search) {
         this.generateQuery = GenerateQueryPredictor.create(signet);
-        this.answer = AnswerFromContextPredictor.create(signet, Strategy.chainOfThought());
+        this.answer = AnswerFromContextPredictor.create(signet, Module.chainOfThought());
         this.search = search;
     }
 

@@ -1,6 +1,6 @@
 package com.example.stale;
 
-import dev.signet.Signature;
+import dev.signet.annotation.Signature;
 
 /** Its artifact was made when the answer was an int: signet:bake must fail. */
 @Signature("Answer questions.")

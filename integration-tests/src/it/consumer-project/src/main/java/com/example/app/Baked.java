@@ -1,6 +1,6 @@
 package com.example.app;
 
-import dev.signet.Signature;
+import dev.signet.annotation.Signature;
 
 /** Its optimized prompt is src/main/signet/com.example.app.Baked.json, baked into the jar by signet:bake. */
 @Signature("Answer questions.")

@@ -1,7 +1,7 @@
 package com.example.app;
 
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

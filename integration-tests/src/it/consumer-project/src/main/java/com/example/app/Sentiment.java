@@ -1,6 +1,6 @@
 package com.example.app;
 
-import dev.signet.Signature;
+import dev.signet.annotation.Signature;
 
 @Signature("Classify the sentiment of a product review.")
 public interface Sentiment {

@@ -1,7 +1,7 @@
 package com.example.app;
 
-import dev.signet.InputField;
-import dev.signet.ToolArgs;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.ToolArgs;
 
 /** Arguments of the tools the agent test uses. */
 public final class Tools {

@@ -1,8 +1,8 @@
 package com.example.app;
 
-import dev.signet.InputField;
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 import java.util.List;
 
 /** Route a support ticket and say how urgent it is. */

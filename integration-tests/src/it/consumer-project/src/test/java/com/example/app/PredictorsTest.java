@@ -93,7 +93,7 @@ class PredictorsTest {
                 Reply.fields("reasoning", "The tool said Paris.", "answer", "Paris"));
         dev.signet.Tool capitalOf = dev.signet.Tool.of("capital_of", "The capital of a country.",
                 Tools_LookupArgsType.TYPE, (Tools.LookupArgs args) -> args.city().equals("France") ? "Paris" : "?");
-        CapitalPredictor agent = CapitalPredictor.create(signet, dev.signet.Strategy.react(3, capitalOf));
+        CapitalPredictor agent = CapitalPredictor.create(signet, dev.signet.Module.react(3, capitalOf));
 
         Prediction<String> prediction = agent.predict("What is the capital of France?");
 

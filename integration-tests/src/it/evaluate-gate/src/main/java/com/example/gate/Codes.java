@@ -1,6 +1,6 @@
 package com.example.gate;
 
-import dev.signet.Signature;
+import dev.signet.annotation.Signature;
 
 @Signature("Give the code of the item.")
 public interface Codes {

@@ -1,6 +1,6 @@
 package com.example.lookup;
 
-import dev.signet.Signature;
+import dev.signet.annotation.Signature;
 
 /** Give the code of the item. */
 @Signature

@@ -1,4 +1,4 @@
-package dev.signet.internal;
+package dev.signet.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

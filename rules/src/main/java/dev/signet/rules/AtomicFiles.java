@@ -1,4 +1,4 @@
-package dev.signet.internal;
+package dev.signet.rules;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Writes files so that a reader sees the old content or the new, never half of it. Not public API. */
+/**
+ * Writes files so that a reader sees the old content or the new, never half of it: how every Signet module writes
+ * what a user reads (artifacts, reports, checkpoints, caches).
+ */
 public final class AtomicFiles {
     /** The usual mode of a file a build writes ({@code rw-r--r--}), not the temporary file's own 0600. */
     private static final Set<PosixFilePermission> USUAL = PosixFilePermissions.fromString("rw-r--r--");
