@@ -62,7 +62,7 @@ class BakerTest {
     @Test
     void everyModuleAndAdapterTheRuntimeWritesBakes() throws Exception {
         Reward nonEmpty = (inputs, outputs) -> outputs.get("answer") == null ? 0 : 1;
-        for (Module module : List.of(Module.predict(), Module.chainOfThought(), Module.bestOfN(3, nonEmpty, 1),
+        for (Module module : List.of(Module.predict(), Module.chainOfThought(), Module.bestOfN(3, nonEmpty, 1), Module.refine(2, nonEmpty, 1),
                 Module.chainOfThought().thenRefine(2, nonEmpty, 1))) {
             artifact(QAPredictor.SIGNATURE, module).write(prompts.resolve(FILE));
             assertThat(baker.bake(prompts, output, false).staleAllowed()).as(module.describe()).isEmpty();

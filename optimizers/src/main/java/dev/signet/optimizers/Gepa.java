@@ -183,7 +183,7 @@ public final class Gepa implements Optimizer {
                 Programs.created(student, program), trainset, devset, s.log);
         ObjectNode state = checkpoint.read();
         Pool pool = Pool.read(state);
-        Signet reflection = s.reflection != null ? s.reflection : handle;
+        Signet reflection = s.reflection != null ? calls.counted(s.reflection) : handle;
         int batch = Math.min(s.minibatchSize, trainset.size());
 
         // The program's predictors, as runs on the development set show them (a program may call some only for

@@ -216,7 +216,7 @@ public final class MiproV2 implements Optimizer {
                 instructions.put(name, list);
             }
         } else {
-            InstructionProposer proposer = new InstructionProposer(s.proposer != null ? s.proposer : student);
+            InstructionProposer proposer = new InstructionProposer(s.proposer != null ? calls.counted(s.proposer) : handle);
             List<Predictor> steps = new ArrayList<>(predictors.values());
             String description = proposer.describeDataset(Dataset.shuffled(trainset, s.seed)
                     .subList(0, Math.min(s.describeExamples, trainset.size())));
@@ -327,6 +327,7 @@ public final class MiproV2 implements Optimizer {
                 .scores(baselineScore, bestScore)
                 .calls(calls.count(), calls.usage())
                 .model(student.languageModel().defaultModel().orElse(null))
+                .provenance("auto", s.preset())
                 .provenance("trials", trials.size())
                 .provenance("chosen", chosenProvenance)
                 .provenance("metricCalls", metricCalls.get())
@@ -559,6 +560,18 @@ public final class MiproV2 implements Optimizer {
         public Builder log(Consumer<String> lines) {
             this.log = Objects.requireNonNull(lines, "lines");
             return this;
+        }
+
+        /** @return the preset these numbers are ({@code light}, ...), or null when they were set by hand */
+        private String preset() {
+            for (Auto preset : Auto.values()) {
+                if (preset.instructions == instructionCandidates && preset.demos == demoCandidates
+                        && preset.trials == trials && preset.minibatch == minibatchSize
+                        && preset.fullEvery == fullEvalEvery) {
+                    return preset.name().toLowerCase(Locale.ROOT);
+                }
+            }
+            return null;
         }
 
         public MiproV2 build() {

@@ -215,9 +215,13 @@ public final class OptimizationRun {
             return this;
         }
 
-        /** More provenance: what this optimizer chose (plain JSON values). */
+        /** More provenance: what this optimizer chose (plain JSON values; null removes the key). */
         public Builder provenance(String key, Object value) {
-            extra.put(key, value);
+            if (value == null) {
+                extra.remove(key);
+            } else {
+                extra.put(key, value);
+            }
             return this;
         }
 

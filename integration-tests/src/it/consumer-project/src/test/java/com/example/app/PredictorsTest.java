@@ -79,9 +79,10 @@ class PredictorsTest {
         assertTrue(system.contains("1. `goal` (str): what to achieve"), system);
         assertTrue(system.contains("3. `deadline` (Union[date, NoneType]): when it must be done, if there is a date"),
                 system);
-        assertTrue(system.contains("\"owners\": {\"type\": \"array\", \"items\": {\"type\": \"object\", "
-                + "\"properties\": {\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\"}"),
+        assertTrue(system.contains("\"owners\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/Owner\"}"),
                 system);
+        assertTrue(system.contains("\"name\": {\"type\": \"string\", \"description\": \"the owner's full name\", "
+                + "\"title\": \"Name\"}"), system);
     }
 
     @Test
