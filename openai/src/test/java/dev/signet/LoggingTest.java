@@ -2,12 +2,12 @@ package dev.signet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.core.FieldType;
-import dev.signet.core.SignatureDescription;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;

@@ -3,6 +3,7 @@ package dev.signet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.adapter.ChatAdapter;
 import dev.signet.adapter.JsonAdapter;
 import dev.signet.adapter.OutputParseException;
 import dev.signet.core.ConfigurationException;
@@ -11,7 +12,6 @@ import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
-import dev.signet.adapter.ChatAdapter;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmOptions;
 import dev.signet.openai.OpenAiLanguageModel;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param adapter the adapter that rendered and parsed it ({@code ChatAdapter}, {@code JsonAdapter}, ...)
  * @param completion the model's reply, with its usage
  * @param error why the reply could not be parsed, or {@code null} if it could
- * @param reward the reward of the parsed outputs under {@link BestOfN} or {@link Refine}, or
+ * @param reward the reward of the parsed outputs under BestOfN or Refine, or
  *     {@code null}
  */
 public record Attempt(Kind kind, String adapter, Completion completion, String error, Double reward) {

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * threshold wins, else the best-scored. Failed attempts are skipped; if all fail, the call fails with the first
  * failure. Every attempt is on {@link Prediction#attempts()}, with its reward.
  */
-public final class BestOfN extends Module {
+final class BestOfN extends Module {
     static final String NAME = "BestOfN";
 
     private final Module inner;

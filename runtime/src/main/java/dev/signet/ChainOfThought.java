@@ -11,7 +11,7 @@ import java.util.List;
  * so that the model reasons before it answers. The reasoning is on {@link Prediction#reasoning()}; the interface
  * method still returns only the declared outputs.
  */
-public final class ChainOfThought extends Module {
+final class ChainOfThought extends Module {
     /** The name of the field ChainOfThought adds, as DSPy names it. */
     public static final String REASONING = "reasoning";
 

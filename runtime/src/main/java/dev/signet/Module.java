@@ -13,34 +13,40 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Each module owns its prompts and its algorithm; a module that changes the signature the model sees
- * ({@link ChainOfThought} adds {@code reasoning}) says so in {@link #signature}, which the predictor, its prompt
+ * (ChainOfThought adds {@code reasoning}) says so in {@link #signature}, which the predictor, its prompt
  * artifact and the Maven plugin's checks all read. Modules are immutable values.
  */
 public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Refine, ReAct {
     Module() {}
 
-    /** @return {@link Predict}, the signature as declared: one call, the declared outputs (the default) */
-    public static Predict predict() {
+    /** @return Predict: the signature as declared: one call, the declared outputs (the default) */
+    public static Module predict() {
         return Predict.INSTANCE;
     }
 
-    /** @return {@link ChainOfThought}: a {@code reasoning} output first, so the model reasons before it answers */
-    public static ChainOfThought chainOfThought() {
+    /** @return ChainOfThought: a {@code reasoning} output first, so the model reasons before it answers */
+    public static Module chainOfThought() {
         return ChainOfThought.INSTANCE;
     }
 
-    /** @return {@link BestOfN} over {@link Predict} */
-    public static BestOfN bestOfN(int n, Reward reward, double threshold) {
+    /**
+     * @return BestOfN over Predict: {@code n} attempts at once with distinct seeds; the first whose reward reaches
+     *     {@code threshold} wins, else the best
+     */
+    public static Module bestOfN(int n, Reward reward, double threshold) {
         return predict().thenBestOfN(n, reward, threshold);
     }
 
-    /** @return {@link Refine} over {@link Predict} */
-    public static Refine refine(int n, Reward reward, double threshold) {
+    /**
+     * @return Refine over Predict: up to {@code n} attempts in turn, each told why the last fell short of
+     *     {@code threshold}
+     */
+    public static Module refine(int n, Reward reward, double threshold) {
         return predict().thenRefine(n, reward, threshold);
     }
 
-    /** @return {@link ReAct} with these tools ({@code finish} is added) and at most {@code maxSteps} tool calls */
-    public static ReAct react(int maxSteps, Tool... tools) {
+    /** @return ReAct with these tools ({@code finish} is added) and at most {@code maxSteps} tool calls */
+    public static Module react(int maxSteps, Tool... tools) {
         return new ReAct(maxSteps, tools);
     }
 
@@ -89,20 +95,20 @@ public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Re
     }
 
     /**
-     * This module (Predict or ChainOfThought) run as {@link BestOfN}.
+     * This module (Predict or ChainOfThought) run as BestOfN.
      *
      * @throws IllegalStateException if this module is not Predict or ChainOfThought
      */
-    public BestOfN thenBestOfN(int n, Reward reward, double threshold) {
+    public Module thenBestOfN(int n, Reward reward, double threshold) {
         return new BestOfN(single("BestOfN"), n, reward, threshold);
     }
 
     /**
-     * This module (Predict or ChainOfThought) run as {@link Refine}.
+     * This module (Predict or ChainOfThought) run as Refine.
      *
      * @throws IllegalStateException if this module is not Predict or ChainOfThought
      */
-    public Refine thenRefine(int n, Reward reward, double threshold) {
+    public Module thenRefine(int n, Reward reward, double threshold) {
         return new Refine(single("Refine"), n, reward, threshold);
     }
 

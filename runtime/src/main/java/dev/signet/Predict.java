@@ -3,7 +3,7 @@ package dev.signet;
 import dev.signet.core.SignatureDescription;
 
 /** DSPy's Predict: one call with the signature as declared. The default module. */
-public final class Predict extends Module {
+final class Predict extends Module {
     static final String NAME = "Predict";
     static final Predict INSTANCE = new Predict();
 

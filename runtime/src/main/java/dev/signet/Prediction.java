@@ -58,7 +58,7 @@ public record Prediction<O>(String predictorName, O output, Outputs outputs, Lis
         return attempts.isEmpty() ? completion.usage() : total;
     }
 
-    /** @return the {@code reasoning} output, which {@link ChainOfThought} adds, if there is one */
+    /** @return the {@code reasoning} output, which ChainOfThought adds, if there is one */
     public Optional<String> reasoning() {
         Object reasoning = outputs.asMap().get(ChainOfThought.REASONING);
         return reasoning instanceof String text ? Optional.of(text) : Optional.empty();

@@ -77,7 +77,7 @@ public final class Predictor {
     }
 
     /**
-     * A predictor of a signature with {@link Predict}, named after the signature.
+     * A predictor of a signature with Predict, named after the signature.
      *
      * @param signet the runtime handle
      * @param signature the signature

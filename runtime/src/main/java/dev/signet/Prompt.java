@@ -4,8 +4,8 @@ import dev.signet.adapter.Adapter;
 import dev.signet.adapter.JsonAdapter;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
+import dev.signet.lm.LmRequest.ResponseFormat;
 import dev.signet.lm.Message;
-import dev.signet.lm.ResponseFormat;
 import java.util.List;
 import java.util.Map;
 

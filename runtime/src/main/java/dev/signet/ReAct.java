@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link Prediction#trajectory()}. Its two prompts are predictors of their own, traced and tuned as
  * {@code <name>.react} (a step) and {@code <name>.extract} (the extraction), as DSPy names them.
  */
-public final class ReAct extends Module {
+final class ReAct extends Module {
     static final String NAME = "ReAct";
     /** The module name of a ReAct predictor's step, as its prompt artifact records it. */
     static final String STEP = "ReAct.react";

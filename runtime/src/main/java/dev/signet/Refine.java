@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * stopping at the first whose reward reaches the threshold; each retry gets a {@code hint_} input with advice from
  * the attempt before (its outputs and score, or its error). Returns the best-scored attempt.
  */
-public final class Refine extends Module {
+final class Refine extends Module {
     /** The input field Refine adds to carry advice from a failed attempt, as DSPy names it. */
     public static final String HINT = "hint_";
     /** Its description, as DSPy's. */

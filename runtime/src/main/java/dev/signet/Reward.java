@@ -4,7 +4,7 @@ import dev.signet.core.Outputs;
 import java.util.Map;
 
 /**
- * Scores a prediction, for {@link BestOfN} and {@link Refine}: higher is better, and a
+ * Scores a prediction, for BestOfN and Refine ({@link Module#bestOfN}, {@link Module#refine}): higher is better, and a
  * score at or above the module's threshold is good enough. Must be thread-safe (BestOfN scores attempts
  * concurrently).
  *

@@ -9,11 +9,7 @@ import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
 import dev.signet.core.SignetException;
 import dev.signet.lm.LanguageModel;
-import dev.signet.lm.LanguageModelProvider;
 import dev.signet.lm.LmOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The runtime handle: one immutable object holding everything a predictor call needs — the language model,
@@ -89,36 +83,7 @@ public final class Signet implements AutoCloseable {
 
     /** A handle configured from these environment variables; see {@link #fromEnv()}. */
     static Signet fromEnv(Map<String, String> env) {
-        List<LanguageModelProvider> providers = new ArrayList<>();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ServiceLoader.load(LanguageModelProvider.class, loader != null ? loader : Signet.class.getClassLoader())
-                .forEach(providers::add);
-        return builder().languageModel(provider(providers, env).fromEnv(env)).build();
-    }
-
-    static LanguageModelProvider provider(List<LanguageModelProvider> providers, Map<String, String> env) {
-        if (providers.isEmpty()) {
-            throw new ConfigurationException("No language model provider is on the class path. Add the dependency "
-                    + "dev.signet:signet-openai (OpenAI and every OpenAI-compatible server) or "
-                    + "dev.signet:signet-anthropic, or build the handle with Signet.builder().languageModel(...).");
-        }
-        List<String> names = providers.stream().map(LanguageModelProvider::name).toList();
-        String chosen = env.get("SIGNET_PROVIDER");
-        if (chosen != null && !chosen.isBlank()) {
-            return providers.stream().filter(p -> p.name().equalsIgnoreCase(chosen.strip())).findFirst()
-                    .orElseThrow(() -> new ConfigurationException("SIGNET_PROVIDER is '" + chosen + "', but the "
-                            + "providers on the class path are " + names + "."));
-        }
-        if (providers.size() == 1) {
-            return providers.get(0);
-        }
-        List<LanguageModelProvider> configured = providers.stream().filter(p -> p.isConfigured(env)).toList();
-        if (configured.size() == 1) {
-            return configured.get(0);
-        }
-        throw new ConfigurationException("Several language model providers are on the class path " + names
-                + (configured.isEmpty() ? " and none is configured" : " and several are configured")
-                + ": set SIGNET_PROVIDER to the one to use.");
+        return builder().languageModel(LanguageModelProviders.choose(env).fromEnv(env)).build();
     }
 
     public static Builder builder() {
@@ -171,20 +136,7 @@ public final class Signet implements AutoCloseable {
         if (!classpathPrompts) {
             return Optional.empty();
         }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ClassLoader classes = loader != null ? loader : Signet.class.getClassLoader();
-        return classpathArtifacts.computeIfAbsent(classes, l -> new ConcurrentHashMap<>())
-                .computeIfAbsent(predictorName, name -> readResource(classes,
-                        PromptArtifact.CLASSPATH_DIRECTORY + name + ".json"))
-                .map(found -> found.state(signature));
-    }
-
-    private static Optional<PromptArtifact> readResource(ClassLoader loader, String resource) {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            return in == null ? Optional.empty() : Optional.of(PromptArtifact.read(in, resource));
-        } catch (IOException e) {
-            throw new ArtifactException("Cannot read the prompt artifact " + resource + ": " + e.getMessage(), e);
-        }
+        return BakedArtifacts.find(classpathArtifacts, predictorName).map(found -> found.state(signature));
     }
 
     /** @return a handle like this one that uses this artifact for the predictor it names */
@@ -200,14 +152,7 @@ public final class Signet implements AutoCloseable {
      */
     public Signet withArtifactsFrom(Path directory) {
         Map<String, PromptArtifact> more = new LinkedHashMap<>(artifacts);
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                PromptArtifact artifact = PromptArtifact.read(file);
-                more.put(artifact.predictor(), artifact);
-            }
-        } catch (IOException e) {
-            throw new ArtifactException("Cannot list the prompt artifacts in " + directory + ": " + e.getMessage(), e);
-        }
+        more.putAll(BakedArtifacts.inDirectory(directory));
         return toBuilder().artifacts(more).build();
     }
 

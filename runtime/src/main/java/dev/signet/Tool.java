@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A typed Java function a {@link ReAct} predictor may call: its arguments are a record, whose
+ * A typed Java function a ReAct predictor ({@link Module#react}) may call: its arguments are a record, whose
  * JSON Schema the model is shown; its result becomes the observation the model reads next.
  *
  * <pre>{@code

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.baked.CodesPredictor;
-import dev.signet.Signet;
 import dev.signet.Module;
+import dev.signet.Signet;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.DatasetException;
 import dev.signet.eval.Example;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.baked.QAPredictor;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.core.PromptState;
 import dev.signet.Signet;
 import dev.signet.artifact.PromptArtifact;
+import dev.signet.core.PromptState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

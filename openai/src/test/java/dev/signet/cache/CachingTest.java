@@ -1,14 +1,14 @@
 package dev.signet.cache;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.core.FieldType;
+import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
-import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
-import dev.signet.Module;
+import dev.signet.TypedPredictor;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Completion;
 import dev.signet.lm.Usage;
 import dev.signet.openai.OpenAiLanguageModel;
@@ -61,13 +61,13 @@ class CachingTest {
     @Test
     void aSecondIdenticalRunMakesNoRequestAndCostsNothing() {
         server.respondWith(request -> Reply.fields("answer", "answer to " + request.lastUserMessage().split("\n")[1]));
-        TypedPredictor<String> first = qa(new DiskCache(dir));
+        TypedPredictor<String> first = qa(Cache.onDisk(dir));
         for (int i = 0; i < 20; i++) {
             first.call(Map.of("question", "q" + i));
         }
         assertThat(server.requestCount()).isEqualTo(20);
 
-        TypedPredictor<String> second = qa(new DiskCache(dir)); // a new cache object on the same directory
+        TypedPredictor<String> second = qa(Cache.onDisk(dir)); // a new cache object on the same directory
         for (int i = 0; i < 20; i++) {
             Prediction<String> prediction = second.predictAsync(Map.of("question", "q" + i)).join();
             assertThat(prediction.output()).isEqualTo("answer to q" + i);
@@ -109,7 +109,7 @@ class CachingTest {
     @Test
     void aCorruptedEntryIsAMissAndIsRewritten() throws Exception {
         server.respondWith(request -> Reply.fields("answer", "fresh"));
-        DiskCache cache = new DiskCache(dir);
+        Cache cache = Cache.onDisk(dir);
         qa(cache).call(Map.of("question", "q"));
         Path entry;
         try (Stream<Path> files = Files.walk(dir)) {
@@ -145,7 +145,7 @@ class CachingTest {
         assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(other.exitValue()).as(new String(other.getInputStream().readAllBytes())).isZero();
 
-        DiskCache cache = new DiskCache(dir);
+        Cache cache = Cache.onDisk(dir);
         for (int i = 0; i < 300; i++) {
             for (String prefix : List.of("parent", "child")) {
                 assertThat(cache.get(key(prefix + i))).get().extracting(Completion::text)

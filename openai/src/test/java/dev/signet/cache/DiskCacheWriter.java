@@ -9,7 +9,7 @@ public final class DiskCacheWriter {
     private DiskCacheWriter() {}
 
     public static void main(String[] args) {
-        DiskCache cache = new DiskCache(Path.of(args[0]));
+        Cache cache = Cache.onDisk(Path.of(args[0]));
         String prefix = args[1];
         int count = Integer.parseInt(args[2]);
         for (int i = 0; i < count; i++) {

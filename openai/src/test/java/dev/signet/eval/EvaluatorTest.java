@@ -1,13 +1,13 @@
 package dev.signet.eval;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.core.FieldType;
 import dev.signet.Predictor;
-import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.TypedPredictor;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
@@ -91,7 +91,7 @@ class EvaluatorTest {
         assertThat(result.usage().totalTokens()).isEqualTo(result.results().stream()
                 .mapToLong(r -> r.prediction().completion().usage().totalTokens()).sum()).isPositive();
         assertThat(server.requestCount()).isEqualTo(200);
-        assertThat(result.cost(Map.of("m", dev.signet.usage.Price.perMillion("1000000", "0"))))
+        assertThat(result.cost(Map.of("m", dev.signet.usage.UsageMeter.Price.perMillion("1000000", "0"))))
                 .isEqualByComparingTo(java.math.BigDecimal.valueOf(result.usage().promptTokens()));
 
         Path json = dir.resolve("report/eval.json");

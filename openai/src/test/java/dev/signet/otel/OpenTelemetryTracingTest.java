@@ -1,13 +1,13 @@
 package dev.signet.otel;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.core.FieldType;
 import dev.signet.Predictor;
-import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.TypedPredictor;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;

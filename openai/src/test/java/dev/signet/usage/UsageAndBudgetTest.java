@@ -1,17 +1,18 @@
 package dev.signet.usage;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.core.FieldType;
 import dev.signet.Predictor;
-import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.TypedPredictor;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Usage;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
+import dev.signet.usage.UsageMeter.Price;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

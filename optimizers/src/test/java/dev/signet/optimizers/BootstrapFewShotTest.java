@@ -1,21 +1,21 @@
 package dev.signet.optimizers;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.core.FieldType;
-import dev.signet.Predictor;
-import dev.signet.core.SignatureDescription;
-import dev.signet.Signet;
 import dev.signet.Module;
+import dev.signet.Predictor;
+import dev.signet.Signet;
+import dev.signet.TypedPredictor;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.EvaluationResult;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
-import dev.signet.optimize.OptimizationRun;
-import dev.signet.optimize.ProgramFactory;
 import dev.signet.eval.Metrics;
 import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.optimize.OptimizationRun;
+import dev.signet.optimize.ProgramFactory;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
 import java.util.ArrayList;

@@ -1,20 +1,18 @@
 package dev.signet.optimizers;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.Module;
 import dev.signet.Predictor;
 import dev.signet.Signet;
-import dev.signet.Module;
-
-
+import dev.signet.TypedPredictor;
+import dev.signet.lm.LanguageModelException;
 import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.ProgramFactory;
-import dev.signet.lm.LanguageModelException;
 import dev.signet.testing.Reply;
 import dev.signet.testing.TaskSimulator;
 import dev.signet.usage.Budget;

@@ -1,9 +1,9 @@
 package dev.signet.optimizers;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Signet;
+import dev.signet.TypedPredictor;
 import dev.signet.eval.Example;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;

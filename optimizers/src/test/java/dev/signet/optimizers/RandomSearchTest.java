@@ -1,19 +1,19 @@
 package dev.signet.optimizers;
 
-import dev.signet.TypedPredictor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.core.FieldType;
 import dev.signet.Predictor;
-import dev.signet.core.SignatureDescription;
 import dev.signet.Signet;
+import dev.signet.TypedPredictor;
+import dev.signet.core.FieldType;
+import dev.signet.core.SignatureDescription;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
-import dev.signet.optimize.ProgramFactory;
 import dev.signet.eval.Metrics;
 import dev.signet.openai.OpenAiLanguageModel;
+import dev.signet.optimize.ProgramFactory;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
 import java.nio.file.Files;

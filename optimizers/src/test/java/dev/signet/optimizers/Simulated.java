@@ -1,11 +1,11 @@
 package dev.signet.optimizers;
 
+import dev.signet.Module;
+import dev.signet.Predictor;
+import dev.signet.Signet;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;
-import dev.signet.Predictor;
 import dev.signet.core.SignatureDescription;
-import dev.signet.Signet;
-import dev.signet.Module;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;

@@ -1,27 +1,27 @@
 package dev.signet.processor;
 
 import com.google.auto.service.AutoService;
+import dev.signet.rules.Names;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
-import dev.signet.rules.Names;
-import java.io.Writer;
-import java.util.stream.Stream;
-import javax.lang.model.element.AnnotationValue;
 
 /**
  * Generates a predictor for every {@code @dev.signet.annotation.Signature} interface: parse and validate

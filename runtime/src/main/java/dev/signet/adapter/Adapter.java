@@ -3,8 +3,8 @@ package dev.signet.adapter;
 import dev.signet.core.Outputs;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
+import dev.signet.lm.LmRequest.ResponseFormat;
 import dev.signet.lm.Message;
-import dev.signet.lm.ResponseFormat;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,6 @@
 package dev.signet.adapter;
 
 import dev.signet.core.SignetException;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,6 @@
 package dev.signet.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.Field;
@@ -11,9 +9,7 @@ import dev.signet.core.SignatureDescription;
 import dev.signet.internal.Json;
 import dev.signet.internal.PromptStates;
 import dev.signet.lm.Message;
-import dev.signet.lm.Role;
 import dev.signet.rules.AtomicFiles;
-import dev.signet.rules.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,7 +37,6 @@ public final class PromptArtifact {
     /** Where artifacts baked into a jar live: {@code META-INF/signet/prompts/<predictor>.json}. */
     public static final String CLASSPATH_DIRECTORY = "META-INF/signet/prompts/";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String predictor;
     private final String module;
@@ -53,7 +48,7 @@ public final class PromptArtifact {
     private final ObjectNode provenance;
     private final String source;
 
-    private PromptArtifact(String predictor, String module, SignatureRecord signature, String adapter,
+    PromptArtifact(String predictor, String module, SignatureRecord signature, String adapter,
             String instructions, ArrayNode demos, List<Message> template, ObjectNode provenance, String source) {
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.module = Objects.requireNonNull(module, "module");
@@ -279,51 +274,17 @@ public final class PromptArtifact {
         }
     }
 
-    // ---------------------------------------------------------------- JSON
+    ArrayNode demosNode() {
+        return demos.deepCopy();
+    }
+
+    ObjectNode provenanceNode() {
+        return provenance.deepCopy();
+    }
 
     /** @return the artifact as JSON text, keys in a fixed order, ending with a newline */
     public String toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("predictor", predictor);
-        root.put("module", module);
-        ObjectNode sig = root.putObject("signature");
-        sig.put("name", signature.name());
-        sig.put("instructions", signature.instructions());
-        sig.set("inputs", fieldsJson(signature.inputs()));
-        sig.set("outputs", fieldsJson(signature.outputs()));
-        sig.put("fingerprint", signature.fingerprint());
-        root.put("adapter", adapter);
-        root.put("instructions", instructions);
-        root.set("demos", demos.deepCopy());
-        ArrayNode messages = root.putArray("template");
-        template.forEach(m -> messages.addObject().put("role", m.role().wireName()).put("content", m.content()));
-        root.set("provenance", provenance.deepCopy());
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ArrayNode fieldsJson(List<FieldRecord> fields) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (FieldRecord field : fields) {
-            ObjectNode node = array.addObject();
-            node.put("name", field.name());
-            node.put("type", field.type());
-            node.put("description", field.description());
-            try {
-                node.set("schema", MAPPER.readTree(field.schema()));
-            } catch (IOException e) {
-                throw new IllegalStateException("invalid schema of " + field.name(), e);
-            }
-            if (!field.constraints().isEmpty()) {
-                ArrayNode constraints = node.putArray("constraints");
-                field.constraints().forEach(constraints::add);
-            }
-        }
-        return array;
+        return ArtifactJson.write(this);
     }
 
     /** Writes the artifact atomically: a reader sees the old file or the new one. */
@@ -346,38 +307,7 @@ public final class PromptArtifact {
 
     /** Reads an artifact. @param source the file or resource, named in errors and by {@link #source()} */
     public static PromptArtifact read(InputStream in, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new ArtifactException("The prompt artifact " + source + " is not valid JSON: " + e.getMessage(), e);
-        }
-        Reader r = new Reader(source);
-        if (root == null || !root.isObject()) {
-            throw new ArtifactException("The prompt artifact " + source + " is not a JSON object.");
-        }
-        String format = r.text(root, "format");
-        if (!FORMAT.equals(format)) {
-            throw new ArtifactException("The prompt artifact " + source + " has the format '" + format + "', but this "
-                    + "version of Signet reads " + FORMAT + ". Re-optimize with this version, or upgrade Signet.");
-        }
-        JsonNode sig = r.object(root, "signature");
-        SignatureRecord signature = new SignatureRecord(r.text(sig, "name"), r.text(sig, "instructions"),
-                r.fields(sig, "inputs"), r.fields(sig, "outputs"), r.text(sig, "fingerprint"));
-        ArrayNode demos = (ArrayNode) r.array(root, "demos");
-        for (int i = 0; i < demos.size(); i++) {
-            if (!demos.get(i).isObject()) {
-                throw new ArtifactException("The prompt artifact " + source + ": demos[" + i + "] is not an object.");
-            }
-        }
-        List<Message> template = new ArrayList<>();
-        for (JsonNode message : r.array(root, "template")) {
-            template.add(new Message(r.role(message), r.text(message, "content")));
-        }
-        ObjectNode provenance = root.has("provenance") ? (ObjectNode) r.object(root, "provenance")
-                : Json.NODES.objectNode();
-        return new PromptArtifact(r.text(root, "predictor"), r.text(root, "module"), signature, r.text(root, "adapter"),
-                r.text(root, "instructions"), demos, template, provenance, source);
+        return ArtifactJson.read(in, source);
     }
 
     @Override
@@ -393,68 +323,5 @@ public final class PromptArtifact {
     @Override
     public String toString() {
         return "PromptArtifact[" + predictor + ", " + module + ", " + source() + "]";
-    }
-
-    /** Reads required properties, naming the missing or mistyped one. */
-    private static final class Reader {
-        private final String source;
-
-        Reader(String source) {
-            this.source = source;
-        }
-
-        String text(JsonNode node, String key) {
-            JsonNode value = node.get(key);
-            if (value == null || !value.isTextual()) {
-                throw new ArtifactException("The prompt artifact " + source + " has no text property '" + key + "'.");
-            }
-            return value.textValue();
-        }
-
-        JsonNode object(JsonNode node, String key) {
-            JsonNode value = node.get(key);
-            if (value == null || !value.isObject()) {
-                throw new ArtifactException("The prompt artifact " + source + " has no object property '" + key + "'.");
-            }
-            return value;
-        }
-
-        JsonNode array(JsonNode node, String key) {
-            JsonNode value = node.get(key);
-            if (value == null || !value.isArray()) {
-                throw new ArtifactException("The prompt artifact " + source + " has no array property '" + key + "'.");
-            }
-            return value;
-        }
-
-        List<FieldRecord> fields(JsonNode signature, String key) {
-            List<FieldRecord> fields = new ArrayList<>();
-            for (JsonNode field : array(signature, key)) {
-                JsonNode schema = field.get("schema");
-                List<String> constraints = new ArrayList<>();
-                field.path("constraints").forEach(c -> constraints.add(c.asText()));
-                fields.add(new FieldRecord(text(field, "name"), text(field, "type"), text(field, "description"),
-                        schema == null ? "" : schemaText(schema), constraints));
-            }
-            return fields;
-        }
-
-        /** A recorded schema, written the way the prompt shows schemas, so that it compares with the current one. */
-        private static String schemaText(JsonNode schema) {
-            StringBuilder out = new StringBuilder();
-            Schemas.write(Json.PLAIN.convertValue(schema, Object.class), out);
-            return out.toString();
-        }
-
-        Role role(JsonNode message) {
-            String role = text(message, "role");
-            for (Role candidate : Role.values()) {
-                if (candidate.wireName().equals(role)) {
-                    return candidate;
-                }
-            }
-            throw new ArtifactException("The prompt artifact " + source + " has a message with the unknown role '"
-                    + role + "'.");
-        }
     }
 }

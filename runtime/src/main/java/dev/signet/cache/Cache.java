@@ -8,6 +8,7 @@ import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * Off unless added:
  *
  * <pre>{@code
- * Signet cached = signet.withInterceptor(new DiskCache(Path.of(".signet-cache")));
+ * Signet cached = signet.withInterceptor(Cache.onDisk(Path.of(".signet-cache")));
  * }</pre>
  *
  * <p>The key ({@link #key}) is a SHA-256 of everything that shapes the answer: the language model's id, the
@@ -33,6 +34,26 @@ import java.util.concurrent.CompletableFuture;
  * miss.
  */
 public interface Cache extends Interceptor {
+    /**
+     * A cache in memory that keeps the most recently used completions.
+     *
+     * @param maxEntries how many completions it keeps, at least 1
+     */
+    static Cache inMemory(int maxEntries) {
+        return new MemoryCache(maxEntries);
+    }
+
+    /**
+     * A cache in a directory: one small JSON file per request key, written atomically, so that threads and
+     * processes can share the directory (a reader sees a whole entry or none); an unreadable entry is a miss,
+     * logged at WARN once per file.
+     *
+     * @param directory where the entries go; created when the first is stored
+     */
+    static Cache onDisk(Path directory) {
+        return new DiskCache(directory);
+    }
+
     /** @return the completion stored under a key, if any */
     Optional<Completion> get(String key);
 

@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * the directory: a reader sees a whole entry or none. An unreadable entry is a miss, logged at WARN once per
  * file read.
  */
-public final class DiskCache implements Cache {
+final class DiskCache implements Cache {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path directory;
 
-    public DiskCache(Path directory) {
+    DiskCache(Path directory) {
         this.directory = directory.toAbsolutePath();
     }
 

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An in-memory cache that keeps the {@code maxEntries} most recently used completions. */
-public final class MemoryCache implements Cache {
+final class MemoryCache implements Cache {
     private final Map<String, Completion> entries;
 
-    public MemoryCache(int maxEntries) {
+    MemoryCache(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be >= 1, was " + maxEntries);
         }

@@ -247,65 +247,32 @@ public final class FieldType {
 
     /** @return whether values of this type are written as JSON (lists, sets, maps, records) */
     public boolean isStructured() {
-        switch (kind) {
-            case LIST:
-            case SET:
-            case MAP:
-            case RECORD:
-            case ANY:
-                return true;
-            case OPTIONAL:
-                return element.isStructured();
-            default:
-                return false;
-        }
+        return switch (kind) {
+            case LIST, SET, MAP, RECORD, ANY -> true;
+            case OPTIONAL -> element.isStructured();
+            default -> false;
+        };
     }
 
     private TypeShape toShape() {
-        switch (kind) {
-            case STRING:
-                return TypeShape.scalar(TypeShape.Kind.STRING);
-            case INT:
-            case LONG:
-                return TypeShape.scalar(TypeShape.Kind.INTEGER);
-            case DOUBLE:
-            case DECIMAL:
-                return TypeShape.scalar(TypeShape.Kind.NUMBER);
-            case BOOLEAN:
-                return TypeShape.scalar(TypeShape.Kind.BOOLEAN);
-            case DATE:
-                return TypeShape.scalar(TypeShape.Kind.DATE);
-            case DATE_TIME:
-            case INSTANT:
-                return TypeShape.scalar(TypeShape.Kind.DATE_TIME);
-            case ANY:
-                return TypeShape.scalar(TypeShape.Kind.ANY);
-            case ENUM: {
-                List<String> names = new ArrayList<>();
-                constants.forEach(c -> names.add(c.name()));
-                return TypeShape.enumOf(record.type.getSimpleName(), names);
-            }
-            case LITERAL:
-                return TypeShape.literalOf(literals);
-            case LIST:
-                return TypeShape.of(TypeShape.Kind.LIST, element.shape);
-            case SET:
-                return TypeShape.of(TypeShape.Kind.SET, element.shape);
-            case MAP:
-                return TypeShape.of(TypeShape.Kind.MAP, element.shape);
-            case OPTIONAL:
-                return TypeShape.of(TypeShape.Kind.OPTIONAL, element.shape);
-            case RECORD: {
-                List<TypeShape.Property> properties = new ArrayList<>();
-                for (Component component : record.components) {
-                    properties.add(new TypeShape.Property(component.name(), component.description(),
-                            component.type().shape, component.constraints()));
-                }
-                return TypeShape.recordOf(record.type.getSimpleName(), properties);
-            }
-            default:
-                throw new IllegalStateException("unknown kind " + kind);
-        }
+        return switch (kind) {
+            case STRING -> TypeShape.scalar(TypeShape.Kind.STRING);
+            case INT, LONG -> TypeShape.scalar(TypeShape.Kind.INTEGER);
+            case DOUBLE, DECIMAL -> TypeShape.scalar(TypeShape.Kind.NUMBER);
+            case BOOLEAN -> TypeShape.scalar(TypeShape.Kind.BOOLEAN);
+            case DATE -> TypeShape.scalar(TypeShape.Kind.DATE);
+            case DATE_TIME, INSTANT -> TypeShape.scalar(TypeShape.Kind.DATE_TIME);
+            case ANY -> TypeShape.scalar(TypeShape.Kind.ANY);
+            case ENUM -> TypeShape.enumOf(record.type.getSimpleName(), constants.stream().map(Enum::name).toList());
+            case LITERAL -> TypeShape.literalOf(literals);
+            case LIST -> TypeShape.of(TypeShape.Kind.LIST, element.shape);
+            case SET -> TypeShape.of(TypeShape.Kind.SET, element.shape);
+            case MAP -> TypeShape.of(TypeShape.Kind.MAP, element.shape);
+            case OPTIONAL -> TypeShape.of(TypeShape.Kind.OPTIONAL, element.shape);
+            case RECORD -> TypeShape.recordOf(record.type.getSimpleName(), record.components.stream()
+                    .map(c -> new TypeShape.Property(c.name(), c.description(), c.type().shape, c.constraints()))
+                    .toList());
+        };
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.lm.Usage;
 import dev.signet.rules.AtomicFiles;
-import dev.signet.usage.Price;
+import dev.signet.usage.UsageMeter.Price;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -46,7 +46,7 @@ public record EvaluationResult(List<ExampleResult> results, double meanScore, in
             if (result.prediction() == null || result.prediction().usage().totalTokens() == 0) {
                 continue;
             }
-            dev.signet.usage.Price price = prices.get(result.prediction().model());
+            Price price = prices.get(result.prediction().model());
             if (price == null) {
                 throw new IllegalStateException("no price for the model '" + result.prediction().model()
                         + "'; prices are known for " + prices.keySet());

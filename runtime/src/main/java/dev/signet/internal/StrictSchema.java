@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.Field;
-import dev.signet.core.FieldType;
 import dev.signet.core.FieldType.Component;
+import dev.signet.core.FieldType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -25,4 +25,22 @@ public record Message(Role role, String content) {
     public static Message assistant(String content) {
         return new Message(Role.ASSISTANT, content);
     }
+
+    /** Who speaks a chat message. */
+    public enum Role {
+        SYSTEM("system"),
+        USER("user"),
+        ASSISTANT("assistant");
+
+        private final String wireName;
+
+        Role(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** @return the name in OpenAI's chat-completions protocol ({@code "system"}, ...) */
+        public String wireName() {
+            return wireName;
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.signet.usage;
 import dev.signet.Exchange;
 import dev.signet.Interceptor;
 import dev.signet.lm.Usage;
+import dev.signet.usage.UsageMeter.Price;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -3,8 +3,8 @@ package dev.signet.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.core.FieldType;
 import dev.signet.adapter.OutputParseException;
+import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
 import dev.signet.core.SignatureDescription;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.signet.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.core.FieldType;
 import dev.signet.core.FieldType.Component;
+import dev.signet.core.FieldType;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Message;

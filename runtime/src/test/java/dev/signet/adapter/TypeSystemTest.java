@@ -3,9 +3,9 @@ package dev.signet.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.core.FieldType;
-import dev.signet.core.FieldType.Component;
 import dev.signet.adapter.OutputParseException;
+import dev.signet.core.FieldType.Component;
+import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
 import dev.signet.core.SignatureDescription;
 import dev.signet.internal.Json;

@@ -1,17 +1,16 @@
 package dev.signet.dspy;
 
-import dev.signet.artifact.ArtifactException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.Module;
+import dev.signet.Predictor;
+import dev.signet.Signet;
+import dev.signet.artifact.ArtifactException;
 import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
-import dev.signet.Predictor;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
-import dev.signet.Signet;
-import dev.signet.Module;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.Message;

@@ -1,7 +1,7 @@
 package dev.signet.samples.quickstart;
 
-import dev.signet.Signet;
 import dev.signet.Module;
+import dev.signet.Signet;
 import java.util.List;
 import java.util.function.Function;
 
