@@ -1,7 +1,8 @@
 package dev.signet.benchmarks;
 
-import dev.signet.Outputs;
 import dev.signet.adapter.ChatAdapter;
+import dev.signet.core.Outputs;
+import dev.signet.core.PromptState;
 import dev.signet.lm.Message;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class AdapterBenchmark {
 
     @Benchmark
     public List<Message> format() {
-        return adapter.format(QAPredictor.SIGNATURE, QAPredictor.SIGNATURE.instructions(), List.of(), inputs);
+        return adapter.format(QAPredictor.SIGNATURE, new PromptState(QAPredictor.SIGNATURE.instructions(), List.of()), inputs);
     }
 
     @Benchmark
@@ -82,8 +83,8 @@ public class AdapterBenchmark {
     /** Renders the six-field signature with its four demos (the whole prompt, nothing cached). */
     @Benchmark
     public List<Message> formatTriageWithDemos() {
-        return adapter.format(TriagePredictor.SIGNATURE, TriagePredictor.SIGNATURE.instructions(), demos,
-                triageInputs);
+        return adapter.format(TriagePredictor.SIGNATURE,
+                new PromptState(TriagePredictor.SIGNATURE.instructions(), demos), triageInputs);
     }
 
     /** Parses a reply with nested records, a list, a map and an empty optional. */

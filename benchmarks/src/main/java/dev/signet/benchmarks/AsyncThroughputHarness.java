@@ -5,6 +5,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.signet.Signet;
 import dev.signet.adapter.ChatAdapter;
+import dev.signet.core.PromptState;
+import dev.signet.lm.Message;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
@@ -44,12 +46,15 @@ public final class AsyncThroughputHarness {
             try {
                 QAPredictor predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
                 ChatAdapter adapter = new ChatAdapter();
-                String system = adapter.systemMessage(QAPredictor.SIGNATURE, QAPredictor.SIGNATURE.instructions());
-                IntFunction<CompletableFuture<?>> rawCall = i -> raw.chat().completions().create(
-                        ChatCompletionCreateParams.builder().model("bench").addSystemMessage(system)
-                                .addUserMessage(adapter.userMessage(QAPredictor.SIGNATURE,
-                                        Map.of("question", "Question " + i)))
-                                .build());
+                PromptState prompt = new PromptState(QAPredictor.SIGNATURE.instructions(), List.of());
+                IntFunction<CompletableFuture<?>> rawCall = i -> {
+                    // the same messages Signet sends, rendered by the same adapter, handed to the raw SDK
+                    List<Message> messages = adapter.format(QAPredictor.SIGNATURE, prompt,
+                            Map.of("question", "Question " + i));
+                    return raw.chat().completions().create(ChatCompletionCreateParams.builder().model("bench")
+                            .addSystemMessage(messages.get(0).content())
+                            .addUserMessage(messages.get(messages.size() - 1).content()).build());
+                };
                 IntFunction<CompletableFuture<?>> signetCall = i -> predictor.answerAsync("Question " + i);
 
                 // Rounds alternate so that both see the same machine; the warm-up lets the JIT settle, which on

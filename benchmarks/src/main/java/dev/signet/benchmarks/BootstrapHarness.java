@@ -4,8 +4,8 @@ import dev.signet.Signet;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metrics;
 import dev.signet.openai.OpenAiLanguageModel;
-import dev.signet.optimize.BootstrapFewShot;
 import dev.signet.optimize.ProgramFactory;
+import dev.signet.optimizers.BootstrapFewShot;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import dev.signet.testing.TaskSimulator;
@@ -54,7 +54,7 @@ public final class BootstrapHarness {
                 for (int round = 0; round < 16; round++) {
                     int before = server.requestCount();
                     long start = System.nanoTime();
-                    optimizer.compile(signet, program, train);
+                    optimizer.compile(signet, program, train, List.of());
                     long millis = (System.nanoTime() - start) / 1_000_000;
                     int calls = server.requestCount() - before;
                     if (calls != EXAMPLES) {

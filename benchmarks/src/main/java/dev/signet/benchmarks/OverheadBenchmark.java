@@ -7,9 +7,12 @@ import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.signet.Signet;
 import dev.signet.adapter.ChatAdapter;
+import dev.signet.core.PromptState;
+import dev.signet.lm.Message;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,8 +60,10 @@ public class OverheadBenchmark {
         lm = OpenAiLanguageModel.builder().apiKey("bench").baseUrl(server.baseUrl()).model("bench").build();
         predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
         ChatAdapter adapter = new ChatAdapter();
-        systemMessage = adapter.systemMessage(QAPredictor.SIGNATURE, QAPredictor.SIGNATURE.instructions());
-        userMessage = adapter.userMessage(QAPredictor.SIGNATURE, Map.of("question", QUESTION));
+        List<Message> messages = adapter.format(QAPredictor.SIGNATURE,
+                new PromptState(QAPredictor.SIGNATURE.instructions(), List.of()), Map.of("question", QUESTION));
+        systemMessage = messages.get(0).content();
+        userMessage = messages.get(messages.size() - 1).content();
     }
 
     @TearDown(Level.Trial)

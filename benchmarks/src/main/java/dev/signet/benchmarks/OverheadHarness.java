@@ -5,6 +5,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.signet.Signet;
 import dev.signet.adapter.ChatAdapter;
+import dev.signet.core.PromptState;
+import dev.signet.lm.Message;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
@@ -40,8 +42,10 @@ public final class OverheadHarness {
             try {
                 QA predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
                 ChatAdapter adapter = new ChatAdapter();
-                String system = adapter.systemMessage(QAPredictor.SIGNATURE, QAPredictor.SIGNATURE.instructions());
-                String user = adapter.userMessage(QAPredictor.SIGNATURE, Map.of("question", QUESTION));
+                List<Message> messages = adapter.format(QAPredictor.SIGNATURE,
+                        new PromptState(QAPredictor.SIGNATURE.instructions(), List.of()), Map.of("question", QUESTION));
+                String system = messages.get(0).content();
+                String user = messages.get(messages.size() - 1).content();
                 Supplier<String> rawCall = () -> raw.chat().completions().create(ChatCompletionCreateParams.builder()
                                 .model("bench").addSystemMessage(system).addUserMessage(user).build())
                         .choices().get(0).message().content().orElseThrow();

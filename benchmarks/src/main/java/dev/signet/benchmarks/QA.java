@@ -1,8 +1,8 @@
 package dev.signet.benchmarks;
 
-import dev.signet.InputField;
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 
 /** Answer questions with short factoid answers. */
 @Signature

@@ -1,8 +1,8 @@
 package dev.signet.benchmarks;
 
-import dev.signet.InputField;
-import dev.signet.OutputField;
-import dev.signet.Signature;
+import dev.signet.annotation.InputField;
+import dev.signet.annotation.OutputField;
+import dev.signet.annotation.Signature;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
