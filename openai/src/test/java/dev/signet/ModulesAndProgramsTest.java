@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.FieldType;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
-import dev.signet.lm.LmOptions;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.RecordedRequest;

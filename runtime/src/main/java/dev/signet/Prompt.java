@@ -35,6 +35,11 @@ final class Prompt {
         return prepared.render(inputs);
     }
 
+    /** @return the messages with {@code {{name}}} in place of each input */
+    List<Message> template() {
+        return prepared.template(signature);
+    }
+
     ResponseFormat format() {
         return format;
     }

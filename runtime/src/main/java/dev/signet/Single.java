@@ -1,13 +1,11 @@
 package dev.signet;
 
 import dev.signet.adapter.OutputParseException;
-import dev.signet.core.Field;
 import dev.signet.core.SignatureDescription;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,11 +67,7 @@ final class Single implements Runner {
 
     @Override
     public List<Message> template() {
-        Map<String, Object> placeholders = new LinkedHashMap<>();
-        for (Field input : prompt.signature.inputs()) {
-            placeholders.put(input.name(), "{{" + input.name() + "}}");
-        }
-        return prompt.render(placeholders);
+        return prompt.template();
     }
 
     @Override

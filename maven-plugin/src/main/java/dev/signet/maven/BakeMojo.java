@@ -57,6 +57,15 @@ public final class BakeMojo extends AbstractMojo {
     @Parameter(property = "signet.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Rewrite the template of an artifact that an earlier version of Signet rendered, from the artifact's own
+     * instructions and demos (nothing else changes), instead of failing. Review the diff afterwards.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "signet.rerender", defaultValue = "false")
+    private boolean rerender;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -65,7 +74,12 @@ public final class BakeMojo extends AbstractMojo {
         }
         File output = new File(project.getBuild().getOutputDirectory());
         try (URLClassLoader classes = new URLClassLoader(classpath(output), getClass().getClassLoader())) {
-            Baker.Outcome outcome = new Baker(classes).bake(promptsDirectory.toPath(), output.toPath(), allowStale);
+            Baker.Outcome outcome = new Baker(classes).bake(promptsDirectory.toPath(), output.toPath(), allowStale,
+                    rerender);
+            if (!outcome.rerendered().isEmpty()) {
+                getLog().warn("Re-rendered the template of " + outcome.rerendered() + " in " + promptsDirectory
+                        + " (signet.rerender): review the diff and commit it");
+            }
             for (String stale : outcome.staleAllowed()) {
                 getLog().warn("Baked the stale prompt artifact " + stale + " because signet.allowStale is set");
             }

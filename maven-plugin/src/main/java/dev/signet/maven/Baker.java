@@ -1,12 +1,18 @@
 package dev.signet.maven;
 
 import dev.signet.Module;
+import dev.signet.adapter.Adapter;
+import dev.signet.adapter.ChatAdapter;
+import dev.signet.adapter.JsonAdapter;
 import dev.signet.artifact.ArtifactException;
 import dev.signet.artifact.PromptArtifact;
 import dev.signet.core.Field;
+import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
+import dev.signet.lm.Message;
 import dev.signet.rules.AtomicFiles;
 import dev.signet.rules.Names;
+import dev.signet.rules.PythonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,9 +51,14 @@ final class Baker {
      * @param upToDate baked copies already equal to their artifact
      * @param removed baked copies whose source artifact is gone
      * @param staleAllowed artifacts baked although their signature changed (signet.allowStale)
+     * @param rerendered source artifacts whose template was rewritten (signet.rerender)
      */
     record Outcome(List<String> added, List<String> updated, List<String> upToDate, List<String> removed,
-            List<String> staleAllowed) {}
+            List<String> staleAllowed, List<String> rerendered) {}
+
+    /** The adapters the plugin can render with, by the name artifacts record. */
+    private static final Map<String, Adapter> ADAPTERS = Map.of("ChatAdapter", new ChatAdapter(),
+            "JsonAdapter", new JsonAdapter());
 
     private final ClassLoader classes;
 
@@ -56,11 +68,21 @@ final class Baker {
     }
 
     Outcome bake(Path promptsDirectory, Path outputDirectory, boolean allowStale) throws BakeFailure, IOException {
+        return bake(promptsDirectory, outputDirectory, allowStale, false);
+    }
+
+    /**
+     * @param rerender whether to rewrite the template of an artifact rendered by an earlier version of Signet (from
+     *     its own instructions and demos; nothing else changes) instead of failing
+     */
+    Outcome bake(Path promptsDirectory, Path outputDirectory, boolean allowStale, boolean rerender)
+            throws BakeFailure, IOException {
         List<String> added = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         List<String> upToDate = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> staleAllowed = new ArrayList<>();
+        List<String> rerendered = new ArrayList<>();
         List<Path> files = jsonFiles(promptsDirectory);
         Path target = outputDirectory.resolve(PromptArtifact.CLASSPATH_DIRECTORY);
         Set<String> sources = new TreeSet<>();
@@ -79,7 +101,14 @@ final class Baker {
             sources.add(expectedName);
             SignatureDescription declared = compiledSignature(file, artifact.signature().name());
             try {
-                check(file, artifact, declared);
+                Optional<PromptArtifact> current = check(file, artifact, declared);
+                if (current.isPresent()) {
+                    if (!rerender) {
+                        throw new BakeFailure(templateDifference(file, artifact, current.get()));
+                    }
+                    current.get().write(file);
+                    rerendered.add(expectedName);
+                }
             } catch (ArtifactException e) {
                 if (!allowStale) {
                     throw new BakeFailure(e.getMessage() + " To ship it anyway, set signet.allowStale=true.");
@@ -103,7 +132,7 @@ final class Baker {
                 removed.add(name);
             }
         }
-        return new Outcome(added, updated, upToDate, removed, staleAllowed);
+        return new Outcome(added, updated, upToDate, removed, staleAllowed, rerendered);
     }
 
     private static List<Path> jsonFiles(Path directory) throws IOException {
@@ -117,10 +146,14 @@ final class Baker {
 
     /**
      * The artifact against the compiled signature, as its module shapes it ({@code reasoning} under
-     * ChainOfThought); a ReAct step's signature holds its tools, unknown here, so only its declared inputs are
-     * checked.
+     * ChainOfThought), and its template against what this version of Signet renders for its instructions and demos
+     * (the runtime renders those; the template is what other languages and signet:export use, so the two must
+     * agree). A ReAct step's signature holds its tools, unknown here, so only its declared inputs are checked.
+     *
+     * @return the artifact re-rendered, when its template is not what this version renders
      */
-    private static void check(Path file, PromptArtifact artifact, SignatureDescription declared) throws BakeFailure {
+    private static Optional<PromptArtifact> check(Path file, PromptArtifact artifact, SignatureDescription declared)
+            throws BakeFailure {
         Optional<SignatureDescription> seen;
         try {
             seen = Module.signatureOf(artifact.module(), declared);
@@ -129,8 +162,15 @@ final class Baker {
                     + "', which this version of Signet does not know: " + e.getMessage() + ".");
         }
         if (seen.isPresent()) {
-            artifact.state(seen.get());
-            return;
+            PromptState state = artifact.state(seen.get());
+            Adapter adapter = ADAPTERS.get(artifact.adapter());
+            if (adapter == null) {
+                return Optional.empty(); // a custom adapter: the plugin can't render it, the project's runtime does
+            }
+            List<Message> template = adapter.template(seen.get(), state);
+            return template.equals(artifact.template()) ? Optional.empty() : Optional.of(PromptArtifact.of(
+                    artifact.predictor(), artifact.module(), seen.get(), artifact.adapter(), state, template,
+                    artifact.provenance()));
         }
         List<String> recorded = artifact.signature().inputs().stream().map(PromptArtifact.FieldRecord::name).toList();
         for (Field input : declared.inputs()) {
@@ -140,6 +180,41 @@ final class Baker {
                         + "make a new one (mvn test-compile signet:optimize), or delete " + file + ".");
             }
         }
+        return Optional.empty();
+    }
+
+    /** Says where an artifact's template and this version's rendering first differ, and what to do. */
+    private static String templateDifference(Path file, PromptArtifact artifact, PromptArtifact current) {
+        List<Message> recorded = artifact.template();
+        List<Message> now = current.template();
+        String where;
+        if (recorded.size() != now.size()) {
+            where = "it has " + recorded.size() + " messages where this version renders " + now.size();
+        } else {
+            int i = 0;
+            while (recorded.get(i).equals(now.get(i))) {
+                i++;
+            }
+            String a = recorded.get(i).content();
+            String b = now.get(i).content();
+            int at = 0;
+            while (at < Math.min(a.length(), b.length()) && a.charAt(at) == b.charAt(at)) {
+                at++;
+            }
+            where = "message " + i + " (" + now.get(i).role().wireName() + ") differs at character " + at + ": "
+                    + "the artifact has " + excerpt(a, at) + ", this version renders " + excerpt(b, at);
+        }
+        return "The prompt artifact " + file + " holds a template that this version of Signet does not render for "
+                + "its instructions and demos (" + where + "): it was rendered by an earlier version. The runtime "
+                + "sends what this version renders, so the artifact must say the same. Re-render it with "
+                + "mvn process-classes -Dsignet.rerender=true (this rewrites its template from its own "
+                + "instructions and demos and changes nothing else) and review the diff.";
+    }
+
+    private static String excerpt(String text, int at) {
+        int from = Math.max(0, at - 10);
+        int to = Math.min(text.length(), at + 30);
+        return from == to ? "the end" : PythonText.jsonQuote(text.substring(from, to));
     }
 
     /** The {@code SIGNATURE} of the predictor generated for a signature, found through the predictor index. */

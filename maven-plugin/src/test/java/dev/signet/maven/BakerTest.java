@@ -150,6 +150,30 @@ class BakerTest {
     }
 
     @Test
+    void aTemplateThisVersionDoesNotRenderFailsUntilReRendered() throws Exception {
+        Path file = prompts.resolve(FILE);
+        PromptArtifact made = artifact(QAPredictor.SIGNATURE, Module.chainOfThought());
+        made.write(file);
+        String original = Files.readString(file);
+        // as an earlier renderer might have written it: one word different in the system message
+        Files.writeString(file, original.replace("All interactions will be structured", "All interactions are structured"));
+
+        assertThatThrownBy(() -> baker.bake(prompts, output, false))
+                .isInstanceOf(Baker.BakeFailure.class)
+                .hasMessageStartingWith("The prompt artifact " + file + " holds a template that this version of "
+                        + "Signet does not render for its instructions and demos (message 0 (system) differs at "
+                        + "character ")
+                .hasMessageContaining("Re-render it with mvn process-classes -Dsignet.rerender=true");
+        assertThat(output.resolve("META-INF")).doesNotExist();
+
+        Baker.Outcome outcome = baker.bake(prompts, output, false, true);
+        assertThat(outcome.rerendered()).containsExactly(FILE);
+        assertThat(Files.readString(file)).isEqualTo(original);
+        assertThat(baked(FILE)).hasSameBinaryContentAs(file);
+        assertThat(baker.bake(prompts, output, false).upToDate()).containsExactly(FILE);
+    }
+
+    @Test
     void noPromptsDirectoryIsNothingToDo() throws Exception {
         assertThat(baker.bake(prompts.resolve("missing"), output, false).added()).isEmpty();
     }

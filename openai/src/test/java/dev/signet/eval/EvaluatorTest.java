@@ -3,7 +3,6 @@ package dev.signet.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;

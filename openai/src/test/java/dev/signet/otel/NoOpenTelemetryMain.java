@@ -1,6 +1,5 @@
 package dev.signet.otel;
 
-import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;

@@ -3,7 +3,6 @@ package dev.signet.optimizers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Module;
-import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;

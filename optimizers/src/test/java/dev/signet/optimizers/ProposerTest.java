@@ -3,7 +3,6 @@ package dev.signet.optimizers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Signet;
-import dev.signet.TypedPredictor;
 import dev.signet.eval.Example;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;

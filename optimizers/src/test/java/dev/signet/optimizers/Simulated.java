@@ -1,7 +1,6 @@
 package dev.signet.optimizers;
 
 import dev.signet.Module;
-import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;

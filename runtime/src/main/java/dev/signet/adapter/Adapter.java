@@ -5,6 +5,7 @@ import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
 import dev.signet.lm.LmRequest.ResponseFormat;
 import dev.signet.lm.Message;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,18 @@ public interface Adapter {
         return prepare(signature, state).render(inputs);
     }
 
+    /**
+     * The messages with a {@code {{field}}} placeholder where each input's value goes: what a prompt artifact
+     * records, and what {@code signet:export} writes.
+     *
+     * @param signature the signature, as the model sees it
+     * @param state the instructions and demos
+     * @return the messages, each input's value replaced by {@code {{name}}}
+     */
+    default List<Message> template(SignatureDescription signature, PromptState state) {
+        return prepare(signature, state).template(signature);
+    }
+
     /** The messages of a signature for any inputs, with the fixed parts rendered once. Thread-safe. */
     @FunctionalInterface
     interface PreparedPrompt {
@@ -50,6 +63,13 @@ public interface Adapter {
          * @return the messages to send
          */
         List<Message> render(Map<String, Object> inputs);
+
+        /** @return the messages with {@code {{name}}} in place of each input of the signature */
+        default List<Message> template(SignatureDescription signature) {
+            Map<String, Object> placeholders = new LinkedHashMap<>();
+            signature.inputs().forEach(input -> placeholders.put(input.name(), "{{" + input.name() + "}}"));
+            return render(placeholders);
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.artifact.ArtifactException;
 import dev.signet.core.FieldType;
-import dev.signet.core.Outputs;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Completion;
