@@ -274,12 +274,13 @@ class PredictorTest {
     @Test
     void aFailedRepairAfterAJsonAdapterCallFailsWithTheTypedException() {
         Signet json = signet.toBuilder().adapter(new dev.signet.adapter.JsonAdapter()).build();
-        server.enqueue(Reply.text("{}"), Reply.text("{\"answer\": \"\"}"));
+        server.enqueue(Reply.text("{}"), Reply.text("{\"answer\": 42}"));
 
         assertThatThrownBy(() -> qa(json).call(question("q")))
                 .isInstanceOfSatisfying(OutputParseException.class, e -> {
-                    assertThat(e.completions()).containsExactly("{}", "{\"answer\": \"\"}");
-                    assertThat(e.getMessage()).contains("is empty").endsWith("(after 2 attempts: predict, repair)");
+                    assertThat(e.completions()).containsExactly("{}", "{\"answer\": 42}");
+                    assertThat(e.getMessage()).contains("expected str, got 42")
+                            .endsWith("(after 2 attempts: predict, repair)");
                 });
     }
 

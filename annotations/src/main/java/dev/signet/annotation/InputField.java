@@ -28,4 +28,22 @@ public @interface InputField {
      * @return the name, or empty to use the parameter's name
      */
     String name() default "";
+
+    /**
+     * The only values the field may take, for a {@code String} (or {@code Optional<String>}) field: Python's
+     * {@code Literal['a', 'b']}. The model is told to write one of them exactly. Use an enum
+     * instead when the values are fixed in Java code; this is for a DSPy twin whose field is a {@code Literal}.
+     *
+     * @return the values, or none for any string
+     */
+    String[] oneOf() default {};
+
+    /**
+     * For an {@code Optional} field whose DSPy twin is annotated {@code T | None} rather than
+     * {@code Optional[T]}: DSPy then names the type {@code UnionType[T, NoneType]} in the prompt instead of
+     * {@code Union[T, NoneType]}. Nothing else changes.
+     *
+     * @return whether the twin's annotation is {@code T | None}
+     */
+    boolean pipeUnion() default false;
 }

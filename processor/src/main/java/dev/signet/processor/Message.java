@@ -51,7 +51,12 @@ enum Message {
     NESTED_OPTIONAL("SIGNET-020", "The type at `%s` is an Optional inside an Optional, List, Set or Map. Use "
             + "Optional only for a whole field or record component, and an empty collection for none."),
     TOOL_ARGS_NOT_A_RECORD("SIGNET-021", "@ToolArgs goes on a record, but %s is %s. Declare the tool's arguments as a "
-            + "record.");
+            + "record."),
+    ONE_OF_NOT_STRING("SIGNET-022", "@%s(oneOf = ...) restricts a String field to fixed values, but `%s` is not a "
+            + "String or Optional<String>. Declare it String, or use an enum for a fixed set of constants."),
+    ONE_OF_VALUES("SIGNET-023", "@%s(oneOf = ...) on `%s` lists %s: the values must be distinct and not empty."),
+    PIPE_UNION_NOT_OPTIONAL("SIGNET-024", "@%s(pipeUnion = true) is for an Optional field (its DSPy twin written "
+            + "T | None), but `%s` is not Optional. Remove it, or declare the field Optional<...>.");
 
     private final String id;
     private final String template;

@@ -39,6 +39,10 @@ final class Model {
         SET,
         MAP,
         OPTIONAL,
+        /** An Optional whose DSPy twin is written {@code T | None} ({@code pipeUnion}). */
+        OR_NONE,
+        /** A String restricted to fixed values ({@code oneOf}), held in {@code enumConstants}. */
+        LITERAL,
         RECORD
     }
 
@@ -50,7 +54,7 @@ final class Model {
      * @param declared the enum or record class, for {@link Kind#ENUM} and {@link Kind#RECORD}
      * @param element the element type of a list, set, map (its values) or optional
      * @param components the components of a record, in order
-     * @param enumConstants the constants of an enum, in declaration order
+     * @param enumConstants the constants of an enum, in declaration order, or the values of a literal
      */
     record Type(Kind kind, boolean primitive, ClassRef declared, Type element, List<Field> components,
             List<String> enumConstants) {
@@ -96,6 +100,10 @@ final class Model {
                     return TypeShape.of(TypeShape.Kind.MAP, element.shape());
                 case OPTIONAL:
                     return TypeShape.of(TypeShape.Kind.OPTIONAL, element.shape());
+                case OR_NONE:
+                    return TypeShape.orNone(element.shape());
+                case LITERAL:
+                    return TypeShape.literalOf(enumConstants);
                 case RECORD: {
                     List<TypeShape.Property> properties = new ArrayList<>();
                     for (Field component : components) {

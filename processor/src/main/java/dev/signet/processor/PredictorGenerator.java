@@ -225,6 +225,7 @@ final class PredictorGenerator {
             case SET:
             case MAP:
             case OPTIONAL:
+            case OR_NONE:
                 return true;
             default:
                 return false;
@@ -318,6 +319,13 @@ final class PredictorGenerator {
                 return CodeBlock.of("$T.mapOf($L)", FIELD_TYPE, fieldType(type.element()));
             case OPTIONAL:
                 return CodeBlock.of("$T.optionalOf($L)", FIELD_TYPE, fieldType(type.element()));
+            case OR_NONE:
+                return CodeBlock.of("$T.orNone($L)", FIELD_TYPE, fieldType(type.element()));
+            case LITERAL: {
+                CodeBlock values = type.enumConstants().stream().map(v -> CodeBlock.of("$S", v))
+                        .collect(CodeBlock.joining(", "));
+                return CodeBlock.of("$T.literalOf($T.of($L))", FIELD_TYPE, LIST, values);
+            }
             case RECORD:
                 return recordType(type);
             default:
@@ -427,8 +435,11 @@ final class PredictorGenerator {
             case MAP:
                 return ParameterizedTypeName.get(MAP, ClassName.get(String.class), javaType(type.element()).box());
             case OPTIONAL:
+            case OR_NONE:
                 return ParameterizedTypeName.get(ClassName.get("java.util", "Optional"),
                         javaType(type.element()).box());
+            case LITERAL:
+                return ClassName.get(String.class);
             case RECORD:
                 return className(type.declared());
             case INT:

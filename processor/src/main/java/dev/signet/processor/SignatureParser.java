@@ -278,8 +278,43 @@ final class SignatureParser {
             reporter.error(position, annotation, nameValue, Message.INVALID_FIELD_NAME, name);
             return Optional.empty();
         }
-        return Optional.of(new Field(name, javaName, description(annotation, docDescription), type.get(),
-                constraints));
+        String fieldName = name;
+        return refine(type.get(), position, annotation, annotationName, fieldName)
+                .map(t -> new Field(fieldName, javaName, description(annotation, docDescription), t, constraints));
+    }
+
+    /** The type as {@code oneOf} (a literal) and {@code pipeUnion} (spelled {@code T | None}) refine it. */
+    private Optional<Type> refine(Type type, Element position, AnnotationMirror annotation, String annotationName,
+            String name) {
+        Type refined = type;
+        AnnotationValue oneOf = value(annotation, "oneOf");
+        List<String> values = new ArrayList<>();
+        if (oneOf != null && oneOf.getValue() instanceof List<?> list) {
+            list.forEach(v -> values.add((String) ((AnnotationValue) v).getValue()));
+        }
+        if (!values.isEmpty()) {
+            boolean optional = type.kind() == Kind.OPTIONAL;
+            Type text = optional ? type.element() : type;
+            if (text.kind() != Kind.STRING) {
+                reporter.error(position, annotation, oneOf, Message.ONE_OF_NOT_STRING, annotationName, name);
+                return Optional.empty();
+            }
+            if (values.stream().anyMatch(String::isEmpty) || values.stream().distinct().count() != values.size()) {
+                reporter.error(position, annotation, oneOf, Message.ONE_OF_VALUES, annotationName, name, values);
+                return Optional.empty();
+            }
+            Type literal = new Type(Kind.LITERAL, false, null, null, List.of(), values);
+            refined = optional ? Type.container(Kind.OPTIONAL, literal) : literal;
+        }
+        AnnotationValue pipe = value(annotation, "pipeUnion");
+        if (pipe != null && Boolean.TRUE.equals(pipe.getValue())) {
+            if (refined.kind() != Kind.OPTIONAL) {
+                reporter.error(position, annotation, pipe, Message.PIPE_UNION_NOT_OPTIONAL, annotationName, name);
+                return Optional.empty();
+            }
+            refined = Type.container(Kind.OR_NONE, refined.element());
+        }
+        return Optional.of(refined);
     }
 
     /** The annotation's {@code desc}, else the Javadoc's {@code @param} text, else empty. */
@@ -560,7 +595,7 @@ final class SignatureParser {
         return null;
     }
 
-    /** An explicitly set value of an annotation, or {@code null} (defaults are all empty strings). */
+    /** An explicitly set value of an annotation, or {@code null}: a default says nothing. */
     private static AnnotationValue value(AnnotationMirror mirror, String name) {
         if (mirror == null) {
             return null;

@@ -201,6 +201,35 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void oneOfIsForDistinctStringValuesAndPipeUnionForAnOptional() {
+        JavaFileObject file = source("Moderate",
+                "package com.example;",
+                "import dev.signet.annotation.InputField;",
+                "import dev.signet.annotation.OutputField;",
+                "import dev.signet.annotation.Signature;",
+                "import java.util.Optional;",
+                "@Signature",
+                "public interface Moderate {",
+                "    Result run(@InputField(oneOf = {\"a\", \"b\"}) int level,",
+                "               @InputField(pipeUnion = true) String company);",
+                "    record Result(@OutputField(oneOf = {\"approve\", \"approve\"}) String action,",
+                "                  @OutputField(oneOf = {\"x\", \"y\"}, pipeUnion = true) Optional<String> choice) {}",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-022] @InputField(oneOf = ...) restricts a String field to fixed values, "
+                        + "but `level` is not a String or Optional<String>.")
+                .inFile(file).onLineContaining("int level");
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-024] @InputField(pipeUnion = true) is for an Optional field")
+                .inFile(file).onLineContaining("String company");
+        assertThat(compilation)
+                .hadErrorContaining("[SIGNET-023] @OutputField(oneOf = ...) on `action` lists [approve, approve]: the "
+                        + "values must be distinct and not empty.");
+        assertThat(compilation).hadErrorCount(3); // Optional<String> with both oneOf and pipeUnion is fine
+    }
+
+    @Test
     void toolArgsComponentsAreCheckedLikeFields() {
         JavaFileObject file = source("BadArgs",
                 "package com.example;",

@@ -133,25 +133,32 @@ public final class PythonText {
     }
 
     /**
-     * Python's {@code textwrap.dedent}: removes the leading whitespace common to every line that is not blank, and
-     * empties the lines that hold only whitespace.
+     * Python's {@code textwrap.dedent}: empties the lines of only spaces and tabs, then removes the run of spaces
+     * and tabs common to the start of every other line. A line is split at {@code \n} alone, so a line holding
+     * {@code \r} is not blank, and its leading spaces count.
      */
     public static String dedent(String text) {
         String[] lines = text.split("\n", -1);
         String margin = null;
-        for (String line : lines) {
-            if (line.isBlank()) {
+        for (int i = 0; i < lines.length; i++) {
+            int indent = 0;
+            while (indent < lines[i].length() && (lines[i].charAt(indent) == ' ' || lines[i].charAt(indent) == '\t')) {
+                indent++;
+            }
+            if (indent == lines[i].length()) {
+                lines[i] = ""; // only spaces and tabs (or nothing)
                 continue;
             }
-            String indent = line.substring(0, line.length() - line.stripLeading().length());
+            String leading = lines[i].substring(0, indent);
             if (margin == null) {
-                margin = indent;
+                margin = leading;
             } else {
-                int i = 0;
-                while (i < margin.length() && i < indent.length() && margin.charAt(i) == indent.charAt(i)) {
-                    i++;
+                int common = 0;
+                while (common < margin.length() && common < leading.length()
+                        && margin.charAt(common) == leading.charAt(common)) {
+                    common++;
                 }
-                margin = margin.substring(0, i);
+                margin = margin.substring(0, common);
             }
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -159,10 +166,7 @@ public final class PythonText {
             if (i > 0) {
                 out.append('\n');
             }
-            String line = lines[i];
-            if (!line.isBlank()) {
-                out.append(margin == null ? line : line.substring(margin.length()));
-            }
+            out.append(margin == null || lines[i].isEmpty() ? lines[i] : lines[i].substring(margin.length()));
         }
         return out.toString();
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * and the JSON Schema the model is shown, so that the two can't disagree.
  *
  * @param kind the family
- * @param name the class's simple name, for {@link Kind#ENUM} and {@link Kind#RECORD}; else empty
+ * @param name the class's simple name, for {@link Kind#ENUM} and {@link Kind#RECORD}; for {@link Kind#OPTIONAL},
+ *     {@code UnionType} when the twin is annotated {@code T | None} (see {@link #orNone}); else empty
  * @param element the element type of a list, set, map (its values) or optional; else {@code null}
  * @param values the constants of an enum or the values of a literal, in order
  * @param properties the components of a record, in order
@@ -72,6 +73,15 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
         return new TypeShape(container, "", Objects.requireNonNull(element, "element"), List.of(), List.of());
     }
 
+    /**
+     * An optional written {@code T | None} in the DSPy twin, which DSPy names {@code UnionType[T, NoneType]}; the
+     * same as {@code of(Kind.OPTIONAL, element)} in every other way.
+     */
+    public static TypeShape orNone(TypeShape element) {
+        return new TypeShape(Kind.OPTIONAL, "UnionType", Objects.requireNonNull(element, "element"), List.of(),
+                List.of());
+    }
+
     /** An enum whose constants the model writes by name. */
     public static TypeShape enumOf(String simpleName, List<String> constants) {
         return new TypeShape(Kind.ENUM, simpleName, null, constants, List.of());
@@ -90,7 +100,8 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
     /**
      * The type's name as DSPy prints it in the field list ({@code get_annotation_name}): {@code str},
      * {@code int}, {@code float}, {@code bool}, {@code date}, {@code datetime}, {@code list[str]},
-     * {@code set[int]}, {@code dict[str, float]}, {@code Union[str, NoneType]}, {@code Literal['a', 'b']},
+     * {@code set[int]}, {@code dict[str, float]}, {@code Union[str, NoneType]} ({@code UnionType[str, NoneType]}
+     * for {@code str | None}), {@code Literal['a', 'b']},
      * {@code Any}, or the simple name of an enum or record.
      */
     public String pythonName() {
@@ -119,7 +130,7 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
             case MAP:
                 return "dict[str, " + element.pythonName() + "]";
             case OPTIONAL:
-                return "Union[" + element.pythonName() + ", NoneType]";
+                return (name.isEmpty() ? "Union" : name) + "[" + element.pythonName() + ", NoneType]";
             case LITERAL: {
                 List<String> quoted = new ArrayList<>();
                 values.forEach(v -> quoted.add(PythonText.literalRepr(v)));

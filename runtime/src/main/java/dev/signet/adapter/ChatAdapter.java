@@ -8,6 +8,7 @@ import dev.signet.core.SignatureDescription;
 import dev.signet.internal.JsonCodec;
 import dev.signet.internal.PythonValues;
 import dev.signet.lm.Message;
+import dev.signet.rules.Constraint;
 import dev.signet.rules.Names;
 import dev.signet.rules.PythonText;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * DSPy's ChatAdapter format: field markers {@code [[ ## name ## ]]}, the same system message, demo turns and
@@ -26,40 +28,25 @@ import java.util.regex.Pattern;
 public final class ChatAdapter implements Adapter {
     private static final Pattern HEADER = Pattern.compile("^\\[\\[ ## (\\w+) ## \\]\\]");
     static final String INDENT = "        ";
-    private static final String NOT_SUPPLIED = "Not supplied for this particular example. ";
-    private static final String INCOMPLETE_DEMO_PREFIX =
-            "This is an example of the task, though some input or output fields are not supplied.";
     private static final String COMPLETED = "[[ ## " + Names.COMPLETED + " ## ]]";
 
     @Override
     public PreparedPrompt prepare(SignatureDescription signature, PromptState state) {
         String instructions = state.instructions() != null ? state.instructions() : signature.instructions();
-        List<Map<String, Object>> demos = state.demos();
+        List<Demos.Shown> demos = Demos.shown(state.demos(), signature);
         List<Message> fixed = new ArrayList<>(1 + 2 * demos.size());
         fixed.add(Message.system(systemMessage(signature, instructions)));
-        List<Map<String, Object>> complete = new ArrayList<>();
-        List<Map<String, Object>> incomplete = new ArrayList<>();
-        for (Map<String, Object> demo : demos) {
-            if (hasAll(demo, signature.inputs()) && hasAll(demo, signature.outputs())) {
-                complete.add(demo);
-            } else if (hasAny(demo, signature.inputs()) && hasAny(demo, signature.outputs())) {
-                incomplete.add(demo);
-            }
-        }
-        for (Map<String, Object> demo : incomplete) {
-            fixed.add(Message.user((INCOMPLETE_DEMO_PREFIX + "\n\n" + fieldBlocks(signature.inputs(), demo)).strip()));
-            fixed.add(Message.assistant(assistantMessage(signature, demo)));
-        }
-        for (Map<String, Object> demo : complete) {
-            fixed.add(Message.user(fieldBlocks(signature.inputs(), demo).strip()));
-            fixed.add(Message.assistant(assistantMessage(signature, demo)));
+        for (Demos.Shown demo : demos) {
+            fixed.add(Message.user(Demos.userTurn(demo.complete() ? "" : Demos.INCOMPLETE_PREFIX,
+                    signature.inputs(), demo.values(), "")));
+            fixed.add(Message.assistant(assistantMessage(signature, demo.values())));
         }
         List<Message> prefix = List.copyOf(fixed);
         String requirements = outputRequirements(signature);
         return inputs -> {
             List<Message> messages = new ArrayList<>(prefix.size() + 1);
             messages.addAll(prefix);
-            messages.add(Message.user(userMessage(signature, inputs, requirements)));
+            messages.add(Message.user(Demos.userTurn("", signature.inputs(), inputs, requirements)));
             return messages;
         };
     }
@@ -67,11 +54,6 @@ public final class ChatAdapter implements Adapter {
     /** The system message: field description, field structure and task description. */
     static String systemMessage(SignatureDescription signature, String instructions) {
         return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(instructions);
-    }
-
-    private static String userMessage(SignatureDescription signature, Map<String, Object> inputs,
-            String requirements) {
-        return (fieldBlocks(signature.inputs(), inputs) + "\n\n" + requirements).strip();
     }
 
     @Override
@@ -106,7 +88,9 @@ public final class ChatAdapter implements Adapter {
                 continue;
             }
             String text = String.join("\n", lines).strip();
-            if (text.isEmpty() && field.type().kind() != FieldType.Kind.OPTIONAL) {
+            FieldType.Kind kind = field.type().kind();
+            // an empty str is "", as DSPy reads it; any other empty value is an error
+            if (text.isEmpty() && kind != FieldType.Kind.OPTIONAL && kind != FieldType.Kind.STRING) {
                 throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
                         + " is empty; expected " + field.type().pythonName()
                         + " (declare it Optional if the model may leave it empty)", field.name(), completion);
@@ -145,6 +129,10 @@ public final class ChatAdapter implements Adapter {
             }
             out.append(index++).append(". `").append(field.name()).append("` (")
                     .append(field.type().pythonName()).append("): ").append(field.description());
+            if (!field.constraints().isEmpty()) {
+                out.append("\nConstraints: ").append(field.constraints().stream().map(Constraint::text)
+                        .collect(Collectors.joining(", ")));
+            }
         }
         return out.toString().strip();
     }
@@ -167,9 +155,13 @@ public final class ChatAdapter implements Adapter {
         return String.join("\n\n", blocks);
     }
 
+    /**
+     * The task description: the instructions as DSPy reads them ({@code inspect.cleandoc}, whether they come from
+     * the signature or a prompt state), dedented, each line indented by eight spaces.
+     */
     static String taskDescription(String instructions) {
         StringBuilder out = new StringBuilder("In adhering to this structure, your objective is: ");
-        for (String line : PythonText.splitLines(PythonText.dedent(instructions))) {
+        for (String line : PythonText.splitLines(PythonText.dedent(PythonText.cleandoc(instructions)))) {
             out.append('\n').append(INDENT).append(line);
         }
         return out.toString();
@@ -187,39 +179,14 @@ public final class ChatAdapter implements Adapter {
                 + String.join(", then ", parts) + ", and then ending with the marker for `" + COMPLETED + "`.";
     }
 
-    static String fieldBlocks(List<Field> fields, Map<String, Object> values) {
-        List<String> blocks = new ArrayList<>(fields.size());
-        for (Field field : fields) {
-            blocks.add(header(field.name()) + "\n" + valueOrNotSupplied(field, values));
-        }
-        return String.join("\n\n", blocks);
-    }
-
+    /** An assistant turn: every output (an absent one not supplied), stripped, then the completed marker. */
     private static String assistantMessage(SignatureDescription signature, Map<String, Object> demo) {
-        return fieldBlocks(signature.outputs(), demo) + "\n\n" + COMPLETED + "\n";
-    }
-
-    private static String valueOrNotSupplied(Field field, Map<String, Object> values) {
-        Object value = values.get(field.name());
-        return value == null ? NOT_SUPPLIED : PythonValues.format(value, field.type());
-    }
-
-    static boolean hasAll(Map<String, Object> demo, List<Field> fields) {
-        for (Field field : fields) {
-            if (demo.get(field.name()) == null) {
-                return false;
-            }
+        List<String> blocks = new ArrayList<>(signature.outputs().size());
+        for (Field field : signature.outputs()) {
+            blocks.add(header(field.name()) + "\n" + (demo.containsKey(field.name())
+                    ? Demos.format(demo.get(field.name()), field) : Demos.NOT_SUPPLIED));
         }
-        return true;
-    }
-
-    static boolean hasAny(Map<String, Object> demo, List<Field> fields) {
-        for (Field field : fields) {
-            if (demo.get(field.name()) != null) {
-                return true;
-            }
-        }
-        return false;
+        return String.join("\n\n", blocks).strip() + "\n\n" + COMPLETED + "\n";
     }
 
     static String header(String name) {

@@ -33,21 +33,19 @@ public final class JsonAdapter implements Adapter {
     @Override
     public PreparedPrompt prepare(SignatureDescription signature, PromptState state) {
         String instructions = state.instructions() != null ? state.instructions() : signature.instructions();
-        List<Map<String, Object>> demos = state.demos();
+        List<Demos.Shown> demos = Demos.shown(state.demos(), signature);
         List<Message> fixed = new ArrayList<>();
         fixed.add(Message.system(systemMessage(signature, instructions)));
-        for (Map<String, Object> demo : demos) {
-            if (ChatAdapter.hasAny(demo, signature.inputs()) && ChatAdapter.hasAny(demo, signature.outputs())) {
-                fixed.add(Message.user(ChatAdapter.fieldBlocks(signature.inputs(), demo).strip()));
-                fixed.add(Message.assistant(outputsJson(signature, demo)));
-            }
+        for (Demos.Shown demo : demos) {
+            fixed.add(Message.user(Demos.userTurn(demo.complete() ? "" : Demos.INCOMPLETE_PREFIX,
+                    signature.inputs(), demo.values(), "")));
+            fixed.add(Message.assistant(outputsJson(signature, demo.values())));
         }
         List<Message> prefix = List.copyOf(fixed);
         String requirements = outputRequirements(signature);
         return inputs -> {
             List<Message> messages = new ArrayList<>(prefix);
-            messages.add(Message.user((ChatAdapter.fieldBlocks(signature.inputs(), inputs) + "\n\n" + requirements)
-                    .strip()));
+            messages.add(Message.user(Demos.userTurn("", signature.inputs(), inputs, requirements)));
             return messages;
         };
     }
@@ -69,7 +67,9 @@ public final class JsonAdapter implements Adapter {
             String note = PythonValues.typeNote(output.type());
             placeholders.put(output.name(), "{" + output.name() + "}" + (note.isEmpty() ? "" : ChatAdapter.INDENT + note));
         }
-        structure.add(indentedAsciiJson(placeholders));
+        ObjectNode structureJson = MAPPER.createObjectNode();
+        placeholders.forEach(structureJson::put);
+        structure.add(Json.dumpsIndented(structureJson));
         return ChatAdapter.fieldDescription(signature) + "\n" + String.join("\n\n", structure).strip() + "\n"
                 + ChatAdapter.taskDescription(instructions);
     }
@@ -84,15 +84,9 @@ public final class JsonAdapter implements Adapter {
 
     @Override
     public Outputs parse(SignatureDescription signature, String completion) {
-        JsonNode reply;
-        try {
-            reply = Json.readLenient(completion);
-        } catch (IllegalArgumentException e) {
+        JsonNode reply = replyObject(completion);
+        if (reply == null) {
             throw new OutputParseException("The reply for " + signature.name() + " is not a JSON object: '"
-                    + ChatAdapter.excerpt(completion) + "'", null, completion);
-        }
-        if (!reply.isObject()) {
-            throw new OutputParseException("The reply for " + signature.name() + " is JSON but not an object: '"
                     + ChatAdapter.excerpt(completion) + "'", null, completion);
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -104,7 +98,11 @@ public final class JsonAdapter implements Adapter {
                 missing.add(field.name());
                 continue;
             }
-            if (value != null && value.isTextual() && value.textValue().isBlank() && !optional) {
+            if (optional && value != null && value.isTextual() && PythonValues.isNone(value.textValue())) {
+                value = null; // "", "None" or "null" for an optional: none, as the ChatAdapter reads it
+            }
+            boolean text = field.type().kind() == FieldType.Kind.STRING;
+            if (value != null && value.isTextual() && value.textValue().isBlank() && !optional && !text) {
                 throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
                         + " is empty; expected " + field.type().pythonName(), field.name(), completion);
             }
@@ -126,6 +124,59 @@ public final class JsonAdapter implements Adapter {
         return Outputs.of(values);
     }
 
+    /**
+     * The reply as a JSON object, as DSPy's JSONAdapter reads it: the whole reply, else the first balanced
+     * {@code {...}} in it that is one (a model that wrapped its object in prose); {@code null} when there is none.
+     */
+    private static JsonNode replyObject(String completion) {
+        try {
+            JsonNode whole = Json.readLenient(completion);
+            if (whole.isObject()) {
+                return whole;
+            }
+        } catch (IllegalArgumentException e) {
+            // look inside
+        }
+        for (int start = completion.indexOf('{'); start >= 0; start = completion.indexOf('{', start + 1)) {
+            int end = balancedEnd(completion, start);
+            if (end < 0) {
+                return null;
+            }
+            try {
+                JsonNode inner = Json.readLenient(completion.substring(start, end + 1));
+                if (inner.isObject()) {
+                    return inner;
+                }
+            } catch (IllegalArgumentException e) {
+                // try the next brace
+            }
+        }
+        return null;
+    }
+
+    /** The index of the brace closing the one at {@code start}, skipping braces inside strings; -1 if none. */
+    private static int balancedEnd(String text, int start) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String outputRequirements(SignatureDescription signature) {
         List<String> parts = new ArrayList<>();
         for (Field field : signature.outputs()) {
@@ -137,41 +188,22 @@ public final class JsonAdapter implements Adapter {
         return "Respond with a JSON object in the following order of fields: " + String.join(", then ", parts) + ".";
     }
 
+    /**
+     * A demo's assistant turn: {@code json.dumps(outputs, indent=2, ensure_ascii=False)} of every output, None as
+     * {@code null} and an absent one as the not-supplied sentence.
+     */
     private static String outputsJson(SignatureDescription signature, Map<String, Object> demo) {
         ObjectNode object = MAPPER.createObjectNode();
         for (Field output : signature.outputs()) {
-            Object value = demo.get(output.name());
-            if (value != null) {
-                object.set(output.name(), JsonCodec.toJson(value, output.type()));
-            }
-        }
-        return Json.dumps(object);
-    }
-
-    /** {@code json.dumps(d, indent=2)} of a flat object of strings (ASCII only, as Python's default). */
-    private static String indentedAsciiJson(Map<String, String> values) {
-        StringBuilder out = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, String> entry : values.entrySet()) {
-            out.append(first ? "\n  " : ",\n  ");
-            first = false;
-            out.append(asciiQuoted(entry.getKey())).append(": ").append(asciiQuoted(entry.getValue()));
-        }
-        return out.append(values.isEmpty() ? "}" : "\n}").toString();
-    }
-
-    private static String asciiQuoted(String text) {
-        String quoted = Json.dumps(MAPPER.getNodeFactory().textNode(text));
-        StringBuilder out = new StringBuilder(quoted.length());
-        for (int i = 0; i < quoted.length(); i++) {
-            char c = quoted.charAt(i);
-            if (c > 0x7e) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            if (!demo.containsKey(output.name())) {
+                object.put(output.name(), Demos.NOT_SUPPLIED);
             } else {
-                out.append(c);
+                Object value = demo.get(output.name());
+                object.set(output.name(), Demos.isNone(value) ? object.nullNode() : JsonCodec.toJson(value,
+                        output.type()));
             }
         }
-        return out.toString();
+        return Json.dumpsIndented(object);
     }
 
     private static String schemaName(SignatureDescription signature) {

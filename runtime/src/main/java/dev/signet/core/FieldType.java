@@ -72,16 +72,24 @@ public final class FieldType {
     private final List<Enum<?>> constants;
     private final RecordShape<?> record;
     private final List<String> literals;
+    /** For an OPTIONAL: whether the DSPy twin writes it {@code T | None}. */
+    private final boolean orNone;
     private final TypeShape shape;
     private volatile String jsonSchema;
 
     private FieldType(Kind kind, FieldType element, List<Enum<?>> constants, RecordShape<?> record,
             List<String> literals) {
+        this(kind, element, constants, record, literals, false);
+    }
+
+    private FieldType(Kind kind, FieldType element, List<Enum<?>> constants, RecordShape<?> record,
+            List<String> literals, boolean orNone) {
         this.kind = kind;
         this.element = element;
         this.constants = constants;
         this.record = record;
         this.literals = literals;
+        this.orNone = orNone;
         this.shape = toShape();
     }
 
@@ -142,6 +150,15 @@ public final class FieldType {
             throw new IllegalArgumentException("an Optional of an Optional is not a field type");
         }
         return container(Kind.OPTIONAL, element);
+    }
+
+    /**
+     * An {@code Optional} whose DSPy twin is annotated {@code T | None}: DSPy names it
+     * {@code UnionType[T, NoneType]} where {@link #optionalOf} is {@code Union[T, NoneType]}; otherwise the same.
+     */
+    public static FieldType orNone(FieldType element) {
+        FieldType optional = optionalOf(element);
+        return new FieldType(Kind.OPTIONAL, optional.element, List.of(), null, List.of(), true);
     }
 
     private static FieldType container(Kind kind, FieldType element) {
@@ -268,7 +285,8 @@ public final class FieldType {
             case LIST -> TypeShape.of(TypeShape.Kind.LIST, element.shape);
             case SET -> TypeShape.of(TypeShape.Kind.SET, element.shape);
             case MAP -> TypeShape.of(TypeShape.Kind.MAP, element.shape);
-            case OPTIONAL -> TypeShape.of(TypeShape.Kind.OPTIONAL, element.shape);
+            case OPTIONAL -> orNone ? TypeShape.orNone(element.shape)
+                    : TypeShape.of(TypeShape.Kind.OPTIONAL, element.shape);
             case RECORD -> TypeShape.recordOf(record.type.getSimpleName(), record.components.stream()
                     .map(c -> new TypeShape.Property(c.name(), c.description(), c.type().shape, c.constraints()))
                     .toList());
@@ -279,6 +297,7 @@ public final class FieldType {
     public boolean equals(Object o) {
         return o instanceof FieldType other
                 && kind == other.kind
+                && orNone == other.orNone
                 && Objects.equals(element, other.element)
                 && constants.equals(other.constants)
                 && literals.equals(other.literals)
@@ -288,7 +307,7 @@ public final class FieldType {
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, element, constants, literals, components());
+        return Objects.hash(kind, element, constants, literals, components(), orNone);
     }
 
     @Override

@@ -259,6 +259,9 @@ public final class JsonCodec {
                     if (node.isBoolean()) {
                         return node.booleanValue();
                     }
+                    if (node.isIntegralNumber() && (node.intValue() == 0 || node.intValue() == 1)) {
+                        return node.intValue() == 1; // pydantic's lax booleans
+                    }
                     break;
                 default:
                     break;

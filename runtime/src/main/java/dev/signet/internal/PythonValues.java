@@ -1,5 +1,6 @@
 package dev.signet.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.core.FieldType;
 import dev.signet.rules.PythonText;
 import java.math.BigDecimal;
@@ -69,17 +70,62 @@ public final class PythonValues {
             case STRING:
                 return text;
             case OPTIONAL: {
-                String trimmed = unquote(text.strip());
-                if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none") || trimmed.equalsIgnoreCase("null")) {
+                if (isNone(text)) {
                     return Optional.empty();
                 }
                 return Optional.of(parse(text, type.element().orElseThrow()));
             }
             default:
                 if (type.isStructured()) {
-                    return JsonCodec.fromJson(Json.readLenient(text), type);
+                    return JsonCodec.fromJson(readStructured(text, type), type);
                 }
                 return parseScalar(text, type);
+        }
+    }
+
+    /**
+     * Whether a reply's text for an optional value says there is none: empty, {@code None} or {@code null}
+     * (quoted or not). DSPy keeps such text as it is for an {@code Optional[str]}; a Java {@code Optional} is a
+     * value or none, so Signet reads it as none, through both adapters (docs/chat-format.md).
+     */
+    public static boolean isNone(String text) {
+        String trimmed = unquote(text.strip());
+        return trimmed.isEmpty() || trimmed.equalsIgnoreCase("none") || trimmed.equalsIgnoreCase("null");
+    }
+
+    /**
+     * A structured value's JSON as models write it, and as DSPy reads it through json_repair and
+     * {@code ast.literal_eval}: also a list written without its brackets ({@code 'a', 'b'}) and, for a list or set
+     * of strings, bare words in brackets ({@code [Grüner Veltliner, app]}).
+     */
+    private static JsonNode readStructured(String text, FieldType type) {
+        try {
+            return Json.readLenient(text);
+        } catch (IllegalArgumentException e) {
+            boolean collection = type.kind() == FieldType.Kind.LIST || type.kind() == FieldType.Kind.SET;
+            if (!collection) {
+                throw e;
+            }
+            String value = Json.stripFence(text.strip());
+            if (!value.startsWith("[")) {
+                try {
+                    return Json.readLenient("[" + value + "]");
+                } catch (IllegalArgumentException notAList) {
+                    throw e;
+                }
+            }
+            FieldType element = type.element().orElseThrow();
+            if (value.endsWith("]") && element.kind() == FieldType.Kind.STRING) {
+                var words = Json.NODES.arrayNode();
+                for (String word : value.substring(1, value.length() - 1).split(",")) {
+                    String bare = unquote(word.strip());
+                    if (!bare.isEmpty()) {
+                        words.add(bare);
+                    }
+                }
+                return words;
+            }
+            throw e;
         }
     }
 
@@ -114,16 +160,22 @@ public final class PythonValues {
                     throw new IllegalArgumentException("expected a decimal number");
                 }
             case BOOLEAN:
-                if (value.equalsIgnoreCase("true")) {
-                    return Boolean.TRUE;
+                // pydantic's lax booleans, any case
+                switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "t", "yes", "y", "on", "1":
+                        return Boolean.TRUE;
+                    case "false", "f", "no", "n", "off", "0":
+                        return Boolean.FALSE;
+                    default:
+                        throw new IllegalArgumentException("expected True or False");
                 }
-                if (value.equalsIgnoreCase("false")) {
-                    return Boolean.FALSE;
-                }
-                throw new IllegalArgumentException("expected True or False");
             case ENUM:
                 return parseEnum(value, type);
             case LITERAL:
+                if (type.literalValues().contains(text)) {
+                    return text;
+                }
+                value = unwrapLiteral(value);
                 for (String literal : type.literalValues()) {
                     if (literal.equals(value)) {
                         return literal;
@@ -240,6 +292,16 @@ public final class PythonValues {
             }
         }
         return text;
+    }
+
+    /** {@code Literal['a']} or {@code str['a']}, as models echo the type: the value inside, unquoted. */
+    private static String unwrapLiteral(String value) {
+        for (String wrapper : new String[] {"Literal[", "str["}) {
+            if (value.startsWith(wrapper) && value.endsWith("]")) {
+                return unquote(value.substring(wrapper.length(), value.length() - 1).strip());
+            }
+        }
+        return value;
     }
 
     /** {@code 1,234,567} and {@code 1_234_567} without their separators; anything else unchanged. */

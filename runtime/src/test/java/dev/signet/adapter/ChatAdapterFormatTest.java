@@ -189,16 +189,13 @@ class ChatAdapterFormatTest {
                 "This is an example of the task, though some input or output fields are not supplied.",
                 "",
                 "[[ ## text ## ]]",
-                "partial",
-                "",
-                "[[ ## strict ## ]]",
-                "Not supplied for this particular example."));
+                "partial")); // the absent input `strict` is left out
         assertThat(messages.get(2).content()).isEqualTo(String.join("\n",
                 "[[ ## score ## ]]",
                 "3.0",
                 "",
                 "[[ ## label ## ]]",
-                "Not supplied for this particular example. ",
+                "Not supplied for this particular example.", // the turn is stripped: the last output loses its space
                 "",
                 "[[ ## completed ## ]]",
                 ""));

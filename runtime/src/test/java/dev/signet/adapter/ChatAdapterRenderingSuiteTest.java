@@ -210,9 +210,9 @@ class ChatAdapterRenderingSuiteTest {
                                         "[[ ## question ## ]]", "{question}", "", "[[ ## context ## ]]", "{context}", "",
                                         "[[ ## answer ## ]]", "{answer}", "", "[[ ## completed ## ]]", OBJECTIVE,
                                         "        Answer."),
+                                // the demo lacks `context`: its user turn leaves the input out (DSPy's rule)
                                 lines("This is an example of the task, though some input or output fields are not "
-                                                + "supplied.", "", "[[ ## question ## ]]", "Q2", "", "[[ ## context ## ]]",
-                                        "Not supplied for this particular example."),
+                                                + "supplied.", "", "[[ ## question ## ]]", "Q2"),
                                 lines("[[ ## answer ## ]]", "A2", "", "[[ ## completed ## ]]", ""),
                                 lines("[[ ## question ## ]]", "Q1", "", "[[ ## context ## ]]", "C1"),
                                 lines("[[ ## answer ## ]]", "A1", "", "[[ ## completed ## ]]", ""),

@@ -123,10 +123,11 @@ class TypeSystemTest {
     }
 
     @Test
-    void anEmptyRequiredOutputIsAnErrorNeverANull() {
-        assertThatThrownBy(() -> parseOut(FieldType.STRING, "   "))
+    void anEmptyStrIsTheEmptyStringAndAnyOtherEmptyOutputAnErrorNeverANull() {
+        assertThat(parseOut(FieldType.STRING, "   ")).isEqualTo(""); // DSPy's parse-str: "" stays ""
+        assertThatThrownBy(() -> parseOut(FieldType.INT, "   "))
                 .isInstanceOf(OutputParseException.class)
-                .hasMessage("Output field `out` of T is empty; expected str (declare it Optional if the model may "
+                .hasMessage("Output field `out` of T is empty; expected int (declare it Optional if the model may "
                         + "leave it empty)");
     }
 

@@ -69,8 +69,7 @@ class DspyInteropTest {
         List<Message> messages = answering.preview(Map.of("context", List.of("c"), "question", "q"));
         assertThat(messages).extracting(Message::content).contains(
                 "This is an example of the task, though some input or output fields are not supplied.\n\n"
-                        + "[[ ## context ## ]]\nNot supplied for this particular example. \n\n[[ ## question ## ]]\n"
-                        + "What is the capital of France?",
+                        + "[[ ## question ## ]]\nWhat is the capital of France?",
                 "[[ ## context ## ]]\n[\"Dune (1965) is a novel by Frank Herbert.\"]\n\n[[ ## question ## ]]\n"
                         + "Who wrote Dune?",
                 "[[ ## reasoning ## ]]\nThe context names the author.\n\n[[ ## answer ## ]]\nFrank Herbert\n\n"
