@@ -218,6 +218,8 @@ class ModulesAndProgramsTest {
         assertThat(system).contains("1. `question` (str): ", "2. `trajectory` (str):",
                 "1. `next_thought` (str): ", "2. `next_tool_name` (Literal['search', 'add', 'finish']): ",
                 "3. `next_tool_args` (dict[str, Any]):",
+                "{next_tool_args}        # note: the value you produce must adhere to the JSON schema: "
+                        + "{\"type\": \"object\", \"additionalProperties\": true}",
                 "{next_tool_name}        # note: the value you produce must exactly match (no extra characters) one "
                         + "of: search; add; finish",
                 "        (1) search, whose description is <desc>Look a topic up in the encyclopedia.</desc>. It takes "

@@ -40,5 +40,12 @@ class ExporterTest {
         assertThat(dspy.at("/com.example.baked.QA/signature/instructions").asText()).isEqualTo("Answer in one word.");
         assertThat(dspy.at("/com.example.baked.QA/demos/0/answer").asText()).isEqualTo("Herbert");
         assertThat(dspy.at("/com.example.baked.QA/signature/fields/0/prefix").asText()).isEqualTo("Question:");
+        // what DSPy's program.load requires: each predictor's signature and lm, and only DSPy's own dependency keys
+        assertThat(dspy.at("/com.example.baked.QA").has("lm")).isTrue();
+        assertThat(dspy.at("/com.example.baked.QA/signature/fields/1/description").asText()).isEqualTo(
+                "often between 1 and 5 words");
+        List<String> keys = new java.util.ArrayList<>();
+        dspy.at("/metadata/dependency_versions").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).isNotEmpty().isSubsetOf("python", "dspy", "cloudpickle");
     }
 }

@@ -15,6 +15,7 @@ import dev.signet.core.SignatureDescription;
 import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
 import dev.signet.internal.PythonValues;
+import dev.signet.rules.PythonText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ import java.util.Map;
 public final class DspyInterop {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String METADATA = "metadata";
+    /** The DSPy release whose layout the exports follow, recorded as DSPy records its own version. */
+    static final String DSPY_VERSION = "3.3.1";
 
     private DspyInterop() {}
 
@@ -93,7 +96,11 @@ public final class DspyInterop {
             Map<String, Object> values = new LinkedHashMap<>();
             for (Field field : allFields(signature)) {
                 JsonNode value = demo.get(field.name());
-                if (value == null || value.isNull()) {
+                if (value == null) {
+                    continue; // a field the demo does not supply
+                }
+                if (value.isNull()) {
+                    values.put(field.name(), null); // one it supplies as None
                     continue;
                 }
                 try {
@@ -114,40 +121,96 @@ public final class DspyInterop {
     /**
      * Writes Signet predictors' prompts in DSPy's module layout, for {@code program.load} in DSPy.
      *
-     * @param predictors the DSPy predictor name for each Signet predictor, in order
+     * @param predictors the DSPy predictor name for each Signet predictor, in order ({@code ""} for a lone
+     *     Predict, which DSPy saves flat)
      * @return the JSON text
      */
     public static String exportProgram(Map<String, Predictor> predictors) {
-        ObjectNode root = MAPPER.createObjectNode();
+        Map<String, ObjectNode> states = new LinkedHashMap<>();
         for (Map.Entry<String, Predictor> entry : predictors.entrySet()) {
             Predictor predictor = entry.getValue();
             SignatureDescription signature = predictor.modelSignature();
             PromptState state = predictor.promptState();
-            ObjectNode node = root.putObject(entry.getKey());
-            node.putArray("traces");
-            node.putArray("train");
-            ArrayNode demos = node.putArray("demos");
+            ArrayNode demos = MAPPER.createArrayNode();
             for (Map<String, Object> demo : state.demos()) {
                 ObjectNode json = demos.addObject();
                 for (Field field : allFields(signature)) {
-                    Object value = demo.get(field.name());
-                    if (value != null) {
-                        json.set(field.name(), JsonCodec.toJson(value, field.type()));
+                    if (demo.containsKey(field.name())) {
+                        Object value = demo.get(field.name());
+                        json.set(field.name(), value == null ? json.nullNode() : JsonCodec.toJson(value, field.type()));
                     }
                 }
             }
-            ObjectNode sig = node.putObject("signature");
-            sig.put("instructions", state.instructions());
-            ArrayNode fields = sig.putArray("fields");
-            for (Field field : allFields(signature)) {
-                fields.addObject()
-                        .put("prefix", prefix(field.name()))
-                        .put("description", field.description().isEmpty() ? "${" + field.name() + "}"
-                                : field.description());
-            }
-            node.putNull("lm");
+            List<String[]> fields = new ArrayList<>();
+            allFields(signature).forEach(f -> fields.add(new String[] {f.name(), f.description()}));
+            String instructions = state.instructions() != null ? state.instructions() : signature.instructions();
+            states.put(entry.getKey(), predictorState(instructions, demos, fields));
         }
-        root.putObject(METADATA).putObject("dependency_versions").put("signet", "signet.prompt/v1");
+        return program(states);
+    }
+
+    /**
+     * Writes prompt artifacts in DSPy's module layout, from the artifacts alone (no compiled signature needed):
+     * each predictor under its name, with its instructions, demos and the recorded fields.
+     *
+     * @param artifacts the artifacts, by the DSPy predictor name to give each ({@code ""}: a lone Predict, flat)
+     * @return the JSON text
+     */
+    public static String exportArtifacts(Map<String, PromptArtifact> artifacts) {
+        Map<String, ObjectNode> states = new LinkedHashMap<>();
+        for (Map.Entry<String, PromptArtifact> entry : artifacts.entrySet()) {
+            PromptArtifact artifact = entry.getValue();
+            ArrayNode demos = MAPPER.createArrayNode();
+            artifact.demos().forEach(demo -> demos.add(Json.PLAIN.valueToTree(demo)));
+            List<String[]> fields = new ArrayList<>();
+            List<PromptArtifact.FieldRecord> all = new ArrayList<>(artifact.signature().inputs());
+            all.addAll(artifact.signature().outputs());
+            all.forEach(f -> fields.add(new String[] {f.name(), f.description()}));
+            states.put(entry.getKey(), predictorState(artifact.instructions(), demos, fields));
+        }
+        return program(states);
+    }
+
+    /**
+     * One predictor's state as {@code Predict.dump_state} writes it: instructions cleaned as DSPy cleans them,
+     * each field's inferred prefix and its description ({@code ${name}} for none), no LM.
+     *
+     * @param fields each field's name and description, inputs then outputs
+     */
+    private static ObjectNode predictorState(String instructions, ArrayNode demos, List<String[]> fields) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.putArray("traces");
+        node.putArray("train");
+        node.set("demos", demos);
+        ObjectNode sig = node.putObject("signature");
+        sig.put("instructions", PythonText.cleandoc(instructions));
+        ArrayNode list = sig.putArray("fields");
+        for (String[] field : fields) {
+            list.addObject().put("prefix", prefix(field[0]))
+                    .put("description", field[1].isEmpty() ? "${" + field[0] + "}" : field[1]);
+        }
+        node.putNull("lm");
+        return node;
+    }
+
+    /**
+     * The file {@code program.save} writes: each predictor's state under its name (a lone Predict's flat, for the
+     * name {@code ""}), then {@code metadata}, whose {@code dependency_versions} DSPy's {@code program.load} checks
+     * key by key against its own ({@code python}, {@code dspy}, {@code cloudpickle}: any other key is a
+     * {@code KeyError}); Signet's own note goes beside it, which DSPy ignores.
+     */
+    private static String program(Map<String, ObjectNode> states) {
+        ObjectNode root = MAPPER.createObjectNode();
+        states.forEach((name, state) -> {
+            if (name.isEmpty()) {
+                root.setAll(state);
+            } else {
+                root.set(name, state);
+            }
+        });
+        ObjectNode metadata = root.putObject(METADATA);
+        metadata.putObject("dependency_versions").put("dspy", DSPY_VERSION);
+        metadata.putObject("signet").put("format", PromptArtifact.FORMAT);
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -156,50 +219,39 @@ public final class DspyInterop {
     }
 
     /**
-     * Writes prompt artifacts in DSPy's module layout, from the artifacts alone (no compiled signature needed):
-     * each predictor under its name, with its instructions, demos and the recorded fields.
-     *
-     * @param artifacts the artifacts, by the DSPy predictor name to give each
-     * @return the JSON text
+     * DSPy's prefix for a field name ({@code infer_prefix}, then a colon): camelCase and digits split into words,
+     * words capitalized, acronyms kept: {@code key_words} gives {@code Key Words:}, {@code rawHTMLText}
+     * {@code Raw HTML Text:}, {@code line2} {@code Line 2:}.
      */
-    public static String exportArtifacts(Map<String, PromptArtifact> artifacts) {
-        ObjectNode root = MAPPER.createObjectNode();
-        for (Map.Entry<String, PromptArtifact> entry : artifacts.entrySet()) {
-            PromptArtifact artifact = entry.getValue();
-            ObjectNode node = root.putObject(entry.getKey());
-            node.putArray("traces");
-            node.putArray("train");
-            ArrayNode demos = node.putArray("demos");
-            artifact.demos().forEach(demo -> demos.add(Json.PLAIN.valueToTree(demo)));
-            ObjectNode sig = node.putObject("signature");
-            sig.put("instructions", artifact.instructions());
-            ArrayNode fields = sig.putArray("fields");
-            List<PromptArtifact.FieldRecord> all = new ArrayList<>(artifact.signature().inputs());
-            all.addAll(artifact.signature().outputs());
-            for (PromptArtifact.FieldRecord field : all) {
-                fields.addObject().put("prefix", prefix(field.name()))
-                        .put("description", field.description().isEmpty() ? "${" + field.name() + "}"
-                                : field.description());
-            }
-            node.putNull("lm");
-        }
-        root.putObject(METADATA).putObject("dependency_versions").put("signet", PromptArtifact.FORMAT);
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** DSPy's prefix for a field name: words title-cased, then a colon ({@code key_words} gives {@code Key Words:}). */
     static String prefix(String name) {
+        String s1 = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        String s2 = s1.replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        String s3 = s2.replaceAll("([a-zA-Z])(\\d)", "$1_$2");
+        String s4 = s3.replaceAll("(\\d)([a-zA-Z])", "$1_$2");
         List<String> words = new ArrayList<>();
-        for (String word : name.split("_")) {
-            if (!word.isEmpty()) {
-                words.add(word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1).toLowerCase(Locale.ROOT));
-            }
+        for (String word : s4.split("_", -1)) {
+            words.add(isUpper(word) ? word : capitalize(word));
         }
         return String.join(" ", words) + ":";
+    }
+
+    /** Python's {@code str.isupper()}: at least one cased character, and no lowercase one. */
+    private static boolean isUpper(String word) {
+        boolean cased = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isLowerCase(c)) {
+                return false;
+            }
+            cased |= Character.isUpperCase(c);
+        }
+        return cased;
+    }
+
+    /** Python's {@code str.capitalize()}: the first character upper-cased, the rest lower-cased. */
+    private static String capitalize(String word) {
+        return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT)
+                + word.substring(1).toLowerCase(Locale.ROOT);
     }
 
     private static List<Field> allFields(SignatureDescription signature) {
