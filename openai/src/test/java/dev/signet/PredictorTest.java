@@ -200,8 +200,10 @@ class PredictorTest {
         TypedPredictor<Outputs> predictor = TypedPredictor.create(withoutRecovery(), EMOTION, o -> o);
 
         assertThatThrownBy(() -> predictor.call(Map.of("sentence", "x")))
-                .isInstanceOf(OutputParseException.class)
-                .hasMessageContaining("cut off at the token limit (finish_reason=length): raise maxTokens");
+                .isInstanceOfSatisfying(dev.signet.lm.LanguageModelException.class, e -> assertThat(e.kind())
+                        .isEqualTo(dev.signet.lm.LanguageModelException.Kind.TRUNCATED))
+                .hasMessageContaining("cut off at the token limit (finish_reason length")
+                .hasMessageContaining("raise maxTokens");
     }
 
     @Test

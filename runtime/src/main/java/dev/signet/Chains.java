@@ -5,6 +5,7 @@ import dev.signet.adapter.OutputParseException;
 import dev.signet.core.Outputs;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
+import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
 import java.util.ArrayList;
@@ -84,20 +85,42 @@ final class Chains {
                     completion.text());
         }
         String adapter = call.adapter().name();
+        LanguageModelException incomplete = incomplete(call, completion);
+        if (incomplete != null) {
+            // a reply cut off or filtered may still parse, into a wrong answer: it is an error, and asking again
+            // through the JSON fallback or a repair would not make it whole
+            call.attempts().add(new Attempt(call.kind(), adapter, completion, incomplete.getMessage()));
+            throw incomplete;
+        }
         try {
             Outputs outputs = call.adapter().parse(call.signature(), completion.text());
             call.attempts().add(new Attempt(call.kind(), adapter, completion, null));
             return exchange.parsed(outputs);
         } catch (OutputParseException e) {
-            OutputParseException error = completion.truncated()
-                    ? new OutputParseException(e.getMessage() + ". The reply was cut off at the token limit "
-                            + "(finish_reason=length): raise maxTokens in the handle's options.",
-                            e.field().orElse(null), e.completion())
-                    : e;
-            call.attempts().add(new Attempt(call.kind(), adapter, completion, error.getMessage()));
-            return exchange.unparsable(error);
+            call.attempts().add(new Attempt(call.kind(), adapter, completion, e.getMessage()));
+            return exchange.unparsable(e);
         }
     });
+
+    /** The error for a reply the model did not finish: cut off at the token limit, or stopped by a filter. */
+    private static LanguageModelException incomplete(ModelCall call, Completion completion) {
+        String text = completion.text().replace("\n", "\\n");
+        String excerpt = text.length() <= 80 ? text : text.substring(0, 80) + "…";
+        if (completion.truncated()) {
+            Integer max = call.request().options().maxTokens();
+            return new LanguageModelException(LanguageModelException.Kind.TRUNCATED, 0, "The reply for "
+                    + call.predictorName() + " was cut off at the token limit (finish_reason length, "
+                    + completion.usage().completionTokens() + " completion tokens" + (max != null ? " of " + max : "")
+                    + "), so it is not used even where it parses: raise maxTokens in the handle's options "
+                    + "(LmOptions.withMaxTokens). It began: '" + excerpt + "'", null);
+        }
+        if ("content_filter".equals(completion.finishReason())) {
+            return new LanguageModelException(LanguageModelException.Kind.REFUSED, 0, "The reply for "
+                    + call.predictorName() + " was stopped by the provider's content filter (finish_reason "
+                    + "content_filter), so it is not used even where it parses", null);
+        }
+        return null;
+    }
 
     /** DSPy's fallback: a first reply the ChatAdapter could not parse is asked again with the JsonAdapter. */
     private static final Interceptor JSON_FALLBACK = chain -> chain.proceed(chain.call()).thenCompose(exchange -> {

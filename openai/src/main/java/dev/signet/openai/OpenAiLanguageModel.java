@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,6 +65,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     public static final int DEFAULT_MAX_RETRIES = 2;
     /** How many requests may be in flight at once unless configured. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
+    /**
+     * The default timeout of one attempt, from sending the request to the last byte of the reply: two minutes,
+     * enough for a long completion, where the SDK's own default is ten. Each retry has its own.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-*]{4,}");
@@ -107,9 +113,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     .baseUrl(baseUrl)
                     .maxRetries(maxRetries)
                     .dispatcherExecutorService(dispatcher);
-            if (builder.timeout != null) {
-                sdk.timeout(builder.timeout);
-            }
+            sdk.timeout(builder.timeout);
             clients[i] = sdk.build();
             asyncClients[i] = clients[i].async(); // shares the client's connection pool
             inFlight[i] = new AtomicInteger();
@@ -167,6 +171,10 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public CompletableFuture<Completion> complete(LmRequest request) {
         ChatCompletionCreateParams params = toParams(request);
+        return completeAsync(params, 0);
+    }
+
+    private CompletableFuture<Completion> completeAsync(ChatCompletionCreateParams params, int retried) {
         int index = leastBusyClient();
         AtomicInteger busy = inFlight[index];
         busy.incrementAndGet();
@@ -175,20 +183,26 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             call = asyncClients[index].chat().completions().create(params);
         } catch (RuntimeException e) {
             busy.decrementAndGet();
-            return CompletableFuture.failedFuture(translate(e, params.model().asString()));
+            return CompletableFuture.failedFuture(translate(e, params.model().asString(), retried));
         }
         return call.whenComplete((completion, failure) -> busy.decrementAndGet())
                 .handle((completion, failure) -> {
-                    if (failure != null) {
-                        throw translate(failure, params.model().asString());
+                    if (failure == null) {
+                        try {
+                            // The SDK reads fields lazily: a malformed body fails here, not in the future.
+                            return CompletableFuture.completedFuture(toCompletion(completion,
+                                    params.model().asString()));
+                        } catch (RuntimeException e) {
+                            failure = e;
+                        }
                     }
-                    try {
-                        // The SDK reads fields lazily: a malformed body fails here, not in the future.
-                        return toCompletion(completion);
-                    } catch (RuntimeException e) {
-                        throw translate(e, params.model().asString());
+                    if (droppedMidReply(failure) && retried < maxRetries) {
+                        return completeAsync(params, retried + 1);
                     }
-                });
+                    return CompletableFuture.<Completion>failedFuture(translate(failure, params.model().asString(),
+                            retried));
+                })
+                .thenCompose(next -> next);
     }
 
     /**
@@ -198,11 +212,44 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public Completion completeBlocking(LmRequest request) {
         ChatCompletionCreateParams params = toParams(request);
-        try {
-            return toCompletion(clients[0].chat().completions().create(params));
-        } catch (RuntimeException e) {
-            throw translate(e, params.model().asString());
+        for (int retried = 0; ; retried++) {
+            try {
+                return toCompletion(clients[0].chat().completions().create(params), params.model().asString());
+            } catch (RuntimeException e) {
+                if (!droppedMidReply(e) || retried >= maxRetries) {
+                    throw translate(e, params.model().asString(), retried);
+                }
+            }
         }
+    }
+
+    /**
+     * Whether a call failed because the connection dropped while the reply was being read: the SDK reports it as
+     * invalid data (the body ended early), not as the I/O error it is, and does not retry it. Signet does, as
+     * the SDK retries any other I/O error.
+     */
+    private static boolean droppedMidReply(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (!(cause instanceof OpenAIInvalidDataException)) {
+            return false;
+        }
+        for (Throwable c = cause.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException || c instanceof java.net.ProtocolException
+                    || c instanceof java.net.SocketException
+                    || (c instanceof java.io.IOException && !(c instanceof com.fasterxml.jackson.core.JacksonException)
+                            && !(c instanceof java.nio.charset.CharacterCodingException))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private int leastBusyClient() {
@@ -264,29 +311,44 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 .build();
     }
 
-    private static Completion toCompletion(ChatCompletion completion) {
+    /**
+     * The completion, read leniently where OpenAI-compatible servers differ: no {@code model} (the requested one
+     * is recorded) or a {@code finish_reason} of {@code null}.
+     */
+    private static Completion toCompletion(ChatCompletion completion, String requestedModel) {
         if (completion.choices().isEmpty()) {
             throw new LanguageModelException(Kind.INVALID_RESPONSE, 0,
                     "The endpoint returned a chat completion without choices", null);
         }
         ChatCompletion.Choice choice = completion.choices().get(0);
+        String finishReason = choice._finishReason().asKnown().map(ChatCompletion.Choice.FinishReason::asString)
+                .orElse(null);
         String text = choice.message().content().orElse(null);
         if (text == null) {
             String refusal = choice.message().refusal().orElse(null);
-            throw new LanguageModelException(refusal != null ? Kind.REFUSED : Kind.INVALID_RESPONSE, 0,
-                    refusal != null ? "The model refused: " + refusal : "The model returned no text", null);
+            if (refusal != null) {
+                throw new LanguageModelException(Kind.REFUSED, 0, "The model refused: " + refusal, null);
+            }
+            if ("content_filter".equals(finishReason)) {
+                throw new LanguageModelException(Kind.REFUSED, 0, "The provider's content filter stopped the reply "
+                        + "before any text (finish_reason content_filter)", null);
+            }
+            if ("length".equals(finishReason)) {
+                throw new LanguageModelException(Kind.TRUNCATED, 0, "The reply was cut off at the token limit "
+                        + "before any text (finish_reason length): raise maxTokens", null);
+            }
+            throw new LanguageModelException(Kind.INVALID_RESPONSE, 0, "The model returned no text (finish_reason "
+                    + finishReason + ")", null);
         }
         Usage usage = completion.usage()
                 .map(u -> new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()))
                 .orElse(Usage.ZERO);
-        return new Completion(text, completion.model(), usage, choice.finishReason().asString());
+        String model = completion._model().asString().orElse(requestedModel);
+        return new Completion(text, model, usage, finishReason);
     }
 
-    private LanguageModelException translate(Throwable failure, String requestedModel) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+    private LanguageModelException translate(Throwable failure, String requestedModel, int retried) {
+        Throwable cause = unwrap(failure);
         if (cause instanceof LanguageModelException already) {
             return already;
         }
@@ -294,22 +356,41 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         if (cause instanceof OpenAIServiceException service) {
             int status = service.statusCode();
             Kind kind = kindOf(status);
-            String retried = kind == Kind.RATE_LIMIT || kind == Kind.SERVER
+            String attempts = kind == Kind.RATE_LIMIT || kind == Kind.SERVER
                     ? " after " + (maxRetries + 1) + " attempt(s)"
                     : "";
             return new LanguageModelException(kind, status, "The endpoint " + where + " answered HTTP " + status
-                    + retried + ": " + redact(service.getMessage()), null);
+                    + attempts + ": " + redact(serviceMessage(service)), null);
         }
         if (cause instanceof OpenAIIoException) {
             return new LanguageModelException(Kind.CONNECTION, 0,
                     "Could not reach " + where + ": " + redact(causes(cause)), cause);
         }
+        if (cause instanceof OpenAIInvalidDataException && droppedMidReply(cause)) {
+            return new LanguageModelException(Kind.CONNECTION, 0, "The connection to " + where + " dropped while "
+                    + "the reply was being read, after " + (retried + 1) + " attempt(s): " + redact(causes(cause)),
+                    cause);
+        }
         if (cause instanceof OpenAIInvalidDataException) {
             return new LanguageModelException(Kind.INVALID_RESPONSE, 0, "The endpoint " + where
-                    + " answered something that is not a chat completion: " + redact(cause.getMessage()), null);
+                    + " answered something that is not a chat completion: " + redact(causes(cause)), cause);
         }
         return new LanguageModelException(Kind.OTHER, 0,
                 "The call to " + where + " failed: " + redact(String.valueOf(cause)), null);
+    }
+
+    /**
+     * The SDK's message of an error status, made readable when the body is not an OpenAI error (a proxy's HTML
+     * page reads "502: null" in the SDK).
+     */
+    private static String serviceMessage(OpenAIServiceException service) {
+        String message = String.valueOf(service.getMessage());
+        if (!message.endsWith(": null") && !message.equals("null")) {
+            return message;
+        }
+        List<String> type = service.headers().values("Content-Type");
+        return "a body that is not an OpenAI error" + (type.isEmpty() ? "" : " (Content-Type " + type.get(0) + ")")
+                + ", such as a proxy's error page";
     }
 
     /** The messages of an exception and its causes, e.g. {@code Request failed: ConnectException: refused}. */
@@ -379,7 +460,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         private String baseUrl = DEFAULT_BASE_URL;
         private String model = DEFAULT_MODEL;
         private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration timeout;
+        private Duration timeout = DEFAULT_TIMEOUT;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
         private Builder() {}
@@ -444,7 +525,10 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             return this;
         }
 
-        /** The timeout of one request; default the SDK's. */
+        /**
+         * The timeout of one attempt, from sending the request to the last byte of the reply (each retry has its
+         * own); default {@link #DEFAULT_TIMEOUT}, two minutes. Raise it for reasoning models with long outputs.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;

@@ -38,16 +38,20 @@ final class Checkpoint {
     private final Path file;
     private final ObjectNode key;
     private final Consumer<String> log;
+    private final Consumer<ObjectNode> check;
 
     /**
      * @param file the checkpoint file, or null for none (then nothing is read or written)
      * @param settings the optimizer's name and settings, as text
      * @param log told why a checkpoint is not used, in one line
+     * @param check checks the saved state's shape (types, counts, scores in [0, 1]), throwing
+     *     {@link IllegalArgumentException} saying what is wrong: such a checkpoint is not used either
      */
     Checkpoint(Path file, String settings, Signet student, Map<String, Predictor> predictors, List<Example> train,
-            List<Example> dev, Consumer<String> log) {
+            List<Example> dev, Consumer<String> log, Consumer<ObjectNode> check) {
         this.file = file;
         this.log = log;
+        this.check = check;
         this.key = MAPPER.createObjectNode();
         key.put("settings", settings);
         key.put("train", Dataset.fingerprint(train));
@@ -91,6 +95,11 @@ final class Checkpoint {
         if (!changed.isEmpty()) {
             return restart(String.join(", ", changed) + " changed since it was written");
         }
+        try {
+            check.accept(state);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return restart("it is malformed (" + e.getMessage() + ")");
+        }
         return state;
     }
 
@@ -105,6 +114,38 @@ final class Checkpoint {
         ObjectNode state = MAPPER.createObjectNode();
         state.set("key", key.deepCopy());
         return state;
+    }
+
+    /** Throws saying where, unless the node is a score: a number in [0, 1]. */
+    static double score(JsonNode node, String where) {
+        if (node == null || !node.isNumber() || !(node.asDouble() >= 0 && node.asDouble() <= 1)) {
+            throw new IllegalArgumentException(where + " is not a score between 0 and 1: " + node);
+        }
+        return node.asDouble();
+    }
+
+    /** Throws saying where, unless the node is a whole number, at least 0. */
+    static long count(JsonNode node, String where) {
+        if (node == null || !node.isIntegralNumber() || node.asLong() < 0) {
+            throw new IllegalArgumentException(where + " is not a count: " + node);
+        }
+        return node.asLong();
+    }
+
+    /** Throws saying where, unless the node is text. */
+    static String text(JsonNode node, String where) {
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException(where + " is not text: " + node);
+        }
+        return node.asText();
+    }
+
+    /** Throws saying where, unless the node is of this JSON type ({@code isObject}, {@code isArray}, ...). */
+    static JsonNode shape(JsonNode node, boolean ok, String where, String what) {
+        if (node == null || !ok) {
+            throw new IllegalArgumentException(where + " is not " + what + ": " + node);
+        }
+        return node;
     }
 
     /**

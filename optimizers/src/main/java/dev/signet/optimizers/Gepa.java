@@ -180,7 +180,7 @@ public final class Gepa implements Optimizer {
         Calls calls = Calls.on(student);
         Signet handle = calls.handle();
         Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey(), student,
-                Programs.created(student, program), trainset, devset, s.log);
+                Programs.created(student, program), trainset, devset, s.log, Pool::check);
         ObjectNode state = checkpoint.read();
         Pool pool = Pool.read(state);
         Signet reflection = s.reflection != null ? calls.counted(s.reflection) : handle;
@@ -647,6 +647,52 @@ public final class Gepa implements Optimizer {
                 }
             }
             return seen;
+        }
+
+        /**
+         * A saved pool: counts, the plan, the predictors' names, and each candidate's instructions, parents (earlier
+         * candidates), per-example scores in [0, 1] and counts.
+         */
+        static void check(ObjectNode state) {
+            if (!state.has("candidates")) {
+                return; // a fresh search
+            }
+            for (String count : List.of("metricCalls", "iteration", "merges", "mergesDue", "applied")) {
+                if (state.has(count)) {
+                    Checkpoint.count(state.get(count), count);
+                }
+            }
+            JsonNode plan = Checkpoint.shape(state.path("plan"), state.path("plan").isArray()
+                    || state.path("plan").isMissingNode(), "plan", "a list");
+            for (int i = 0; i < plan.size(); i++) {
+                Checkpoint.count(plan.get(i).get("parent"), "plan[" + i + "].parent");
+                Checkpoint.text(plan.get(i).get("predictor"), "plan[" + i + "].predictor");
+                Checkpoint.count(plan.get(i).get("minibatch"), "plan[" + i + "].minibatch");
+            }
+            Checkpoint.shape(state.path("predictors"), state.path("predictors").isArray()
+                    || state.path("predictors").isMissingNode(), "predictors", "a list")
+                    .forEach(n -> Checkpoint.text(n, "predictors[]"));
+            JsonNode candidates = Checkpoint.shape(state.get("candidates"), state.get("candidates").isArray(),
+                    "candidates", "a list");
+            for (int i = 0; i < candidates.size(); i++) {
+                String where = "candidates[" + i + "]";
+                JsonNode node = Checkpoint.shape(candidates.get(i), candidates.get(i).isObject(), where, "an object");
+                Checkpoint.shape(node.get("instructions"), node.path("instructions").isObject(),
+                        where + ".instructions", "an object").forEach(n -> Checkpoint.text(n, where + ".instructions"));
+                int index = i;
+                Checkpoint.shape(node.get("parents"), node.path("parents").isArray(), where + ".parents", "a list")
+                        .forEach(n -> {
+                            if (Checkpoint.count(n, where + ".parents[]") >= index) {
+                                throw new IllegalArgumentException(where + " has a parent that is not an earlier "
+                                        + "candidate: " + n);
+                            }
+                        });
+                Checkpoint.shape(node.get("scores"), node.path("scores").isArray(), where + ".scores", "a list")
+                        .forEach(n -> Checkpoint.score(n, where + ".scores[]"));
+                Checkpoint.count(node.get("discoveredAt"), where + ".discoveredAt");
+                Checkpoint.text(node.get("origin"), where + ".origin");
+                Checkpoint.count(node.get("selections"), where + ".selections");
+            }
         }
 
         static Pool read(ObjectNode state) {

@@ -156,7 +156,7 @@ public final class MiproV2 implements Optimizer {
         Calls calls = Calls.on(student);
         Signet handle = calls.handle();
         Checkpoint checkpoint = new Checkpoint(s.checkpoint, settingsKey(), student,
-                Programs.created(student, program), trainset, devset, s.log);
+                Programs.created(student, program), trainset, devset, s.log, MiproV2::check);
         ObjectNode state = checkpoint.read();
         ArrayNode savedTrials = state.has("trials") ? (ArrayNode) state.get("trials") : state.putArray("trials");
         AtomicLong metricCalls = new AtomicLong();
@@ -424,6 +424,34 @@ public final class MiproV2 implements Optimizer {
         String inner = key.substring(1, key.length() - 1).strip();
         return inner.isEmpty() ? new int[0]
                 : Arrays.stream(inner.split(",\\s*")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** A saved search: the proposals (text), and every trial's choices, score in [0, 1] and size. */
+    private static void check(ObjectNode state) {
+        if (state.has("instructions")) {
+            JsonNode saved = Checkpoint.shape(state.get("instructions"), state.get("instructions").isObject(),
+                    "instructions", "an object");
+            saved.fields().forEachRemaining(e -> Checkpoint.shape(e.getValue(), e.getValue().isArray(),
+                    "instructions." + e.getKey(), "a list").forEach(n -> Checkpoint.text(n,
+                    "instructions." + e.getKey() + "[]")));
+        }
+        if (state.has("trials")) {
+            JsonNode trials = Checkpoint.shape(state.get("trials"), state.get("trials").isArray(), "trials", "a list");
+            for (int i = 0; i < trials.size(); i++) {
+                String where = "trials[" + i + "]";
+                JsonNode trial = Checkpoint.shape(trials.get(i), trials.get(i).isObject(), where, "an object");
+                Checkpoint.score(trial.get("score"), where + ".score");
+                Checkpoint.shape(trial.get("full"), trial.path("full").isBoolean(), where + ".full", "true or false");
+                Checkpoint.count(trial.get("examples"), where + ".examples");
+                Checkpoint.shape(trial.get("choices"), trial.path("choices").isObject(), where + ".choices",
+                        "an object").fields().forEachRemaining(e -> {
+                            JsonNode pair = Checkpoint.shape(e.getValue(), e.getValue().isArray()
+                                    && e.getValue().size() == 2, where + ".choices." + e.getKey(), "two indexes");
+                            Checkpoint.count(pair.get(0), where + ".choices." + e.getKey() + "[0]");
+                            Checkpoint.count(pair.get(1), where + ".choices." + e.getKey() + "[1]");
+                        });
+            }
+        }
     }
 
     private static Trial trialAt(ArrayNode saved, int slot) {

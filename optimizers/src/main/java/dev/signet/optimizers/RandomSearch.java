@@ -101,7 +101,8 @@ public final class RandomSearch implements Optimizer {
         }
         Map<String, Predictor> predictors = LabeledFewShot.predictors(student, program, trainset);
         Calls calls = Calls.on(student);
-        Checkpoint saved = new Checkpoint(checkpoint, settings(), student, predictors, trainset, devset, log);
+        Checkpoint saved = new Checkpoint(checkpoint, settings(), student, predictors, trainset, devset, log,
+                RandomSearch::check);
         ObjectNode state = saved.read();
         ObjectNode scores = object(state, "scores");
         ObjectNode prompts = object(state, "prompts");
@@ -150,6 +151,19 @@ public final class RandomSearch implements Optimizer {
                         results.get(winner).score(), winner + 1, total, devset.size()), report(results, winner))
                 .build();
         return new Result(run, results, winner);
+    }
+
+    /** A saved search: candidates' scores (each in [0, 1]) and prompts, by candidate index. */
+    private static void check(ObjectNode state) {
+        if (state.has("scores")) {
+            Checkpoint.shape(state.get("scores"), state.get("scores").isObject(), "scores", "an object")
+                    .fields().forEachRemaining(e -> Checkpoint.score(e.getValue(), "scores." + e.getKey()));
+        }
+        if (state.has("prompts")) {
+            Checkpoint.shape(state.get("prompts"), state.get("prompts").isObject(), "prompts", "an object")
+                    .fields().forEachRemaining(e -> Checkpoint.shape(e.getValue(), e.getValue().isObject(),
+                            "prompts." + e.getKey(), "an object"));
+        }
     }
 
     private static ObjectNode object(ObjectNode state, String name) {

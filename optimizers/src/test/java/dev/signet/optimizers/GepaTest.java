@@ -156,7 +156,7 @@ class GepaTest {
         Gepa.Builder builder = gepa(102).useMerge(true);
         Path file = dir.resolve("gepa.json");
         ObjectNode state = new Checkpoint(file, builder.build().settingsKey(), sim.signet,
-                Programs.created(sim.signet, twoPredictors()), sim.split.train(), sim.split.dev(), line -> { }).read()
+                Programs.created(sim.signet, twoPredictors()), sim.split.train(), sim.split.dev(), line -> { }, s -> { }).read()
                 .put("metricCalls", 72).put("iteration", 2).put("merges", 0).put("mergesDue", 1);
         ArrayNode candidates = state.putArray("candidates");
         List<double[]> scores = new ArrayList<>();

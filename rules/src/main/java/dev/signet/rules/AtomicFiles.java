@@ -3,6 +3,7 @@ package dev.signet.rules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ public final class AtomicFiles {
     private static final Set<PosixFilePermission> USUAL = PosixFilePermissions.fromString("rw-r--r--");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
+    private static final long PID = ProcessHandle.current().pid();
+
     private AtomicFiles() {}
 
     /** Writes text (UTF-8) to a temporary file beside the target, then moves it into place atomically. */
@@ -35,7 +38,9 @@ public final class AtomicFiles {
         FileAttribute<?>[] attributes = POSIX
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(USUAL)}
                 : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", attributes);
+        String prefix = "." + file.getFileName() + ".";
+        removeOrphans(directory, prefix);
+        Path temp = Files.createTempFile(directory, prefix + PID + ".", ".tmp", attributes);
         try {
             Files.write(temp, bytes);
             try {
@@ -45,6 +50,29 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(temp); // gone after a successful move; a leftover after a failed write
+        }
+    }
+
+    /**
+     * Deletes the temporary files of this target left by processes that died mid-write (killed between creating
+     * and moving them): their names carry the writer's process id ({@code .name.<pid>.<random>.tmp}), so a live
+     * writer's file, in this process or another, is never touched.
+     */
+    static void removeOrphans(Path directory, String prefix) throws IOException {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, prefix + "*.tmp")) {
+            for (Path temp : temps) {
+                String rest = temp.getFileName().toString().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                long pid;
+                try {
+                    pid = Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(temp);
+                }
+            }
         }
     }
 }

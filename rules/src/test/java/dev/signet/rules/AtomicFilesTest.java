@@ -27,4 +27,21 @@ class AtomicFilesTest {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
     }
+
+    @Test
+    void aTemporaryFileLeftByADeadWriterIsRemovedAndALiveOnesIsKept() throws Exception {
+        Path file = dir.resolve("a.json");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path orphan = Files.writeString(dir.resolve(".a.json." + gone.pid() + ".123.tmp"), "{\"a\": ");
+        Path live = Files.writeString(dir.resolve(".a.json." + ProcessHandle.current().pid() + ".456.tmp"), "{");
+        Path other = Files.writeString(dir.resolve(".b.json." + gone.pid() + ".789.tmp"), "{");
+
+        AtomicFiles.write(file, "{\"a\": 1}\n");
+
+        assertThat(orphan).doesNotExist();
+        assertThat(live).as("a writer still running, perhaps on another thread").exists();
+        assertThat(other).as("another file's").exists();
+        assertThat(file).hasContent("{\"a\": 1}");
+    }
 }

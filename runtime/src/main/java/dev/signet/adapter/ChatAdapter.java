@@ -38,7 +38,7 @@ public final class ChatAdapter implements Adapter {
         fixed.add(Message.system(systemMessage(signature, instructions)));
         for (Demos.Shown demo : demos) {
             fixed.add(Message.user(Demos.userTurn(demo.complete() ? "" : Demos.INCOMPLETE_PREFIX,
-                    signature.inputs(), demo.values(), "")));
+                    signature, demo.values(), "")));
             fixed.add(Message.assistant(assistantMessage(signature, demo.values())));
         }
         List<Message> prefix = List.copyOf(fixed);
@@ -46,7 +46,7 @@ public final class ChatAdapter implements Adapter {
         return inputs -> {
             List<Message> messages = new ArrayList<>(prefix.size() + 1);
             messages.addAll(prefix);
-            messages.add(Message.user(Demos.userTurn("", signature.inputs(), inputs, requirements)));
+            messages.add(Message.user(Demos.userTurn("", signature, inputs, requirements)));
             return messages;
         };
     }

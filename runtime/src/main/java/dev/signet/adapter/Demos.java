@@ -3,6 +3,7 @@ package dev.signet.adapter;
 import dev.signet.core.Field;
 import dev.signet.core.SignatureDescription;
 import dev.signet.internal.PythonValues;
+import dev.signet.rules.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +55,36 @@ final class Demos {
      * A user turn: {@code prefix}, a block for each input the values hold, {@code suffix}, joined by blank lines
      * and stripped.
      */
-    static String userTurn(String prefix, List<Field> inputs, Map<String, Object> values, String suffix) {
+    static String userTurn(String prefix, SignatureDescription signature, Map<String, Object> values, String suffix) {
         List<String> parts = new ArrayList<>();
         parts.add(prefix);
-        for (Field input : inputs) {
+        for (Field input : signature.inputs()) {
             if (values.containsKey(input.name())) {
-                parts.add(ChatAdapter.header(input.name()) + "\n" + format(values.get(input.name()), input));
+                parts.add(ChatAdapter.header(input.name()) + "\n"
+                        + neutralised(format(values.get(input.name()), input), signature));
             }
         }
         parts.add(suffix);
         return String.join("\n\n", parts).strip();
+    }
+
+    /**
+     * An input value with the markers of the signature's outputs (and {@code [[ ## completed ## ]]}) spaced apart,
+     * {@code [ [ ## answer ## ] ]}: a model that echoes its inputs could otherwise forge an output section from
+     * text the caller passed in (DSPy sends such values unchanged). Other text is untouched.
+     */
+    static String neutralised(String value, SignatureDescription signature) {
+        if (!value.contains("[[ ## ")) {
+            return value;
+        }
+        String out = value;
+        List<String> names = new ArrayList<>();
+        signature.outputs().forEach(f -> names.add(f.name()));
+        names.add(Names.COMPLETED);
+        for (String name : names) {
+            out = out.replace("[[ ## " + name + " ## ]]", "[ [ ## " + name + " ## ] ]");
+        }
+        return out;
     }
 
     /** A value as the chat format writes it; None for {@code null}. */

@@ -38,14 +38,14 @@ public final class JsonAdapter implements Adapter {
         fixed.add(Message.system(systemMessage(signature, instructions)));
         for (Demos.Shown demo : demos) {
             fixed.add(Message.user(Demos.userTurn(demo.complete() ? "" : Demos.INCOMPLETE_PREFIX,
-                    signature.inputs(), demo.values(), "")));
+                    signature, demo.values(), "")));
             fixed.add(Message.assistant(outputsJson(signature, demo.values())));
         }
         List<Message> prefix = List.copyOf(fixed);
         String requirements = outputRequirements(signature);
         return inputs -> {
             List<Message> messages = new ArrayList<>(prefix);
-            messages.add(Message.user(Demos.userTurn("", signature.inputs(), inputs, requirements)));
+            messages.add(Message.user(Demos.userTurn("", signature, inputs, requirements)));
             return messages;
         };
     }

@@ -10,8 +10,11 @@ import dev.signet.core.SignatureDescription;
 import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
 import dev.signet.rules.AtomicFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,18 +69,35 @@ public final class Dataset {
      * @throws DatasetException naming the file, line and field of the first bad line
      */
     public static List<Example> loadJsonl(Path file, SignatureDescription signature) {
-        List<Example> examples = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (!line.isBlank()) {
-                    examples.add(parse(file, number, line, signature));
-                }
-            }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DatasetException(file, 0, null, "cannot read the dataset: " + e.getMessage(), e);
+        }
+        List<Example> examples = new ArrayList<>();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int number = 0;
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            number++;
+            String line;
+            try {
+                line = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new DatasetException(file, number, null, "not valid UTF-8; save the file as UTF-8", e);
+            }
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte order mark
+            }
+            if (!line.isBlank()) {
+                examples.add(parse(file, number, line, signature));
+            }
+            start = end + 1;
         }
         return Collections.unmodifiableList(examples);
     }

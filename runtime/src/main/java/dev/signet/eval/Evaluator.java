@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a program over a dataset and scores it: many examples in flight at once (from one thread, not a
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
  * ({@link BudgetExceededException}) stops the run and is thrown as it is. Immutable and thread-safe.
  */
 public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
     /**
      * Progress after each finished example.
      *
@@ -91,11 +94,14 @@ public final class Evaluator {
                 call = CompletableFuture.failedFuture(e);
             }
             running.add(call.handle((prediction, failure) -> {
-                ExampleResult result = score(index, example, prediction, failure, metric);
-                results[index] = result;
-                tally.add(result, progress);
-                permits.release();
-                return result;
+                try {
+                    ExampleResult result = score(index, example, prediction, failure, metric);
+                    results[index] = result;
+                    tally.add(result, progress);
+                    return result;
+                } finally {
+                    permits.release(); // whatever a callback did: a lost permit would hang the run
+                }
             }));
         }
         CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0])).join();
@@ -128,7 +134,12 @@ public final class Evaluator {
             return new ExampleResult(index, example, null, Score.of(0), Futures.unwrap(failure));
         }
         try {
-            return new ExampleResult(index, example, prediction, metric.score(example, prediction), null);
+            Score score = metric.score(example, prediction);
+            if (score == null) {
+                throw new IllegalStateException("the metric returned null for example " + index
+                        + " (return Score.of(0) for a wrong answer)");
+            }
+            return new ExampleResult(index, example, prediction, score, null);
         } catch (RuntimeException e) {
             return new ExampleResult(index, example, prediction, Score.of(0), e);
         }
@@ -145,6 +156,7 @@ public final class Evaluator {
         private int errors;
         private double sum;
         private BudgetExceededException budgetFailure;
+        private boolean progressFailed;
 
         Tally(int total) {
             this.total = total;
@@ -162,7 +174,14 @@ public final class Evaluator {
                 errors++;
             }
             if (progress != null) {
-                progress.accept(new Progress(done, total, sum / done, errors));
+                try {
+                    progress.accept(new Progress(done, total, sum / done, errors));
+                } catch (RuntimeException e) {
+                    if (!progressFailed) {
+                        progressFailed = true;
+                        LOG.warn("The evaluation's progress listener failed; the evaluation goes on without it", e);
+                    }
+                }
             }
         }
 

@@ -22,8 +22,13 @@ public final class LanguageModelException extends SignetException {
         SERVER,
         /** The endpoint could not be reached or timed out. */
         CONNECTION,
-        /** The model declined to answer (an OpenAI refusal). */
+        /** The model declined to answer (an OpenAI refusal), or the provider's content filter stopped the reply. */
         REFUSED,
+        /**
+         * The reply was cut off at the token limit ({@code finish_reason: length}); not retried, since the same
+         * request would be cut off again: raise {@code maxTokens}.
+         */
+        TRUNCATED,
         /** The endpoint answered something that is not a chat completion. */
         INVALID_RESPONSE,
         /** Anything else. */

@@ -72,6 +72,23 @@ class DatasetAndMetricsTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsNamedEvenFarIntoTheFile() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 500; i++) { // past any reader's buffer, so the line number is the decoder's own
+            lines.append("{\"text\": \"ok\", \"stars\": 5, \"label\": \"POSITIVE\", \"tags\": []}\n");
+        }
+        byte[] good = lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = "{\"text\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Path latin1 = Files.write(dir.resolve("latin1.jsonl"), all);
+
+        assertThatThrownBy(() -> Dataset.loadJsonl(latin1, REVIEW))
+                .isInstanceOfSatisfying(DatasetException.class, e -> assertThat(e.line()).isEqualTo(501))
+                .hasMessage(latin1 + ":501: not valid UTF-8; save the file as UTF-8");
+    }
+
+    @Test
     void savesAtomicallyAndLoadsBackTheSameExamples() throws Exception {
         Path file = write("{\"text\": \"Zoë's \\\"pick\\\"\", \"stars\": 4, \"label\": \"POSITIVE\", \"tags\": [\"x\"], "
                 + "\"note\": null}");

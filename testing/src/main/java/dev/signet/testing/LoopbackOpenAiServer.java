@@ -190,11 +190,18 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             if (!reply.latency().isZero()) {
                 Thread.sleep(reply.latency().toMillis());
             }
-            byte[] bytes = reply.body(request, sequence.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = reply.body(request, sequence.incrementAndGet());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(reply.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
+            OutputStream out = exchange.getResponseBody();
+            if (reply.cutAt() >= 0 && reply.cutAt() < bytes.length) {
+                // a server that dies mid-reply: part of the announced body, then the connection drops
+                out.write(bytes, 0, reply.cutAt());
+                out.flush();
+                return; // closing the exchange with bytes missing closes the connection
+            }
+            try (out) {
                 out.write(bytes);
             }
         } catch (InterruptedException e) {

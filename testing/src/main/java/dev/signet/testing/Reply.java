@@ -1,5 +1,6 @@
 package dev.signet.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,37 +8,50 @@ import java.util.Objects;
 
 /**
  * What the {@link LoopbackOpenAiServer} answers to one request: a chat completion with the given text, an
- * OpenAI-style error, or a raw body; optionally after a latency, with extra headers, usage and finish reason.
- * Immutable: every {@code with...} returns a copy.
+ * OpenAI-style error, or a raw body; optionally after a latency, with extra headers, usage and finish reason, or
+ * faulty on purpose (the connection dropped mid-body, no {@code model}, bytes that are not UTF-8). Immutable:
+ * every {@code with...} returns a copy.
  */
 public final class Reply {
-    private final int status;
-    private final String content;
-    private final String rawBody;
-    private final Duration latency;
-    private final Long promptTokens;
-    private final Long completionTokens;
-    private final String finishReason;
-    private final String model;
-    private final Map<String, String> headers;
+    private int status;
+    private String content;
+    private String rawBody;
+    private byte[] rawBytes;
+    private Duration latency = Duration.ZERO;
+    private Long promptTokens;
+    private Long completionTokens;
+    private String finishReason;
+    private String model;
+    private boolean noModel;
+    private int cutAt = -1;
+    private Map<String, String> headers = Map.of();
 
-    private Reply(int status, String content, String rawBody, Duration latency, Long promptTokens,
-            Long completionTokens, String finishReason, String model, Map<String, String> headers) {
-        this.status = status;
-        this.content = content;
-        this.rawBody = rawBody;
-        this.latency = latency;
-        this.promptTokens = promptTokens;
-        this.completionTokens = completionTokens;
-        this.finishReason = finishReason;
-        this.model = model;
-        this.headers = headers;
+    private Reply() {}
+
+    private Reply copy() {
+        Reply copy = new Reply();
+        copy.status = status;
+        copy.content = content;
+        copy.rawBody = rawBody;
+        copy.rawBytes = rawBytes;
+        copy.latency = latency;
+        copy.promptTokens = promptTokens;
+        copy.completionTokens = completionTokens;
+        copy.finishReason = finishReason;
+        copy.model = model;
+        copy.noModel = noModel;
+        copy.cutAt = cutAt;
+        copy.headers = headers;
+        return copy;
     }
 
     /** A successful chat completion whose assistant message is {@code content}. */
     public static Reply text(String content) {
-        return new Reply(200, Objects.requireNonNull(content, "content"), null, Duration.ZERO, null, null, "stop",
-                null, Map.of());
+        Reply reply = new Reply();
+        reply.status = 200;
+        reply.content = Objects.requireNonNull(content, "content");
+        reply.finishReason = "stop";
+        return reply;
     }
 
     /**
@@ -63,52 +77,89 @@ public final class Reply {
         if (status < 400) {
             throw new IllegalArgumentException("an error status is 400 or more, was " + status);
         }
-        return new Reply(status, null, null, Duration.ZERO, null, null, null, null, Map.of()).withErrorMessage(message);
-    }
-
-    /** Any status with any body, sent as {@code application/json}: for malformed or unexpected replies. */
-    public static Reply raw(int status, String body) {
-        return new Reply(status, null, Objects.requireNonNull(body, "body"), Duration.ZERO, null, null, null, null,
-                Map.of());
-    }
-
-    private Reply withErrorMessage(String message) {
         String type = status == 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error";
-        String body = "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"" + type
-                + "\",\"param\":null,\"code\":null}}";
-        return new Reply(status, null, body, latency, promptTokens, completionTokens, finishReason, model, headers);
+        return raw(status, "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"" + type
+                + "\",\"param\":null,\"code\":null}}");
+    }
+
+    /**
+     * Any status with any body, sent as {@code application/json} (unless {@link #withHeader} sets another
+     * {@code Content-Type}): for malformed or unexpected replies.
+     */
+    public static Reply raw(int status, String body) {
+        Reply reply = new Reply();
+        reply.status = status;
+        reply.rawBody = Objects.requireNonNull(body, "body");
+        return reply;
+    }
+
+    /** Any status with any bytes, such as bytes that are not UTF-8. */
+    public static Reply bytes(int status, byte[] body) {
+        Reply reply = new Reply();
+        reply.status = status;
+        reply.rawBytes = body.clone();
+        return reply;
     }
 
     /** The same reply, sent after a delay. */
     public Reply withLatency(Duration latency) {
-        return new Reply(status, content, rawBody, Objects.requireNonNull(latency, "latency"), promptTokens,
-                completionTokens, finishReason, model, headers);
+        Reply copy = copy();
+        copy.latency = Objects.requireNonNull(latency, "latency");
+        return copy;
     }
 
     /** The same reply with this token usage (otherwise about one token per four characters). */
     public Reply withUsage(long promptTokens, long completionTokens) {
-        return new Reply(status, content, rawBody, latency, promptTokens, completionTokens, finishReason, model,
-                headers);
+        Reply copy = copy();
+        copy.promptTokens = promptTokens;
+        copy.completionTokens = completionTokens;
+        return copy;
     }
 
-    /** The same reply with another finish reason, such as {@code "length"} for a truncated reply. */
+    /**
+     * The same reply with another finish reason: {@code "length"} for a reply cut off at the token limit,
+     * {@code "content_filter"}, or {@code null} (as some OpenAI-compatible servers send).
+     */
     public Reply withFinishReason(String finishReason) {
-        return new Reply(status, content, rawBody, latency, promptTokens, completionTokens, finishReason, model,
-                headers);
+        Reply copy = copy();
+        copy.finishReason = finishReason;
+        return copy;
     }
 
     /** The same reply naming another model (by default, the requested one). */
     public Reply withModel(String model) {
-        return new Reply(status, content, rawBody, latency, promptTokens, completionTokens, finishReason, model,
-                headers);
+        Reply copy = copy();
+        copy.model = model;
+        return copy;
+    }
+
+    /** The same completion without its {@code model} property, as some OpenAI-compatible servers answer. */
+    public Reply withoutModel() {
+        Reply copy = copy();
+        copy.noModel = true;
+        return copy;
     }
 
     /** The same reply with one more header, such as {@code Retry-After}. */
     public Reply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Reply(status, content, rawBody, latency, promptTokens, completionTokens, finishReason, model,
-                Map.copyOf(more));
+        Reply copy = copy();
+        copy.headers = Map.copyOf(more);
+        return copy;
+    }
+
+    /**
+     * The same reply, but the connection is dropped after {@code bytes} bytes of its body (the headers announce the
+     * whole body): a server or proxy that dies mid-reply.
+     */
+    public Reply cutOffAfter(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, was " + bytes);
+        }
+        Reply copy = copy();
+        copy.cutAt = bytes;
+        return copy;
     }
 
     int status() {
@@ -123,28 +174,40 @@ public final class Reply {
         return headers;
     }
 
+    /** How many bytes of the body to send before dropping the connection, or -1 for all. */
+    int cutAt() {
+        return cutAt;
+    }
+
     /** The response body for a request. */
-    String body(RecordedRequest request, long sequence) {
+    byte[] body(RecordedRequest request, long sequence) {
+        if (rawBytes != null) {
+            return rawBytes.clone();
+        }
         if (rawBody != null) {
-            return rawBody;
+            return rawBody.getBytes(StandardCharsets.UTF_8);
         }
         long prompt = promptTokens != null ? promptTokens : estimateTokens(request.body());
         long completion = completionTokens != null ? completionTokens : estimateTokens(content);
         String answeredModel = model != null ? model : request.model();
-        return "{\"id\":\"chatcmpl-loopback-" + sequence + "\",\"object\":\"chat.completion\",\"created\":0,"
-                + "\"model\":" + Json.quote(answeredModel == null ? "loopback" : answeredModel) + ","
+        String modelProperty = noModel ? ""
+                : "\"model\":" + Json.quote(answeredModel == null ? "loopback" : answeredModel) + ",";
+        return ("{\"id\":\"chatcmpl-loopback-" + sequence + "\",\"object\":\"chat.completion\",\"created\":0,"
+                + modelProperty
                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.quote(content)
                 + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":" + Json.quote(finishReason) + "}],"
                 + "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
-                + ",\"total_tokens\":" + (prompt + completion) + "}}";
+                + ",\"total_tokens\":" + (prompt + completion) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static long estimateTokens(String text) {
-        return (text.length() + 3) / 4;
+        return text == null ? 0 : (text.length() + 3) / 4;
     }
 
     @Override
     public String toString() {
-        return "Reply[status=" + status + (content != null ? ", content=" + content : ", body=" + rawBody) + "]";
+        return "Reply[status=" + status + (content != null ? ", content=" + content
+                : rawBytes != null ? ", " + rawBytes.length + " bytes" : ", body=" + rawBody)
+                + (cutAt >= 0 ? ", cut off after " + cutAt + " bytes" : "") + "]";
     }
 }
