@@ -1,0 +1,115 @@
+package dev.signet.optimizers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills (SIGKILL) a JVM running a GEPA optimization at random points, ten times, then lets a last run finish: no
+ * file is ever corrupt, no temporary file is left, the checkpoint never loses progress, the last run resumes rather
+ * than starts over, and its artifact is the one an uninterrupted run writes.
+ */
+class CrashTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ARTIFACT = "com.example.Codes.json";
+
+    @TempDir
+    Path reference;
+
+    @TempDir
+    Path crashed;
+
+    private static Process start(Path work) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp", System.getProperty("java.class.path"),
+                CrashableRun.class.getName(), work.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("run.log").toFile()))
+                .start();
+    }
+
+    private static long finish(Path work) throws Exception {
+        Process run = start(work);
+        assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("the run ends").isTrue();
+        String log = Files.readString(work.resolve("run.log"));
+        assertThat(run.exitValue()).as(log).isZero();
+        String calls = log.lines().filter(l -> l.startsWith("calls ")).reduce((a, b) -> b).orElseThrow();
+        return Long.parseLong(calls.substring("calls ".length()).strip());
+    }
+
+    /** The candidates the checkpoint holds: the progress a rerun keeps. Fails if the file is not whole JSON. */
+    private static int progress(Path work) throws IOException {
+        Path checkpoint = work.resolve("checkpoint.json");
+        if (!Files.exists(checkpoint)) {
+            return 0;
+        }
+        JsonNode state = MAPPER.readTree(Files.readString(checkpoint, StandardCharsets.UTF_8));
+        assertThat(state).as("the checkpoint is whole JSON after a kill").isNotNull();
+        return state.path("candidates").size();
+    }
+
+    private static String log(Path work) {
+        try {
+            return Files.readString(work.resolve("run.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static List<Path> temporaryFiles(Path work) throws IOException {
+        try (Stream<Path> files = Files.list(work)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    /** The artifact's prompt: what it makes the predictor send (its provenance records a time). */
+    private static JsonNode prompt(Path work) throws IOException {
+        JsonNode artifact = MAPPER.readTree(work.resolve(ARTIFACT).toFile());
+        return MAPPER.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("instructions",
+                artifact.get("instructions")).set("template", artifact.get("template"));
+    }
+
+    @Test
+    void tenKillsLoseNothingAndTheLastRunWritesTheUninterruptedArtifact() throws Exception {
+        long uninterrupted = finish(reference);
+
+        Random random = new Random(20261202);
+        int lastProgress = 0;
+        List<Integer> kills = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            int kill = k;
+            Process run = start(crashed);
+            long wait = 800 + random.nextInt(2500); // past the JVM's start, into the run
+            if (run.waitFor(wait, TimeUnit.MILLISECONDS)) {
+                break; // it finished before the kill: nothing left to interrupt
+            }
+            run.destroyForcibly().waitFor();
+            int progress = progress(crashed);
+            assertThat(progress).as(() -> "progress after kill " + (kill + 1) + "; the runs' output:\n" + log(crashed))
+                    .isGreaterThanOrEqualTo(lastProgress);
+            lastProgress = progress;
+            kills.add(progress);
+            if (Files.exists(crashed.resolve(ARTIFACT))) {
+                MAPPER.readTree(crashed.resolve(ARTIFACT).toFile()); // whole, if there
+            }
+        }
+        long resumed = finish(crashed);
+
+        assertThat(kills).as("kills that interrupted the run").isNotEmpty();
+        assertThat(prompt(crashed)).as("the same artifact as an uninterrupted run").isEqualTo(prompt(reference));
+        assertThat(temporaryFiles(crashed)).as("no temporary file left behind").isEmpty();
+        assertThat(resumed).as("the last run resumed from the checkpoint").isLessThan(uninterrupted);
+    }
+}
