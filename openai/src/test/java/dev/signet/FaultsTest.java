@@ -108,7 +108,7 @@ class FaultsTest {
         assertThatThrownBy(() -> call(async, signet, "q"))
                 .satisfies(e -> assertThat(kind(e)).isEqualTo(Kind.CONNECTION))
                 .hasMessageContaining("dropped while the reply was being read, after 2 attempt(s)")
-                .hasCauseInstanceOf(com.openai.errors.OpenAIInvalidDataException.class);
+                .hasCauseInstanceOf(com.openai.errors.OpenAIException.class);
     }
 
     @ParameterizedTest(name = "async {0}")

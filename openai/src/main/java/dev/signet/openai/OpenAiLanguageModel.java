@@ -2,8 +2,11 @@ package dev.signet.openai;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
+import com.openai.client.OpenAIClientImpl;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ClientOptions;
 import com.openai.core.JsonValue;
+import com.openai.core.Timeout;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +89,9 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     private final OpenAIClient[] clients;
     private final OpenAIClientAsync[] asyncClients;
     private final AtomicInteger[] inFlight;
+    /** The async client on the JDK transport, or null for OkHttp's. */
+    private final OpenAIClientAsync jdkAsync;
+    private final AsyncLimit limit;
     private final String apiKey;
     private final String baseUrl;
     private final String model;
@@ -118,6 +125,45 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             asyncClients[i] = clients[i].async(); // shares the client's connection pool
             inFlight[i] = new AtomicInteger();
         }
+        this.limit = new AsyncLimit(builder.maxConcurrentRequests);
+        AsyncTransport transport = builder.asyncTransport != AsyncTransport.AUTO ? builder.asyncTransport
+                : builder.maxConcurrentRequests > DEFAULT_MAX_CONCURRENT_REQUESTS ? AsyncTransport.JDK
+                : AsyncTransport.OKHTTP;
+        if (transport == AsyncTransport.JDK) {
+            ExecutorService io = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors()),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "signet-openai-io-" + THREADS.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            Timeout timeout = Timeout.builder().request(builder.timeout).build();
+            this.jdkAsync = new OpenAIClientImpl(ClientOptions.builder()
+                    .httpClient(new JdkHttpTransport(io, timeout, baseUrl.startsWith("http:")))
+                    .apiKey(apiKey).baseUrl(baseUrl).maxRetries(maxRetries).timeout(timeout).build()).async();
+        } else {
+            this.jdkAsync = null;
+        }
+    }
+
+    /**
+     * How asynchronous calls reach the endpoint (blocking calls always use the SDK's OkHttp client, on the calling
+     * thread).
+     */
+    public enum AsyncTransport {
+        /**
+         * {@link #OKHTTP} up to {@value OpenAiLanguageModel#DEFAULT_MAX_CONCURRENT_REQUESTS} requests in flight,
+         * {@link #JDK} above
+         * (the default): measured, OkHttp is faster at a hundred in flight and the JDK's client at a thousand,
+         * where OkHttp's thread per request costs hundreds of threads (docs/performance.md).
+         */
+        AUTO,
+        /**
+         * The JDK's non-blocking {@code java.net.http.HttpClient}: requests in flight wait on a few I/O threads,
+         * however many there are.
+         */
+        JDK,
+        /** The SDK's OkHttp client, which runs every call in flight on a dispatcher thread of its own. */
+        OKHTTP
     }
 
     /**
@@ -175,17 +221,22 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     private CompletableFuture<Completion> completeAsync(ChatCompletionCreateParams params, int retried) {
-        int index = leastBusyClient();
-        AtomicInteger busy = inFlight[index];
-        busy.incrementAndGet();
         CompletableFuture<ChatCompletion> call;
-        try {
-            call = asyncClients[index].chat().completions().create(params);
-        } catch (RuntimeException e) {
-            busy.decrementAndGet();
-            return CompletableFuture.failedFuture(translate(e, params.model().asString(), retried));
+        if (jdkAsync != null) {
+            call = limit.submit(() -> jdkAsync.chat().completions().create(params));
+        } else {
+            int index = leastBusyClient();
+            AtomicInteger busy = inFlight[index];
+            busy.incrementAndGet();
+            try {
+                call = asyncClients[index].chat().completions().create(params)
+                        .whenComplete((completion, failure) -> busy.decrementAndGet());
+            } catch (RuntimeException e) {
+                busy.decrementAndGet();
+                call = CompletableFuture.failedFuture(e);
+            }
         }
-        return call.whenComplete((completion, failure) -> busy.decrementAndGet())
+        return call
                 .handle((completion, failure) -> {
                     if (failure == null) {
                         try {
@@ -238,6 +289,16 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     || c instanceof java.net.SocketException
                     || (c instanceof java.io.IOException && !(c instanceof com.fasterxml.jackson.core.JacksonException)
                             && !(c instanceof java.nio.charset.CharacterCodingException))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an I/O failure is a reply that ended before its announced length. */
+    private static boolean endedEarly(Throwable failure) {
+        for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException || String.valueOf(c.getMessage()).contains("bytes received")) {
                 return true;
             }
         }
@@ -362,6 +423,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             return new LanguageModelException(kind, status, "The endpoint " + where + " answered HTTP " + status
                     + attempts + ": " + redact(serviceMessage(service)), null);
         }
+        if (cause instanceof OpenAIIoException && endedEarly(cause)) {
+            return new LanguageModelException(Kind.CONNECTION, 0, "The connection to " + where + " dropped while "
+                    + "the reply was being read, after " + (maxRetries + 1) + " attempt(s): " + redact(causes(cause)),
+                    cause);
+        }
         if (cause instanceof OpenAIIoException) {
             return new LanguageModelException(Kind.CONNECTION, 0,
                     "Could not reach " + where + ": " + redact(causes(cause)), cause);
@@ -437,6 +503,9 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         for (OpenAIClient client : clients) {
             client.close();
         }
+        if (jdkAsync != null) {
+            jdkAsync.close();
+        }
     }
 
     @Override
@@ -462,13 +531,23 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private AsyncTransport asyncTransport = AsyncTransport.AUTO;
 
         private Builder() {}
 
         /**
-         * How many requests may be in flight at once; more wait in a queue. Default
-         * {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}. (One SDK client allows 64; above that, requests are spread
-         * over several.)
+         * How asynchronous calls reach the endpoint; default {@link AsyncTransport#AUTO}: the JDK's non-blocking
+         * client when {@link #maxConcurrentRequests} is above
+         * {@value OpenAiLanguageModel#DEFAULT_MAX_CONCURRENT_REQUESTS}, OkHttp otherwise. Retries, backoff, {@code Retry-After} and the timeout are the SDK's either way.
+         */
+        public Builder asyncTransport(AsyncTransport transport) {
+            this.asyncTransport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * How many asynchronous requests may be in flight at once; more wait in a queue, in order. Default
+         * {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}.
          */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             if (maxConcurrentRequests < 1) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +61,12 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    /** Sends the replies that have a latency, when it has passed. */
+    private final ScheduledExecutorService delays = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "loopback-openai-delay");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<RecordedRequest> requests = new ConcurrentLinkedDeque<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -162,6 +169,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        delays.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -171,15 +179,16 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        Reply reply;
+        RecordedRequest request;
+        try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), headers, body);
+            request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
+                    body);
             record(request);
-            Reply reply;
             if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
                 reply = Reply.error(404, "loopback server: no such endpoint: " + request.method() + " "
                         + request.path() + "; it serves " + SERVED);
@@ -187,9 +196,27 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 Reply queued = queue.poll();
                 reply = queued != null ? queued : respond(request);
             }
-            if (!reply.latency().isZero()) {
-                Thread.sleep(reply.latency().toMillis());
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        if (reply.latency().isZero()) {
+            send(exchange, request, reply);
+            return;
+        }
+        // the reply waits on a timer, not on a thread: a thousand slow replies in flight need no thousand threads
+        RecordedRequest answered = request;
+        delays.schedule(() -> {
+            try {
+                send(exchange, answered, reply);
+            } catch (IOException e) {
+                // the client went away
             }
+        }, reply.latency().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
+        try (exchange) {
             byte[] bytes = reply.body(request, sequence.incrementAndGet());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -204,8 +231,6 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             try (out) {
                 out.write(bytes);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
