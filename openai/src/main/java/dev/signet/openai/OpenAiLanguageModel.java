@@ -152,9 +152,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     public enum AsyncTransport {
         /**
          * {@link #OKHTTP} up to {@value OpenAiLanguageModel#DEFAULT_MAX_CONCURRENT_REQUESTS} requests in flight,
-         * {@link #JDK} above
-         * (the default): measured, OkHttp is faster at a hundred in flight and the JDK's client at a thousand,
-         * where OkHttp's thread per request costs hundreds of threads (docs/performance.md).
+         * {@link #JDK} above (the default): measured, OkHttp is faster at a hundred in flight and the JDK's client
+         * at a thousand, where OkHttp's thread per request costs hundreds of threads (docs/performance.md).
          */
         AUTO,
         /**
