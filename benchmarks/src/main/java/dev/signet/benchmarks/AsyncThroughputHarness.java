@@ -39,7 +39,9 @@ public final class AsyncThroughputHarness {
     public static void main(String[] args) throws Exception {
         try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start().keepRequests(0)) {
             server.respondWith(request -> Reply.fields("answer", "Paris").withLatency(LATENCY));
-            OpenAiLanguageModel lm = OpenAiLanguageModel.builder().asyncTransport(OpenAiLanguageModel.AsyncTransport.valueOf(System.getProperty("transport", "JDK")))
+            // -Dtransport=JDK or OKHTTP to measure one transport; AUTO, the default, takes OkHttp at 100 in flight
+            OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
+                    .asyncTransport(OpenAiLanguageModel.AsyncTransport.valueOf(System.getProperty("transport", "AUTO")))
                     .apiKey("bench").baseUrl(server.baseUrl()).model("bench").build();
             OpenAIClientAsync raw = OpenAIOkHttpClientAsync.builder()
                     .apiKey("bench").baseUrl(server.baseUrl()).build();
