@@ -68,7 +68,7 @@ final class BestOfN extends Module {
                 for (int i = 0; i < n; i++) {
                     Call.Attempts attempts = new Call.Attempts();
                     rollouts.add(single.step(call, single.prompt(), inputs, rolloutOptions(predictor, i), attempts,
-                                    false)
+                                    false, null)
                             .handle((result, failure) -> Rollout.of(result, failure, attempts, reward, inputs)));
                 }
                 return CompletableFuture.allOf(rollouts.toArray(new CompletableFuture<?>[0])).thenCompose(all -> {

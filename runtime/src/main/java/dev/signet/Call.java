@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One predictor call in flight: its id, its parent's, whether the caller waits for it (then every model call runs
- * on the caller's thread), when it started, and the attempts its model calls make, in order.
+ * on the caller's thread), whether it streams, when it started, and the attempts its model calls make, in order.
  */
 final class Call {
     private static final AtomicLong IDS = new AtomicLong();
@@ -16,12 +16,15 @@ final class Call {
     final boolean blocking;
     final long start;
     final Attempts attempts = new Attempts();
+    /** Where the reply is streamed, for a call made with {@link Predictor#stream}; otherwise null. */
+    final ModelCall.Sink sink;
 
-    Call(long parentId, boolean blocking) {
+    Call(long parentId, boolean blocking, ModelCall.Sink sink) {
         this.id = IDS.incrementAndGet();
         this.parentId = parentId;
         this.blocking = blocking;
         this.start = System.nanoTime();
+        this.sink = sink;
     }
 
     private Call(Call call, boolean blocking) {
@@ -29,6 +32,7 @@ final class Call {
         this.parentId = call.parentId;
         this.blocking = blocking;
         this.start = call.start;
+        this.sink = call.sink;
     }
 
     /** The same call, its model calls made without blocking (BestOfN's rollouts run at once). */

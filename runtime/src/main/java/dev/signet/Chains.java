@@ -65,6 +65,12 @@ final class Chains {
             LOG.debug("{} {} request: {}", call.predictorName(), call.kind(), call.request().messages());
         }
         try {
+            if (call.streaming()) {
+                CompletableFuture<Completion> streamed = model.stream(call.request(), call.sink().begin(call));
+                Objects.requireNonNull(streamed, "the language model returned no future");
+                call.sink().inFlight(streamed);
+                return streamed.thenApply(completion -> Exchange.of(call, completion));
+            }
             if (call.blocking()) {
                 return CompletableFuture.completedFuture(Exchange.of(call, model.completeBlocking(call.request())));
             }

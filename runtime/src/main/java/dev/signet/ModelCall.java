@@ -6,6 +6,9 @@ import dev.signet.lm.LmRequest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * One call to the language model, as the links of the chain see it: the request, and what it is for (the
@@ -20,9 +23,11 @@ public final class ModelCall {
     private final Call.Attempts attempts;
     private final Attempt.Kind kind;
     private final LmRequest request;
+    /** Where a streamed reply's text goes, or null when the caller does not stream. */
+    private final Sink sink;
 
     ModelCall(Call call, Predictor predictor, Prompt prompt, Map<String, Object> inputs, Call.Attempts attempts,
-            Attempt.Kind kind, LmRequest request) {
+            Attempt.Kind kind, LmRequest request, Sink sink) {
         this.call = call;
         this.predictor = predictor;
         this.prompt = prompt;
@@ -30,6 +35,28 @@ public final class ModelCall {
         this.attempts = attempts;
         this.kind = kind;
         this.request = Objects.requireNonNull(request, "request");
+        this.sink = sink;
+    }
+
+    /**
+     * Where a streaming caller's reply goes: the text of each model call made for it (the first, the JSON
+     * fallback's, a repair's), piece by piece.
+     */
+    interface Sink {
+        /**
+         * A model call starts streaming its reply.
+         *
+         * @param call the model call
+         * @return where the pieces of its reply go, in order
+         * @throws java.util.concurrent.CancellationException if the caller has cancelled the stream
+         */
+        Consumer<String> begin(ModelCall call);
+
+        /** The model's future for the reply being streamed: cancelled if the caller cancels the stream. */
+        void inFlight(Future<?> reply);
+
+        /** @return when the current reply's first piece came ({@link System#nanoTime()}), or 0 before it */
+        long firstTextNanos();
     }
 
     /** @return the predictor call this model call is made for (the id {@link PredictorListener#onStart} got) */
@@ -83,13 +110,43 @@ public final class ModelCall {
         return call.blocking;
     }
 
+    /** @return whether the caller streams the reply (then the model is asked to stream it) */
+    public boolean streaming() {
+        return sink != null;
+    }
+
+    /**
+     * Hands a whole reply to a streaming caller as if it had been streamed, in one piece: what a link that answers
+     * without the model (a cache hit) does. Nothing happens when the caller does not stream.
+     *
+     * @param text the reply's text
+     */
+    public void replay(String text) {
+        if (sink != null) {
+            sink.begin(this).accept(text);
+        }
+    }
+
+    /**
+     * @return when the first piece of this call's streamed reply came ({@link System#nanoTime()}), once one has:
+     *     for a link to measure the time to the first token
+     */
+    public OptionalLong firstTextNanos() {
+        long first = sink == null ? 0 : sink.firstTextNanos();
+        return first == 0 ? OptionalLong.empty() : OptionalLong.of(first);
+    }
+
     /** @return this call with another request (the same predictor, adapter and purpose) */
     public ModelCall withRequest(LmRequest other) {
-        return new ModelCall(call, predictor, prompt, inputs, attempts, kind, other);
+        return new ModelCall(call, predictor, prompt, inputs, attempts, kind, other, sink);
     }
 
     ModelCall as(Attempt.Kind otherKind, Prompt otherPrompt, LmRequest other) {
-        return new ModelCall(call, predictor, otherPrompt, inputs, attempts, otherKind, other);
+        return new ModelCall(call, predictor, otherPrompt, inputs, attempts, otherKind, other, sink);
+    }
+
+    Sink sink() {
+        return sink;
     }
 
     Prompt prompt() {

@@ -12,6 +12,7 @@ import dev.signet.lm.Message;
 import dev.signet.lm.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -203,14 +204,39 @@ public final class Predictor {
         return predictAsync(inputs).thenApply(Prediction::outputs);
     }
 
+    /**
+     * Streams the prediction as the model writes it: each output field as it grows and when it is done (under
+     * ChainOfThought, the {@code reasoning} first), then the prediction. The reply is parsed as it arrives by the
+     * adapter (both the ChatAdapter and the JsonAdapter stream field by field); every link of the handle's chain
+     * still applies (a cache hit is replayed as a stream, the JSON fallback and repairs restart it). Modules that
+     * make several calls (BestOfN, Refine, ReAct) stream their final outputs only. Nothing is sent until a
+     * subscriber requests; each subscriber makes its own call.
+     *
+     * @param inputs a value for every input field, by name
+     * @return the stream of the prediction's events
+     * @throws IllegalArgumentException if an input is missing or unknown
+     */
+    public PredictionStream<Outputs> stream(Map<String, Object> inputs) {
+        checkInputs(inputs);
+        Map<String, Object> given = new HashMap<>(inputs);
+        return new PredictionStream<>(modelSignature, sink -> run(given, false, 0, sink), outputs -> outputs,
+                outputs -> outputs);
+    }
+
     /** A prediction as the module makes it, told to the listeners. */
     CompletableFuture<Prediction<Outputs>> run(Map<String, Object> inputs, boolean blocking, long parentId) {
+        return run(inputs, blocking, parentId, null);
+    }
+
+    /** A prediction as the module makes it, its reply streamed to {@code sink} unless that is null. */
+    private CompletableFuture<Prediction<Outputs>> run(Map<String, Object> inputs, boolean blocking, long parentId,
+            ModelCall.Sink sink) {
         try {
             checkInputs(inputs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Call call = new Call(parentId, blocking);
+        Call call = new Call(parentId, blocking, sink);
         List<PredictorListener> listeners = signet.listeners();
         for (PredictorListener listener : listeners) {
             try {

@@ -90,7 +90,7 @@ final class Refine extends Module {
                 }
                 Call.Attempts attempts = new Call.Attempts();
                 return single.step(call, hint == null ? single.prompt() : hinted, rendered,
-                                BestOfN.rolloutOptions(predictor, index), attempts, call.blocking)
+                                BestOfN.rolloutOptions(predictor, index), attempts, call.blocking, null)
                         .handle((result, failure) -> Rollout.of(result, failure, attempts, reward, inputs))
                         .thenCompose(rollout -> {
                             call.attempts.addAll(rollout.attempts());

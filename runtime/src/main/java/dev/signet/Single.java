@@ -27,17 +27,20 @@ final class Single implements Runner {
 
     @Override
     public CompletableFuture<Result> run(Call call, Map<String, Object> inputs) {
-        return step(call, prompt, inputs, predictor.signet().options(), call.attempts, call.blocking);
+        return step(call, prompt, inputs, predictor.signet().options(), call.attempts, call.blocking, call.sink);
     }
 
-    /** One model call with these inputs and options, its attempts recorded in {@code attempts}. */
+    /**
+     * One model call with these inputs and options, its attempts recorded in {@code attempts}, its reply streamed
+     * to {@code sink} (null: not streamed).
+     */
     CompletableFuture<Result> step(Call call, Prompt with, Map<String, Object> inputs, LmOptions options,
-            Call.Attempts attempts, boolean blocking) {
+            Call.Attempts attempts, boolean blocking, ModelCall.Sink sink) {
         Call forStep = call.withBlocking(blocking);
         ModelCall model;
         try {
             model = new ModelCall(forStep, predictor, with, inputs, attempts, Attempt.Kind.PREDICT,
-                    new LmRequest(with.render(inputs), options, with.format()));
+                    new LmRequest(with.render(inputs), options, with.format()), sink);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -7,21 +7,26 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.ClientOptions;
 import com.openai.core.JsonValue;
 import com.openai.core.Timeout;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.SseException;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.signet.core.ConfigurationException;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
-import dev.signet.lm.LanguageModelException.Kind;
 import dev.signet.lm.LanguageModelException;
+import dev.signet.lm.LanguageModelException.Kind;
 import dev.signet.lm.LmOptions;
-import dev.signet.lm.LmRequest.ResponseFormat;
 import dev.signet.lm.LmRequest;
+import dev.signet.lm.LmRequest.ResponseFormat;
 import dev.signet.lm.Message;
 import dev.signet.lm.Usage;
 import java.net.URI;
@@ -41,6 +46,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -119,7 +125,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     .apiKey(apiKey)
                     .baseUrl(baseUrl)
                     .maxRetries(maxRetries)
-                    .dispatcherExecutorService(dispatcher);
+                    .dispatcherExecutorService(dispatcher)
+                    .streamHandlerExecutor(dispatcher);
             sdk.timeout(builder.timeout);
             clients[i] = sdk.build();
             asyncClients[i] = clients[i].async(); // shares the client's connection pool
@@ -274,6 +281,180 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     /**
+     * Streams the reply with the SDK's {@code createStreaming} (server-sent events), asking for the usage in the
+     * last chunk. Streams always go through the SDK's OkHttp client, whatever the {@link AsyncTransport}: each
+     * reads its reply on a thread of its own while the reply lasts. The SDK retries a request that fails before
+     * its reply begins; a stream that breaks off (its connection drops, or it ends without a {@code finish_reason})
+     * before any text is retried here, up to {@code maxRetries} times; one that breaks off after text came fails
+     * with a {@link Kind#CONNECTION} error whose {@link LanguageModelException#partialText()} is that text: it has
+     * been handed on, so it is not retried behind the caller's back.
+     */
+    @Override
+    public CompletableFuture<Completion> stream(LmRequest request, Consumer<String> onText) {
+        Objects.requireNonNull(onText, "onText");
+        ChatCompletionCreateParams params = toParams(request).toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
+        StreamedReply reply = new StreamedReply(params, onText);
+        reply.start();
+        return reply.result;
+    }
+
+    /**
+     * One streamed reply, attempt after attempt: the chunks as the SDK reads them (on one thread at a time), the
+     * text handed on as it comes, and the completion at the end. Cancelling {@link #result} closes the stream.
+     */
+    private final class StreamedReply implements AsyncStreamResponse.Handler<ChatCompletionChunk> {
+        private final ChatCompletionCreateParams params;
+        private final Consumer<String> onText;
+        private final CompletableFuture<Completion> result = new CompletableFuture<>();
+        private volatile AsyncStreamResponse<ChatCompletionChunk> response;
+        private AtomicInteger busy;
+        private int retried;
+        private final StringBuilder text = new StringBuilder();
+        private StringBuilder refusal;
+        private String finishReason;
+        private String model;
+        private Usage usage = Usage.ZERO;
+
+        StreamedReply(ChatCompletionCreateParams params, Consumer<String> onText) {
+            this.params = params;
+            this.onText = onText;
+            this.model = params.model().asString();
+            result.whenComplete((completion, failure) -> {
+                AsyncStreamResponse<ChatCompletionChunk> open = response;
+                if (failure != null && open != null) {
+                    open.close(); // cancelled by the caller, or the consumer failed: stop reading
+                }
+            });
+        }
+
+        void start() {
+            int index = leastBusyClient();
+            busy = inFlight[index];
+            busy.incrementAndGet();
+            try {
+                response = asyncClients[index].chat().completions().createStreaming(params);
+                response.subscribe(this);
+            } catch (RuntimeException e) {
+                onComplete(Optional.of(e));
+                return;
+            }
+            if (result.isDone()) {
+                response.close(); // cancelled while the request was being sent
+            }
+        }
+
+        @Override
+        public void onNext(ChatCompletionChunk chunk) {
+            if (result.isDone()) {
+                return;
+            }
+            chunk._model().asString().ifPresent(name -> model = name);
+            chunk.usage().ifPresent(u -> usage = new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()));
+            for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                if (choice.index() != 0) {
+                    continue;
+                }
+                choice.finishReason().ifPresent(reason -> finishReason = reason.asString());
+                choice.delta().refusal().ifPresent(piece -> {
+                    refusal = refusal == null ? new StringBuilder() : refusal;
+                    refusal.append(piece);
+                });
+                String piece = choice.delta().content().orElse("");
+                if (!piece.isEmpty()) {
+                    text.append(piece);
+                    try {
+                        onText.accept(piece);
+                    } catch (RuntimeException | Error e) {
+                        result.completeExceptionally(e);
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onComplete(Optional<Throwable> error) {
+            busy.decrementAndGet();
+            if (result.isDone()) {
+                return;
+            }
+            boolean endedEarly = error.isPresent() ? droppedInStream(error.get()) : finishReason == null;
+            if (endedEarly && text.length() == 0 && retried < maxRetries) {
+                retried++;
+                refusal = null;
+                finishReason = null;
+                usage = Usage.ZERO;
+                start();
+                return;
+            }
+            if (error.isPresent()) {
+                Throwable failure = error.get();
+                result.completeExceptionally(withPartialText(streamFailure(failure)));
+                return;
+            }
+            if (finishReason == null) {
+                result.completeExceptionally(withPartialText(new LanguageModelException(Kind.CONNECTION, 0,
+                        "The stream from " + baseUrl + " (model " + params.model().asString() + ") ended before "
+                        + "the reply was finished (no finish_reason), after " + (retried + 1) + " attempt(s)",
+                        null)));
+                return;
+            }
+            try {
+                result.complete(toCompletion(text.length() == 0 ? null : text.toString(),
+                        refusal == null ? null : refusal.toString(), finishReason, usage, model));
+            } catch (LanguageModelException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        private LanguageModelException streamFailure(Throwable failure) {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof SseException event) {
+                // an error event in the middle of the stream: the service failed while writing the reply
+                return new LanguageModelException(Kind.SERVER, 0, "The endpoint " + baseUrl + " (model "
+                        + params.model().asString() + ") sent an error in the stream: "
+                        + redact(String.valueOf(event.getMessage())), null);
+            }
+            if (!(cause instanceof OpenAIException) && droppedInStream(cause)) {
+                return new LanguageModelException(Kind.CONNECTION, 0, "The connection to " + baseUrl + " (model "
+                        + params.model().asString() + ") dropped while the reply was streaming, after "
+                        + (retried + 1) + " attempt(s): " + redact(causes(cause)), cause);
+            }
+            return translate(cause, params.model().asString(), retried);
+        }
+
+        /** The error, with the text streamed before it (and said so) when there was some. */
+        private LanguageModelException withPartialText(LanguageModelException error) {
+            if (text.length() == 0) {
+                return error;
+            }
+            return new LanguageModelException(error.kind(), error.statusCode().orElse(0), error.getMessage()
+                    + " (" + text.length() + " characters of the reply had streamed)", error.getCause(),
+                    text.toString());
+        }
+    }
+
+    /**
+     * Whether a stream failed because its connection broke while the events were being read: an I/O error the
+     * SDK lets through as it is (it retries only those before the reply begins, as {@link OpenAIIoException}s).
+     */
+    private static boolean droppedInStream(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof OpenAIIoException) {
+            return false;
+        }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException && !(c instanceof com.fasterxml.jackson.core.JacksonException)
+                    && !(c instanceof java.nio.charset.CharacterCodingException)) {
+                return true;
+            }
+        }
+        return droppedMidReply(cause);
+    }
+
+    /**
      * Whether a call failed because the connection dropped while the reply was being read: the SDK reports it as
      * invalid data (the body ended early), not as the I/O error it is, and does not retry it. Signet does, as
      * the SDK retries any other I/O error.
@@ -383,9 +564,17 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         ChatCompletion.Choice choice = completion.choices().get(0);
         String finishReason = choice._finishReason().asKnown().map(ChatCompletion.Choice.FinishReason::asString)
                 .orElse(null);
-        String text = choice.message().content().orElse(null);
+        Usage usage = completion.usage()
+                .map(u -> new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()))
+                .orElse(Usage.ZERO);
+        return toCompletion(choice.message().content().orElse(null), choice.message().refusal().orElse(null),
+                finishReason, usage, completion._model().asString().orElse(requestedModel));
+    }
+
+    /** A reply, whole or streamed: its text, or the typed error of a reply that has none. */
+    private static Completion toCompletion(String text, String refusal, String finishReason, Usage usage,
+            String model) {
         if (text == null) {
-            String refusal = choice.message().refusal().orElse(null);
             if (refusal != null) {
                 throw new LanguageModelException(Kind.REFUSED, 0, "The model refused: " + refusal, null);
             }
@@ -400,10 +589,6 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             throw new LanguageModelException(Kind.INVALID_RESPONSE, 0, "The model returned no text (finish_reason "
                     + finishReason + ")", null);
         }
-        Usage usage = completion.usage()
-                .map(u -> new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()))
-                .orElse(Usage.ZERO);
-        String model = completion._model().asString().orElse(requestedModel);
         return new Completion(text, model, usage, finishReason);
     }
 

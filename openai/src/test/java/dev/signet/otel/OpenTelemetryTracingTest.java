@@ -58,6 +58,30 @@ class OpenTelemetryTracingTest {
     }
 
     @Test
+    void aStreamedCallsSpanHasItsTimeToFirstToken() {
+        server.enqueue(Reply.fields("answer", "Paris, the capital").streamed(4, java.time.Duration.ofMillis(20))
+                        .withLatency(java.time.Duration.ofMillis(150)),
+                Reply.fields("answer", "Rome"));
+        TypedPredictor<String> qa = qa(false);
+
+        qa.predictor().stream(Map.of("question", "France?")).forEach(event -> { }).join();
+        qa.call(Map.of("question", "Italy?"));
+
+        List<SpanData> chats = named("chat gpt-test");
+        assertThat(chats).hasSize(2);
+        SpanData streamed = chats.get(0);
+        assertThat(streamed.getAttributes().get(AttributeKey.booleanKey("signet.streamed"))).isTrue();
+        Double firstToken = streamed.getAttributes().get(AttributeKey.doubleKey("signet.time_to_first_token"));
+        double spanSeconds = (streamed.getEndEpochNanos() - streamed.getStartEpochNanos()) / 1e9;
+        assertThat(firstToken).isGreaterThanOrEqualTo(0.15).isLessThan(spanSeconds);
+        assertThat(streamed.getEvents()).extracting(e -> e.getName()).containsExactly("gen_ai.first_token");
+        assertThat(streamed.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isPositive();
+        SpanData whole = chats.get(1);
+        assertThat(whole.getAttributes().get(AttributeKey.booleanKey("signet.streamed"))).isNull();
+        assertThat(whole.getAttributes().get(AttributeKey.doubleKey("signet.time_to_first_token"))).isNull();
+    }
+
+    @Test
     void oneClientSpanPerModelCallAndOneSpanPerPredictorCallWithGenAiAttributes() {
         server.enqueue(Reply.fields("answer", "Paris").withUsage(30, 4), Reply.fields("answer", "Rome").withUsage(20, 3));
         TypedPredictor<String> qa = qa(false);

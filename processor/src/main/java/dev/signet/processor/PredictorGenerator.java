@@ -33,6 +33,9 @@ final class PredictorGenerator {
     private static final ClassName PREDICTOR = ClassName.get(RUNTIME, "Predictor");
     private static final ClassName MODULE = ClassName.get(RUNTIME, "Module");
     private static final ClassName PREDICTION = ClassName.get(RUNTIME, "Prediction");
+    private static final ClassName PREDICTION_STREAM = ClassName.get(RUNTIME, "PredictionStream");
+    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+    private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
     private static final ClassName OUTPUTS = ClassName.get(CORE, "Outputs");
     private static final ClassName SIGNATURE_DESCRIPTION = ClassName.get(CORE, "SignatureDescription");
     private static final ClassName FIELD_TYPE = ClassName.get(CORE, "FieldType");
@@ -151,6 +154,17 @@ final class PredictorGenerator {
                 .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, boxedOutput))
                 .addStatement("return predictor.callAsync(inputs($L)).thenApply($T::result)", args, self)
                 .build());
+        type.addMethod(MethodSpec.methodBuilder(model.methodName() + "Stream")
+                .addJavadoc("Like {@link #$L}, streamed as the model writes it: each output field as it grows and "
+                        + "when it is\ndone, then the prediction. Nothing is sent until the stream is subscribed to "
+                        + "(or\n{@code forEach} is called).\n\n", model.methodName())
+                .addJavadoc(paramDocs)
+                .addJavadoc("@return the stream of the prediction's events\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameters(parameters)
+                .returns(ParameterizedTypeName.get(PREDICTION_STREAM, boxedOutput))
+                .addStatement("return predictor.stream(inputs($L)).map($T::partial, $T::result)", args, self, self)
+                .build());
         type.addMethod(MethodSpec.methodBuilder("predict")
                 .addJavadoc("Like {@link #$L}, returning the full prediction: output, usage, model, latency and "
                         + "raw completion.\n\n", model.methodName())
@@ -189,6 +203,7 @@ final class PredictorGenerator {
                 .build());
         type.addMethod(inputsMethod(model, parameters));
         type.addMethod(resultMethod(model, output));
+        type.addMethod(partialMethod(model, output));
 
         return JavaFile.builder(model.signature().packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -409,6 +424,51 @@ final class PredictorGenerator {
         }
         return method.addStatement("return new $T($>$>$L$<$<)", className(model.outputRecord()), args.build())
                 .build();
+    }
+
+    /**
+     * The typed output of outputs that may lack fields, for a stream's partial events: a missing field is
+     * {@code null}, {@code Optional.empty()} or a primitive's zero.
+     */
+    private static MethodSpec partialMethod(Model.Signature model, TypeName output) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("partial")
+                .addJavadoc("The typed output of the output fields so far: a missing one is {@code null}, empty or "
+                        + "zero.\n\n")
+                .addJavadoc("@param outputs the output fields so far by name\n")
+                .addJavadoc("@return the typed partial output\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(OUTPUTS, "outputs")
+                .returns(output.box());
+        if (model.outputs().stream().anyMatch(f -> isGeneric(f.type()))) {
+            method.addAnnotation(uncheckedWarnings());
+        }
+        method.addStatement("$T values = outputs.asMap()", INPUT_MAP);
+        if (model.outputRecord() == null) {
+            Field field = model.outputs().get(0);
+            return method.addStatement("return $L", partialValue(field)).build();
+        }
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int i = 0; i < model.outputs().size(); i++) {
+            args.add(i == 0 ? "\n" : ",\n").add(partialValue(model.outputs().get(i)));
+        }
+        return method.addStatement("return new $T($>$>$L$<$<)", className(model.outputRecord()), args.build())
+                .build();
+    }
+
+    private static CodeBlock partialValue(Field field) {
+        Type type = field.type();
+        TypeName java = javaType(type).box();
+        if (type.kind() == Model.Kind.OPTIONAL || type.kind() == Model.Kind.OR_NONE) {
+            return CodeBlock.of("$T.requireNonNullElse(($T) values.get($S), $T.empty())", OBJECTS, java, field.name(),
+                    OPTIONAL);
+        }
+        if (type.primitive()) {
+            String zero = type.kind() == Model.Kind.BOOLEAN ? "false"
+                    : type.kind() == Model.Kind.LONG ? "0L"
+                    : type.kind() == Model.Kind.DOUBLE ? "0.0" : "0";
+            return CodeBlock.of("$T.requireNonNullElse(($T) values.get($S), $L)", OBJECTS, java, field.name(), zero);
+        }
+        return CodeBlock.of("($T) values.get($S)", java, field.name());
     }
 
     private static TypeName outputType(Model.Signature model) {

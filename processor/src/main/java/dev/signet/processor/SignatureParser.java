@@ -510,8 +510,9 @@ final class SignatureParser {
 
     private void checkNameClashes(TypeElement type, ExecutableElement method, String predictorName) {
         String asyncName = method.getSimpleName() + "Async";
+        String streamName = method.getSimpleName() + "Stream";
         Set<String> generated = Set.of("create", "named", "predictor", "predict", "predictAsync", "preview",
-                "template", asyncName);
+                "template", asyncName, streamName);
         for (Element member : elements.getAllMembers(type)) {
             String name = member.getSimpleName().toString();
             boolean clash = member.getKind() == ElementKind.METHOD && generated.contains(name)

@@ -2,6 +2,7 @@ package com.example;
 
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -100,6 +101,18 @@ public final class SentimentPredictor implements Sentiment {
   }
 
   /**
+   * Like {@link #classify}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param review the {@code review} input
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<Sentiment.Label> classifyStream(String review) {
+    return predictor.stream(inputs(review)).map(SentimentPredictor::partial, SentimentPredictor::result);
+  }
+
+  /**
    * Like {@link #classify}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param review the {@code review} input
@@ -158,5 +171,16 @@ public final class SentimentPredictor implements Sentiment {
    */
   private static Sentiment.Label result(Outputs outputs) {
     return (Sentiment.Label) outputs.get("classify");
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  private static Sentiment.Label partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return (Sentiment.Label) values.get("classify");
   }
 }

@@ -2,6 +2,7 @@ package com.example;
 
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -139,6 +141,23 @@ public final class PlannerPredictor implements Planner {
   }
 
   /**
+   * Like {@link #plan}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param goal what to achieve, in one sentence
+   * @param budget the money available
+   * @param deadline the {@code deadline} input
+   * @param history the {@code history} input
+   * @param now the {@code now} input
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<Planner.Plan> planStream(String goal, BigDecimal budget,
+      Optional<LocalDate> deadline, Map<String, List<Integer>> history, LocalDateTime now) {
+    return predictor.stream(inputs(goal, budget, deadline, history, now)).map(PlannerPredictor::partial, PlannerPredictor::result);
+  }
+
+  /**
    * Like {@link #plan}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param goal what to achieve, in one sentence
@@ -226,5 +245,21 @@ public final class PlannerPredictor implements Planner {
             (Map<String, Boolean>) outputs.get("checks"),
             (Optional<Planner.Owner>) outputs.get("reviewer"),
             (Instant) outputs.get("created"));
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  @SuppressWarnings("unchecked")
+  private static Planner.Plan partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return new Planner.Plan(
+            (Planner.Item) values.get("main"),
+            (Map<String, Boolean>) values.get("checks"),
+            Objects.requireNonNullElse((Optional<Planner.Owner>) values.get("reviewer"), Optional.empty()),
+            (Instant) values.get("created"));
   }
 }

@@ -1,5 +1,6 @@
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -97,6 +98,18 @@ public final class EchoPredictor implements Echo {
   }
 
   /**
+   * Like {@link #echo}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param text the {@code text} input
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<String> echoStream(String text) {
+    return predictor.stream(inputs(text)).map(EchoPredictor::partial, EchoPredictor::result);
+  }
+
+  /**
    * Like {@link #echo}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param text the {@code text} input
@@ -155,5 +168,16 @@ public final class EchoPredictor implements Echo {
    */
   private static String result(Outputs outputs) {
     return (String) outputs.get("echo");
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  private static String partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return (String) values.get("echo");
   }
 }

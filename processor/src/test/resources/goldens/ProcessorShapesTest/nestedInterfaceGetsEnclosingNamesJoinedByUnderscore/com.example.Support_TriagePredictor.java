@@ -2,6 +2,7 @@ package com.example;
 
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -100,6 +101,18 @@ public final class Support_TriagePredictor implements Support.Triage {
   }
 
   /**
+   * Like {@link #route}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param ticket the {@code ticket} input
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<Support.Team> routeStream(String ticket) {
+    return predictor.stream(inputs(ticket)).map(Support_TriagePredictor::partial, Support_TriagePredictor::result);
+  }
+
+  /**
    * Like {@link #route}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param ticket the {@code ticket} input
@@ -158,5 +171,16 @@ public final class Support_TriagePredictor implements Support.Triage {
    */
   private static Support.Team result(Outputs outputs) {
     return (Support.Team) outputs.get("route");
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  private static Support.Team partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return (Support.Team) values.get("route");
   }
 }

@@ -2,6 +2,7 @@ package com.example;
 
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -120,6 +121,29 @@ public final class ScoresPredictor implements Scores {
   }
 
   /**
+   * Like {@link #total}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param count the {@code count} input
+   * @param bonus the {@code bonus} input
+   * @param base the {@code base} input
+   * @param extra the {@code extra} input
+   * @param weight the {@code weight} input
+   * @param factor the {@code factor} input
+   * @param strict the {@code strict} input
+   * @param lenient the {@code lenient} input
+   * @param tags the {@code tags} input
+   * @param query the {@code the_query} input
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<Long> totalStream(int count, Integer bonus, long base, Long extra,
+      double weight, Double factor, boolean strict, Boolean lenient, List<String> tags,
+      String query) {
+    return predictor.stream(inputs(count, bonus, base, extra, weight, factor, strict, lenient, tags, query)).map(ScoresPredictor::partial, ScoresPredictor::result);
+  }
+
+  /**
    * Like {@link #total}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param count the {@code count} input
@@ -229,5 +253,16 @@ public final class ScoresPredictor implements Scores {
    */
   private static Long result(Outputs outputs) {
     return (Long) outputs.get("total");
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  private static Long partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return (Long) values.get("total");
   }
 }

@@ -2,6 +2,7 @@ package com.example;
 
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -11,6 +12,7 @@ import dev.signet.lm.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
@@ -103,6 +105,18 @@ public final class EmotionPredictor implements Emotion {
   }
 
   /**
+   * Like {@link #classify}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param sentence one sentence
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<Emotion.Verdict> classifyStream(String sentence) {
+    return predictor.stream(inputs(sentence)).map(EmotionPredictor::partial, EmotionPredictor::result);
+  }
+
+  /**
    * Like {@link #classify}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param sentence one sentence
@@ -166,5 +180,21 @@ public final class EmotionPredictor implements Emotion {
             (Double) outputs.get("confidence"),
             (List<String>) outputs.get("key_words"),
             (Boolean) outputs.get("sarcastic"));
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  @SuppressWarnings("unchecked")
+  private static Emotion.Verdict partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return new Emotion.Verdict(
+            (Emotion.Feeling) values.get("feeling"),
+            Objects.requireNonNullElse((Double) values.get("confidence"), 0.0),
+            (List<String>) values.get("key_words"),
+            Objects.requireNonNullElse((Boolean) values.get("sarcastic"), false));
   }
 }

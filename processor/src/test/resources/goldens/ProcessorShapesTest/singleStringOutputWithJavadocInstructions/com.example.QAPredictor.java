@@ -2,6 +2,7 @@ package com.example;
 
 import dev.signet.Module;
 import dev.signet.Prediction;
+import dev.signet.PredictionStream;
 import dev.signet.Predictor;
 import dev.signet.Signet;
 import dev.signet.core.FieldType;
@@ -100,6 +101,18 @@ public final class QAPredictor implements QA {
   }
 
   /**
+   * Like {@link #answer}, streamed as the model writes it: each output field as it grows and when it is
+   * done, then the prediction. Nothing is sent until the stream is subscribed to (or
+   * {@code forEach} is called).
+   *
+   * @param question a trivia question
+   * @return the stream of the prediction's events
+   */
+  public PredictionStream<String> answerStream(String question) {
+    return predictor.stream(inputs(question)).map(QAPredictor::partial, QAPredictor::result);
+  }
+
+  /**
    * Like {@link #answer}, returning the full prediction: output, usage, model, latency and raw completion.
    *
    * @param question a trivia question
@@ -158,5 +171,16 @@ public final class QAPredictor implements QA {
    */
   private static String result(Outputs outputs) {
     return (String) outputs.get("answer");
+  }
+
+  /**
+   * The typed output of the output fields so far: a missing one is {@code null}, empty or zero.
+   *
+   * @param outputs the output fields so far by name
+   * @return the typed partial output
+   */
+  private static String partial(Outputs outputs) {
+    Map<String, Object> values = outputs.asMap();
+    return (String) values.get("answer");
   }
 }

@@ -217,9 +217,7 @@ public final class PythonText {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            boolean lineBreak = c == '\n' || c == '\r' || c == '\u000b' || c == '\u000c' || c == '\u001c'
-                    || c == '\u001d' || c == '\u001e' || c == '\u0085' || c == '\u2028' || c == '\u2029';
-            if (!lineBreak) {
+            if (!isLineBreak(c)) {
                 i++;
                 continue;
             }
@@ -231,6 +229,12 @@ public final class PythonText {
             lines.add(text.substring(start));
         }
         return lines;
+    }
+
+    /** Whether {@code str.splitlines()} breaks a line at this character ({@code \r\n} is one break). */
+    public static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000b' || c == '\u000c' || c == '\u001c' || c == '\u001d'
+                || c == '\u001e' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** Python's {@code str.expandtabs()}: each tab to the next multiple of 8 columns, counted from each newline. */

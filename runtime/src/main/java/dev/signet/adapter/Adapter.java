@@ -84,6 +84,17 @@ public interface Adapter {
     }
 
     /**
+     * A reader of this adapter's replies as they stream, for one reply: it reports each output as it grows and
+     * when it is done. The default reports nothing until the reply is whole (then {@link #parse} does).
+     *
+     * @param signature the signature
+     * @return a new parser, for one reply
+     */
+    default PartialParser partialParser(SignatureDescription signature) {
+        return PartialParser.SILENT;
+    }
+
+    /**
      * Parses a reply.
      *
      * @param signature the signature

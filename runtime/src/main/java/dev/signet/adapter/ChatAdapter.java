@@ -56,6 +56,12 @@ public final class ChatAdapter implements Adapter {
         return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(instructions);
     }
 
+    /** Reads the reply's sections as they stream: each is reported done, parsed, when the next one opens. */
+    @Override
+    public PartialParser partialParser(SignatureDescription signature) {
+        return new ChatPartialParser(signature);
+    }
+
     @Override
     public Outputs parse(SignatureDescription signature, String completion) {
         // Text before the first header is dropped; the first section for each name wins.
@@ -87,25 +93,7 @@ public final class ChatAdapter implements Adapter {
                 }
                 continue;
             }
-            String text = String.join("\n", lines).strip();
-            FieldType.Kind kind = field.type().kind();
-            // an empty str is "", as DSPy reads it; any other empty value is an error
-            if (text.isEmpty() && kind != FieldType.Kind.OPTIONAL && kind != FieldType.Kind.STRING) {
-                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
-                        + " is empty; expected " + field.type().pythonName()
-                        + " (declare it Optional if the model may leave it empty)", field.name(), completion);
-            }
-            try {
-                values.put(field.name(), PythonValues.parse(text, field.type()));
-            } catch (JsonCodec.MismatchException e) {
-                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
-                        + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
-                        field.name(), completion);
-            } catch (IllegalArgumentException e) {
-                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
-                        + " could not be parsed: " + e.getMessage() + " (" + field.type().pythonName()
-                        + "), got '" + excerpt(text) + "'", field.name(), completion);
-            }
+            values.put(field.name(), value(signature, field, String.join("\n", lines).strip(), completion));
         }
         if (!missing.isEmpty()) {
             throw new OutputParseException("The reply for " + signature.name() + " has no "
@@ -113,6 +101,32 @@ public final class ChatAdapter implements Adapter {
                     + ". Reply began: '" + excerpt(completion) + "'", missing.get(0), completion);
         }
         return Outputs.of(values);
+    }
+
+    /**
+     * One section's value: its text (stripped) parsed to its field's type.
+     *
+     * @throws OutputParseException if it is empty where its type needs a value, or does not parse
+     */
+    static Object value(SignatureDescription signature, Field field, String text, String completion) {
+        FieldType.Kind kind = field.type().kind();
+        // an empty str is "", as DSPy reads it; any other empty value is an error
+        if (text.isEmpty() && kind != FieldType.Kind.OPTIONAL && kind != FieldType.Kind.STRING) {
+            throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                    + " is empty; expected " + field.type().pythonName()
+                    + " (declare it Optional if the model may leave it empty)", field.name(), completion);
+        }
+        try {
+            return PythonValues.parse(text, field.type());
+        } catch (JsonCodec.MismatchException e) {
+            throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                    + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
+                    field.name(), completion);
+        } catch (IllegalArgumentException e) {
+            throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                    + " could not be parsed: " + e.getMessage() + " (" + field.type().pythonName()
+                    + "), got '" + excerpt(text) + "'", field.name(), completion);
+        }
     }
 
     static String fieldDescription(SignatureDescription signature) {

@@ -82,6 +82,12 @@ public final class JsonAdapter implements Adapter {
         return new ResponseFormat(schemaName(signature), asMap, schema.strict());
     }
 
+    /** Reads the reply's JSON object as it streams: each property is reported done, parsed, when it ends. */
+    @Override
+    public PartialParser partialParser(SignatureDescription signature) {
+        return new JsonPartialParser(signature);
+    }
+
     @Override
     public Outputs parse(SignatureDescription signature, String completion) {
         JsonNode reply = replyObject(completion);
@@ -98,23 +104,7 @@ public final class JsonAdapter implements Adapter {
                 missing.add(field.name());
                 continue;
             }
-            if (optional && value != null && value.isTextual() && PythonValues.isNone(value.textValue())) {
-                value = null; // "", "None" or "null" for an optional: none, as the ChatAdapter reads it
-            }
-            boolean text = field.type().kind() == FieldType.Kind.STRING;
-            if (value != null && value.isTextual() && value.textValue().isBlank() && !optional && !text) {
-                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
-                        + " is empty; expected " + field.type().pythonName(), field.name(), completion);
-            }
-            try {
-                values.put(field.name(), optional && (value == null || value.isNull())
-                        ? Optional.empty()
-                        : JsonCodec.fromJson(value, field.type()));
-            } catch (JsonCodec.MismatchException e) {
-                throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
-                        + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
-                        field.name(), completion);
-            }
+            values.put(field.name(), value(signature, field, value, completion));
         }
         if (!missing.isEmpty()) {
             throw new OutputParseException("The JSON reply for " + signature.name() + " has no value for "
@@ -122,6 +112,34 @@ public final class JsonAdapter implements Adapter {
                     + String.join(", ", ChatAdapter.names(signature.outputs())), missing.get(0), completion);
         }
         return Outputs.of(values);
+    }
+
+    /**
+     * One property's value parsed to its field's type: {@code null}, {@code ""}, {@code "None"} or {@code "null"}
+     * is none for an optional field.
+     *
+     * @param value the property's value; {@code null} only for an optional field
+     * @throws OutputParseException if it is empty where its type needs a value, or does not match the type
+     */
+    static Object value(SignatureDescription signature, Field field, JsonNode value, String completion) {
+        boolean optional = field.type().kind() == FieldType.Kind.OPTIONAL;
+        if (optional && value != null && value.isTextual() && PythonValues.isNone(value.textValue())) {
+            value = null; // "", "None" or "null" for an optional: none, as the ChatAdapter reads it
+        }
+        boolean text = field.type().kind() == FieldType.Kind.STRING;
+        if (value != null && value.isTextual() && value.textValue().isBlank() && !optional && !text) {
+            throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                    + " is empty; expected " + field.type().pythonName(), field.name(), completion);
+        }
+        try {
+            return optional && (value == null || value.isNull())
+                    ? Optional.empty()
+                    : JsonCodec.fromJson(value, field.type());
+        } catch (JsonCodec.MismatchException e) {
+            throw new OutputParseException("Output field `" + field.name() + "` of " + signature.name()
+                    + " could not be parsed: at `" + field.name() + e.path() + "`: " + e.problem(),
+                    field.name(), completion);
+        }
     }
 
     /**

@@ -66,6 +66,7 @@ public interface Cache extends Interceptor {
         String key = key(call);
         Optional<Completion> hit = get(key);
         if (hit.isPresent()) {
+            call.replay(hit.get().text()); // a streaming caller gets the cached reply as one piece
             return CompletableFuture.completedFuture(Exchange.of(call, hit.get().asCacheHit()));
         }
         return chain.proceed(call).thenApply(exchange -> {

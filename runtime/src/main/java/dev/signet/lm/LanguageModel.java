@@ -3,6 +3,7 @@ package dev.signet.lm;
 import dev.signet.internal.Futures;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The one thing Signet needs from an LLM client: complete a chat, asynchronously.
@@ -40,6 +41,26 @@ public interface LanguageModel {
      */
     default Completion completeBlocking(LmRequest request) {
         return Futures.await(complete(request));
+    }
+
+    /**
+     * Sends one chat request and streams the reply: {@code onText} gets each piece of the text as it arrives, in
+     * order, on whatever thread the client reads on; the future completes with the whole completion (usage,
+     * finish reason) after the last piece. Cancelling the future stops the stream and closes its connection. A
+     * failure after the first piece completes the future with a {@link LanguageModelException} whose
+     * {@link LanguageModelException#partialText()} holds what came.
+     *
+     * <p>The default does not stream: it waits for {@link #complete} and hands the whole text over at once.
+     *
+     * @param request the messages and options
+     * @param onText told each piece of the reply's text
+     * @return the completion
+     */
+    default CompletableFuture<Completion> stream(LmRequest request, Consumer<String> onText) {
+        return complete(request).thenApply(completion -> {
+            onText.accept(completion.text());
+            return completion;
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.signet.lm;
 
 import dev.signet.core.SignetException;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -37,11 +38,20 @@ public final class LanguageModelException extends SignetException {
 
     private final Kind kind;
     private final int statusCode;
+    private final String partialText;
 
     public LanguageModelException(Kind kind, int statusCode, String message, Throwable cause) {
+        this(kind, statusCode, message, cause, null);
+    }
+
+    /**
+     * @param partialText what a streamed reply had delivered when it failed, or {@code null}
+     */
+    public LanguageModelException(Kind kind, int statusCode, String message, Throwable cause, String partialText) {
         super(message, cause);
         this.kind = kind;
         this.statusCode = statusCode;
+        this.partialText = partialText;
     }
 
     public Kind kind() {
@@ -51,5 +61,10 @@ public final class LanguageModelException extends SignetException {
     /** @return the HTTP status code, when the endpoint answered with one */
     public OptionalInt statusCode() {
         return statusCode > 0 ? OptionalInt.of(statusCode) : OptionalInt.empty();
+    }
+
+    /** @return the text a streamed reply had delivered before it failed, if it failed mid-stream */
+    public Optional<String> partialText() {
+        return Optional.ofNullable(partialText);
     }
 }

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * OpenTelemetry spans for Signet, following the GenAI semantic conventions: one {@code predict {name}} span per
@@ -113,6 +114,7 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
     @Override
     public CompletableFuture<Exchange> intercept(Chain chain) {
         ModelCall call = chain.call();
+        long started = System.nanoTime();
         Span span = start(call);
         CompletableFuture<Exchange> exchange;
         try {
@@ -121,7 +123,27 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
             end(span, null, e);
             throw e;
         }
-        return exchange.whenComplete((done, failure) -> end(span, done, failure));
+        return exchange.whenComplete((done, failure) -> {
+            if (call.streaming()) {
+                streamed(span, call, started);
+            }
+            end(span, done, failure);
+        });
+    }
+
+    /**
+     * A streamed call's time to its first token: the {@code signet.time_to_first_token} attribute (seconds, from
+     * the span's start) and a {@code gen_ai.first_token} event at that moment.
+     */
+    private static void streamed(Span span, ModelCall call, long started) {
+        span.setAttribute("signet.streamed", true);
+        call.firstTextNanos().ifPresent(first -> {
+            long fromStart = Math.max(0, first - started);
+            span.setAttribute("signet.time_to_first_token", fromStart / 1e9);
+            long epochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis())
+                    - (System.nanoTime() - first);
+            span.addEvent("gen_ai.first_token", epochNanos, TimeUnit.NANOSECONDS);
+        });
     }
 
     private Span start(ModelCall call) {

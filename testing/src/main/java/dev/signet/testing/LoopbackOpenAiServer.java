@@ -71,6 +71,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedDeque<RecordedRequest> requests = new ConcurrentLinkedDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger retained = new AtomicInteger();
     private volatile int keep = DEFAULT_KEEP;
     private volatile Responder responder = NOTHING_SCRIPTED;
@@ -200,6 +201,11 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             exchange.close();
             throw e;
         }
+        boolean streams = reply.streams() && request.json().path("stream").asBoolean(false);
+        if (streams && reply.latency().isZero()) {
+            stream(exchange, request, reply);
+            return;
+        }
         if (reply.latency().isZero()) {
             send(exchange, request, reply);
             return;
@@ -208,11 +214,51 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         RecordedRequest answered = request;
         delays.schedule(() -> {
             try {
-                send(exchange, answered, reply);
+                if (streams) {
+                    stream(exchange, answered, reply);
+                } else {
+                    send(exchange, answered, reply);
+                }
             } catch (IOException e) {
                 // the client went away
             }
         }, reply.latency().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Sends a streamed reply's events, each after its delay, on the timer: a client that closes the stream before
+     * its end is counted ({@link #cancelledStreams()}). A text reply answers a streaming request as a stream, in
+     * one piece unless {@link Reply#streamed} split it.
+     */
+    private void stream(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
+        List<byte[]> events = reply.events(request, sequence.incrementAndGet());
+        int last = reply.cutAfterChunks() >= 0 ? Math.min(reply.cutAfterChunks(), events.size()) : events.size();
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(200, 0); // chunked
+        OutputStream out = exchange.getResponseBody();
+        new Object() {
+            void next(int index) {
+                if (index == last) {
+                    exchange.close(); // the stream's end; when cut off, before its finish reason and [DONE]
+                    return;
+                }
+                try {
+                    out.write(events.get(index));
+                    out.flush();
+                } catch (IOException e) {
+                    cancelled.incrementAndGet(); // the client closed the stream
+                    exchange.close();
+                    return;
+                }
+                delays.schedule(() -> next(index + 1), reply.chunkDelay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }.next(0);
+    }
+
+    /** @return how many streamed replies the client closed before their end */
+    public int cancelledStreams() {
+        return cancelled.get();
     }
 
     private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {

@@ -2,7 +2,9 @@ package dev.signet.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +27,11 @@ public final class Reply {
     private boolean noModel;
     private int cutAt = -1;
     private Map<String, String> headers = Map.of();
+    /** The pieces of a streamed reply (Server-Sent Events), or null for a whole one. */
+    private List<String> chunks;
+    private Duration chunkDelay = Duration.ZERO;
+    /** Stop a stream after this many chunks, without its end; -1 for the whole stream. */
+    private int cutAfterChunks = -1;
 
     private Reply() {}
 
@@ -42,6 +49,9 @@ public final class Reply {
         copy.noModel = noModel;
         copy.cutAt = cutAt;
         copy.headers = headers;
+        copy.chunks = chunks;
+        copy.chunkDelay = chunkDelay;
+        copy.cutAfterChunks = cutAfterChunks;
         return copy;
     }
 
@@ -99,6 +109,48 @@ public final class Reply {
         reply.status = status;
         reply.rawBytes = body.clone();
         return reply;
+    }
+
+    /**
+     * The same completion streamed as OpenAI streams it (a request with {@code "stream": true}; otherwise it is sent
+     * whole): Server-Sent Events of {@code chat.completion.chunk}s, one per piece of the text, the last with the
+     * finish reason, then one with the usage when the request asked for it ({@code stream_options.include_usage}),
+     * then {@code [DONE]}.
+     *
+     * @param pieceLength the characters per chunk (the last may be shorter)
+     * @param delay the pause between two chunks (the first is sent at once, after any latency)
+     */
+    public Reply streamed(int pieceLength, Duration delay) {
+        if (content == null || pieceLength < 1) {
+            throw new IllegalArgumentException("only a text reply streams, in pieces of at least 1 character");
+        }
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < content.length(); i += pieceLength) {
+            pieces.add(content.substring(i, Math.min(content.length(), i + pieceLength)));
+        }
+        return streamedIn(pieces, delay);
+    }
+
+    /** The same completion streamed in these pieces (they must make up its text), {@code delay} apart. */
+    public Reply streamedIn(List<String> pieces, Duration delay) {
+        if (!String.join("", pieces).equals(content)) {
+            throw new IllegalArgumentException("the pieces do not make up the reply's text");
+        }
+        Reply copy = copy();
+        copy.chunks = List.copyOf(pieces);
+        copy.chunkDelay = Objects.requireNonNull(delay, "delay");
+        return copy;
+    }
+
+    /**
+     * The same stream, broken off after {@code chunks} chunks (one per piece of text, then one with the finish
+     * reason): the response ends there, with no finish reason, no usage and no {@code [DONE]}, as when a proxy or
+     * the server gives up mid-stream.
+     */
+    public Reply cutStreamAfter(int chunks) {
+        Reply copy = copy();
+        copy.cutAfterChunks = chunks;
+        return copy;
     }
 
     /** The same reply, sent after a delay. */
@@ -177,6 +229,49 @@ public final class Reply {
     /** How many bytes of the body to send before dropping the connection, or -1 for all. */
     int cutAt() {
         return cutAt;
+    }
+
+    /** Whether a streaming request gets this reply as a stream: a successful text reply does. */
+    boolean streams() {
+        return content != null && status == 200 && rawBody == null && rawBytes == null;
+    }
+
+    Duration chunkDelay() {
+        return chunkDelay;
+    }
+
+    int cutAfterChunks() {
+        return cutAfterChunks;
+    }
+
+    /** The Server-Sent Events of a streamed reply: each a {@code data: ...} line and a blank line. */
+    List<byte[]> events(RecordedRequest request, long sequence) {
+        String answeredModel = model != null ? model : request.model();
+        String head = "{\"id\":\"chatcmpl-loopback-" + sequence + "\",\"object\":\"chat.completion.chunk\","
+                + "\"created\":0," + (noModel ? "" : "\"model\":" + Json.quote(answeredModel == null ? "loopback"
+                : answeredModel) + ",");
+        List<String> pieces = chunks != null ? chunks : List.of(content);
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            String delta = (i == 0 ? "{\"role\":\"assistant\",\"content\":" : "{\"content\":")
+                    + Json.quote(pieces.get(i)) + "}";
+            events.add(event(head + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":null}]}"));
+        }
+        // as OpenAI does: the finish reason in a chunk of its own, after the text
+        events.add(event(head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
+                + Json.quote(finishReason) + "}]}"));
+        if (request.json().path("stream_options").path("include_usage").asBoolean(false)) {
+            long prompt = promptTokens != null ? promptTokens : estimateTokens(request.body());
+            long completion = completionTokens != null ? completionTokens : estimateTokens(content);
+            events.add(event(head + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt
+                    + ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion) + "}}"));
+        }
+        events.add(event("[DONE]"));
+        return events;
+    }
+
+    private static byte[] event(String data) {
+        return ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The response body for a request. */
