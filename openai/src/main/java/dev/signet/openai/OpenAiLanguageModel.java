@@ -82,6 +82,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ChatCompletionStreamOptions STREAM_OPTIONS =
+            ChatCompletionStreamOptions.builder().includeUsage(true).build();
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-*]{4,}");
 
     /**
@@ -222,7 +224,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
 
     @Override
     public CompletableFuture<Completion> complete(LmRequest request) {
-        ChatCompletionCreateParams params = toParams(request);
+        ChatCompletionCreateParams params = toParams(request, false);
         return completeAsync(params, 0);
     }
 
@@ -268,7 +270,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
      */
     @Override
     public Completion completeBlocking(LmRequest request) {
-        ChatCompletionCreateParams params = toParams(request);
+        ChatCompletionCreateParams params = toParams(request, false);
         for (int retried = 0; ; retried++) {
             try {
                 return toCompletion(clients[0].chat().completions().create(params), params.model().asString());
@@ -292,9 +294,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public CompletableFuture<Completion> stream(LmRequest request, Consumer<String> onText) {
         Objects.requireNonNull(onText, "onText");
-        ChatCompletionCreateParams params = toParams(request).toBuilder()
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                .build();
+        ChatCompletionCreateParams params = toParams(request, true);
         StreamedReply reply = new StreamedReply(params, onText);
         reply.start();
         return reply.result;
@@ -506,7 +506,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         return best;
     }
 
-    private ChatCompletionCreateParams toParams(LmRequest request) {
+    /** The SDK's parameters of a request; a streamed one asks for the usage in its last chunk. */
+    private ChatCompletionCreateParams toParams(LmRequest request, boolean stream) {
         LmOptions options = request.options();
         ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
                 .model(options.model() != null ? options.model() : model);
@@ -536,6 +537,9 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
         if (request.responseFormat() != null) {
             params.responseFormat(jsonSchema(request.responseFormat()));
+        }
+        if (stream) {
+            params.streamOptions(STREAM_OPTIONS);
         }
         return params.build();
     }

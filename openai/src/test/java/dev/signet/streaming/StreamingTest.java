@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.Module;
 import dev.signet.Prediction;
 import dev.signet.PredictionStream;
+import dev.signet.PredictorCall;
 import dev.signet.Signet;
 import dev.signet.StreamEvent;
 import dev.signet.adapter.JsonAdapter;
@@ -15,6 +16,8 @@ import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.streaming.PlanWalk.Plan;
 import dev.signet.streaming.PlanWalk.Stop;
 import dev.signet.testing.LoopbackOpenAiServer;
+import dev.signet.usage.Budget;
+import dev.signet.usage.BudgetExceededException;
 import dev.signet.testing.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,6 +254,21 @@ class StreamingTest {
     }
 
     @Test
+    void anErrorEventInTheStreamIsAServerErrorWithThePartialText() {
+        server.enqueue(Reply.text(CHAT_REPLY).streamed(10, Duration.ZERO).failStreamAfter(3, "The server had an "
+                + "error while processing your request."));
+
+        assertThatThrownBy(() -> PlanWalkPredictor.create(signet).planStream("Prague").forEach(e -> { }).join())
+                .cause()
+                .isInstanceOfSatisfying(LanguageModelException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.SERVER);
+                    assertThat(e.partialText()).contains(CHAT_REPLY.substring(0, 30));
+                    assertThat(e.getMessage()).contains("sent an error in the stream")
+                            .contains("The server had an error");
+                });
+    }
+
+    @Test
     void aStreamThatBreaksOffBeforeAnyTextIsRetried() {
         server.enqueue(Reply.text(CHAT_REPLY).streamed(10, Duration.ZERO).cutStreamAfter(0),
                 Reply.text(CHAT_REPLY).streamed(10, Duration.ZERO));
@@ -331,6 +349,80 @@ class StreamingTest {
             assertThat(plan.minutes()).isEqualTo(Math.abs(message.hashCode() % 1000));
         }
         assertThat(server.requestCount()).isEqualTo(200);
+    }
+
+    @Test
+    void aMarkerSplitAtEveryOffsetStreamsTheSameThroughTheSdk() {
+        String reply = "[[ ## summary ## ]]\nShort.\n\n[[ ## stops ## ]]\n[{\"name\": \"A\", \"minutes\": 5}]\n\n"
+                + "[[ ## minutes ## ]]\n5\n\n[[ ## completed ## ]]";
+        Plan expected = new Plan("Short.", List.of(new Stop("A", 5)), 5);
+        PlanWalkPredictor predictor = PlanWalkPredictor.create(signet);
+        for (int cut = 1; cut < reply.length(); cut++) {
+            server.enqueue(Reply.text(reply).streamedIn(List.of(reply.substring(0, cut), reply.substring(cut)),
+                    Duration.ZERO));
+            List<String> done = new ArrayList<>();
+            Prediction<Plan> prediction = predictor.planStream("Prague").forEach(event -> {
+                if (event.fieldDone()) {
+                    done.add(event.field().orElseThrow() + "=" + event.outputs().get(event.field().orElseThrow()));
+                }
+            }).join();
+            assertThat(prediction.output()).as("cut at %d", cut).isEqualTo(expected);
+            assertThat(done).as("cut at %d", cut).containsExactly("summary=Short.", "stops=" + expected.stops(),
+                    "minutes=5");
+        }
+    }
+
+    @Test
+    void aStreamCutOffAtTheTokenLimitIsATruncatedError() {
+        server.enqueue(Reply.text("[[ ## summary ## ]]\nA walk that goes on and").withFinishReason("length")
+                .streamed(5, Duration.ZERO));
+
+        assertThatThrownBy(() -> PlanWalkPredictor.create(signet).planStream("Prague").forEach(e -> { }).join())
+                .cause()
+                .isInstanceOfSatisfying(LanguageModelException.class,
+                        e -> assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.TRUNCATED));
+        assertThat(server.requestCount()).isEqualTo(1); // not retried through the JSON fallback
+    }
+
+    @Test
+    void aStreamThatStallsTimesOut() {
+        OpenAiLanguageModel impatient = OpenAiLanguageModel.builder().apiKey("test").baseUrl(server.baseUrl())
+                .model("m").timeout(Duration.ofMillis(400)).maxRetries(0).build();
+        try (impatient) {
+            server.enqueue(Reply.text(CHAT_REPLY).streamed(10, Duration.ofMillis(300)));
+            Signet slow = Signet.builder().languageModel(impatient).build();
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> PlanWalkPredictor.create(slow).planStream("Prague").forEach(e -> { }).join())
+                    .cause()
+                    .isInstanceOfSatisfying(LanguageModelException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.CONNECTION);
+                        assertThat(e.partialText()).isPresent();
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void listenersAndBudgetsSeeAStreamedCallAsAnyOther() {
+        List<PredictorCall> calls = new CopyOnWriteArrayList<>();
+        Budget budget = Budget.unlimited().maxTokens(1_000);
+        Signet observed = Signet.builder().languageModel(lm).interceptor(budget).listener(calls::add).build();
+        server.enqueue(Reply.text(CHAT_REPLY).withUsage(300, 200).streamed(7, Duration.ZERO),
+                Reply.text(CHAT_REPLY).withUsage(300, 200).streamed(7, Duration.ZERO));
+        PlanWalkPredictor predictor = PlanWalkPredictor.create(observed);
+
+        predictor.planStream("Prague").forEach(e -> { }).join();
+
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).succeeded()).isTrue();
+        assertThat(calls.get(0).usage().totalTokens()).isEqualTo(500);
+        assertThat(budget.used().totalTokens()).isEqualTo(500);
+        predictor.planStream("Prague").forEach(e -> { }).join();
+        assertThat(budget.used().totalTokens()).isEqualTo(1_000);
+        assertThatThrownBy(() -> predictor.planStream("Prague").forEach(e -> { }).join())
+                .cause().isInstanceOf(BudgetExceededException.class);
+        assertThat(server.requestCount()).isEqualTo(2);
     }
 
     @Test

@@ -37,12 +37,16 @@ final class ChatPartialParser implements PartialParser {
     /** How far the reply has been scanned for line breaks, and where the line being written starts. */
     private int scanned;
     private int lineStart;
+    /** Where the last line break other than {@code \n} is ({@code \r}, {@code \u2028}, ...), or -1. */
+    private int lastOtherBreak = -1;
     /** The section being written: its field (null before the first header, or in a section not read). */
     private Field current;
     /** Where its text starts: just after its header. */
     private int currentStart;
     /** What was last reported of the current section. */
     private Object reported;
+    /** The current section's list elements parsed so far. */
+    private final List<Object> elements = new ArrayList<>();
 
     ChatPartialParser(SignatureDescription signature) {
         this.signature = signature;
@@ -54,7 +58,11 @@ final class ChatPartialParser implements PartialParser {
         reply.append(text);
         List<Update> updates = new ArrayList<>(1);
         for (; scanned < reply.length(); scanned++) {
-            if (PythonText.isLineBreak(reply.charAt(scanned))) {
+            char c = reply.charAt(scanned);
+            if (PythonText.isLineBreak(c)) {
+                if (c != '\n') {
+                    lastOtherBreak = scanned;
+                }
                 line(lineStart, scanned, updates);
                 lineStart = scanned + 1;
             }
@@ -82,6 +90,7 @@ final class ChatPartialParser implements PartialParser {
         current = read ? outputs.get(name) : null;
         currentStart = first + header.end(); // the rest of the header's line belongs to the section
         reported = null;
+        elements.clear();
     }
 
     /** The current section ends at {@code end}: its value parsed and reported done, if it parses. */
@@ -108,7 +117,7 @@ final class ChatPartialParser implements PartialParser {
         if (!writing.isEmpty() && (MARKER_START.startsWith(writing) || writing.startsWith(MARKER_START))) {
             end = lineStart; // the line being written may be the next header
         }
-        Object value = partialValue(current, section(end));
+        Object value = partialValue(current, section(end), elements);
         if (value != null && !Objects.equals(reported, value)) {
             reported = value;
             updates.add(new Update(current.name(), value, false));
@@ -117,18 +126,52 @@ final class ChatPartialParser implements PartialParser {
 
     /** The current section's text up to {@code end}, as {@link ChatAdapter#parse} joins and strips it. */
     private String section(int end) {
-        List<String> lines = PythonText.splitLines(reply.substring(currentStart, Math.max(currentStart, end)));
-        if (!lines.isEmpty()) {
-            lines.set(0, lines.get(0).strip());
+        end = Math.max(currentStart, end);
+        if (lastOtherBreak >= currentStart) {
+            List<String> lines = PythonText.splitLines(reply.substring(currentStart, end));
+            if (!lines.isEmpty()) {
+                lines.set(0, lines.get(0).strip());
+            }
+            return String.join("\n", lines).strip();
         }
-        return String.join("\n", lines).strip();
+        // Lines broken by \n only, the common case: splitting and joining them again changes nothing, so the
+        // section is its header line's rest, stripped, then the lines after it, all stripped; one copy, made for
+        // every piece of a long text.
+        int firstBreak = reply.indexOf("\n", currentStart);
+        int firstEnd = firstBreak < 0 || firstBreak > end ? end : firstBreak;
+        int from = currentStart;
+        while (from < firstEnd && Character.isWhitespace(reply.charAt(from))) {
+            from++;
+        }
+        int to = firstEnd;
+        while (to > from && Character.isWhitespace(reply.charAt(to - 1))) {
+            to--;
+        }
+        int last = end;
+        while (last > firstEnd && Character.isWhitespace(reply.charAt(last - 1))) {
+            last--;
+        }
+        if (from == to) { // nothing after the header on its line: the lines after it, stripped
+            int first = firstEnd;
+            while (first < last && Character.isWhitespace(reply.charAt(first))) {
+                first++;
+            }
+            return reply.substring(first, last);
+        }
+        if (last == firstEnd) {
+            return reply.substring(from, to);
+        }
+        return new StringBuilder(to - from + last - firstEnd).append(reply, from, to).append(reply, firstEnd, last)
+                .toString();
     }
 
     /**
      * A value still being written: a string's text so far, a list's complete elements; {@code null} for other
      * types (reported only when done) and for optional ones (whose text may yet turn out to be {@code None}).
+     *
+     * @param parsed the elements of this list parsed before, extended here: each element is parsed once
      */
-    static Object partialValue(Field field, String text) {
+    static Object partialValue(Field field, String text, List<Object> parsed) {
         FieldType type = field.type();
         if (type.kind() == FieldType.Kind.STRING) {
             return text.isEmpty() ? null : text;
@@ -141,14 +184,17 @@ final class ChatPartialParser implements PartialParser {
             return null;
         }
         FieldType element = type.element().orElseThrow();
-        List<Object> elements = new ArrayList<>();
-        for (String raw : PartialJson.completeElements(text, start)) {
+        List<String> complete = PartialJson.completeElements(text, start);
+        if (complete.size() < parsed.size()) {
+            parsed.clear(); // not the list read before
+        }
+        for (int i = parsed.size(); i < complete.size(); i++) {
             try {
-                elements.add(JsonCodec.fromJson(Json.readLenient(raw), element));
+                parsed.add(JsonCodec.fromJson(Json.readLenient(complete.get(i)), element));
             } catch (IllegalArgumentException e) {
                 return null; // an element that doesn't read yet: wait for the whole value
             }
         }
-        return elements.isEmpty() ? null : List.copyOf(elements);
+        return parsed.isEmpty() ? null : List.copyOf(parsed);
     }
 }

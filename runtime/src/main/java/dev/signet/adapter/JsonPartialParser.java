@@ -38,6 +38,8 @@ final class JsonPartialParser implements PartialParser {
     private int valueStart;
     /** What was last reported of the value being read. */
     private Object reported;
+    /** The list elements of the value being read, parsed so far. */
+    private final List<Object> elements = new ArrayList<>();
 
     JsonPartialParser(SignatureDescription signature) {
         this.signature = signature;
@@ -84,6 +86,7 @@ final class JsonPartialParser implements PartialParser {
                     inValue = true;
                     valueStart = position + 1;
                     reported = null;
+                    elements.clear();
                 }
             }
             case '{', '[' -> depth++;
@@ -135,7 +138,7 @@ final class JsonPartialParser implements PartialParser {
         if (field.type().kind() == FieldType.Kind.STRING && inString && depth == 1) {
             value = stringSoFar();
         } else if (depth >= 2) {
-            value = ChatPartialParser.partialValue(field, reply.substring(valueStart));
+            value = ChatPartialParser.partialValue(field, reply.substring(valueStart), elements);
         }
         if (value != null && !Objects.equals(reported, value)) {
             reported = value;

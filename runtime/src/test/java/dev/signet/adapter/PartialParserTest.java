@@ -37,8 +37,8 @@ class PartialParserTest {
             "The text is happy: it says \"[[ not a marker ]]\" and",
             "  mentions [[ ## answer ## ]] in the middle of a line.",
             "",
-            "[[ ## answer ## ]]",
-            "Joy, with a \u00e9 and a \ud83d\ude00.",
+            "[[ ## answer ## ]]  Joy, with   ",
+            "  a \u00e9 and a \ud83d\ude00.  ",
             "[[ ## count ## ]]",
             " 42 ",
             "[[ ## feeling ## ]]",
@@ -65,6 +65,18 @@ class PartialParserTest {
         }
         assertStreamsAs(new ChatAdapter(), characters(CHAT_REPLY), whole);
         assertStreamsAs(new ChatAdapter(), List.of(CHAT_REPLY), whole);
+    }
+
+    @Test
+    void linesBrokenOtherwiseThanByNewlinesReadAsTheyParse() {
+        for (String reply : List.of(CHAT_REPLY.replace("\n", "\r\n"), CHAT_REPLY.replace("\n", "\u2028"),
+                CHAT_REPLY.replace("note ## ]]\n", "note ## ]]\r"))) {
+            Outputs whole = new ChatAdapter().parse(SIGNATURE, reply);
+            for (int cut = 0; cut <= reply.length(); cut += 3) {
+                assertStreamsAs(new ChatAdapter(), List.of(reply.substring(0, cut), reply.substring(cut)), whole);
+            }
+            assertStreamsAs(new ChatAdapter(), characters(reply), whole);
+        }
     }
 
     @Test

@@ -240,6 +240,15 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         new Object() {
             void next(int index) {
                 if (index == last) {
+                    byte[] error = last < events.size() ? reply.streamErrorEvent() : null;
+                    if (error != null) {
+                        try {
+                            out.write(error);
+                            out.flush();
+                        } catch (IOException e) {
+                            cancelled.incrementAndGet();
+                        }
+                    }
                     exchange.close(); // the stream's end; when cut off, before its finish reason and [DONE]
                     return;
                 }

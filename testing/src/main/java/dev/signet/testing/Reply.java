@@ -32,6 +32,8 @@ public final class Reply {
     private Duration chunkDelay = Duration.ZERO;
     /** Stop a stream after this many chunks, without its end; -1 for the whole stream. */
     private int cutAfterChunks = -1;
+    /** The message of an error event sent where the stream is cut, or null. */
+    private String streamError;
 
     private Reply() {}
 
@@ -52,6 +54,7 @@ public final class Reply {
         copy.chunks = chunks;
         copy.chunkDelay = chunkDelay;
         copy.cutAfterChunks = cutAfterChunks;
+        copy.streamError = streamError;
         return copy;
     }
 
@@ -153,6 +156,16 @@ public final class Reply {
         return copy;
     }
 
+    /**
+     * The same stream, failing after {@code chunks} chunks with an {@code error} event, as OpenAI reports a failure
+     * in the middle of a stream ({@code data: {"error": {...}}}), then ending.
+     */
+    public Reply failStreamAfter(int chunks, String message) {
+        Reply copy = cutStreamAfter(chunks);
+        copy.streamError = Objects.requireNonNull(message, "message");
+        return copy;
+    }
+
     /** The same reply, sent after a delay. */
     public Reply withLatency(Duration latency) {
         Reply copy = copy();
@@ -242,6 +255,12 @@ public final class Reply {
 
     int cutAfterChunks() {
         return cutAfterChunks;
+    }
+
+    /** @return the error event sent where the stream is cut, or null */
+    byte[] streamErrorEvent() {
+        return streamError == null ? null : event("{\"error\":{\"message\":" + Json.quote(streamError)
+                + ",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
     }
 
     /** The Server-Sent Events of a streamed reply: each a {@code data: ...} line and a blank line. */
