@@ -13,12 +13,14 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
 import dev.signet.core.ConfigurationException;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
@@ -34,6 +36,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +51,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link LanguageModel}: chat completions through the official OpenAI Java SDK, so it reaches
@@ -81,9 +86,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
      */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiLanguageModel.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ChatCompletionStreamOptions STREAM_OPTIONS =
             ChatCompletionStreamOptions.builder().includeUsage(true).build();
+    private static final Pattern REASONING_MODEL = Pattern.compile("(o[1-9]|gpt-5)([-.].*)?");
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_\\-*]{4,}");
 
     /**
@@ -104,12 +111,14 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     private final String baseUrl;
     private final String model;
     private final int maxRetries;
+    private final Duration timeout;
 
     private OpenAiLanguageModel(Builder builder) {
         this.apiKey = builder.apiKey;
         this.baseUrl = builder.baseUrl;
         this.model = builder.model;
         this.maxRetries = builder.maxRetries;
+        this.timeout = builder.timeout;
         int count = (builder.maxConcurrentRequests + REQUESTS_PER_SDK_CLIENT - 1) / REQUESTS_PER_SDK_CLIENT;
         // OkHttp's own dispatcher threads are not daemons: an application that forgot close() would linger a
         // minute after main() returned. These are, and all the SDK clients share them.
@@ -351,7 +360,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 return;
             }
             chunk._model().asString().ifPresent(name -> model = name);
-            chunk.usage().ifPresent(u -> usage = new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()));
+            chunk.usage().ifPresent(u -> usage = usage(u));
             for (ChatCompletionChunk.Choice choice : chunk.choices()) {
                 if (choice.index() != 0) {
                     continue;
@@ -417,6 +426,12 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                         + params.model().asString() + ") sent an error in the stream: "
                         + redact(String.valueOf(event.getMessage())), null);
             }
+            if (timedOut(cause)) {
+                return new LanguageModelException(Kind.CONNECTION, 0, "The stream from " + baseUrl + " (model "
+                        + params.model().asString() + ") timed out: the whole reply did not come within the timeout "
+                        + "of " + timeout + " per attempt (raise it with timeout(...)): " + redact(causes(cause)),
+                        cause);
+            }
             if (!(cause instanceof OpenAIException) && droppedInStream(cause)) {
                 return new LanguageModelException(Kind.CONNECTION, 0, "The connection to " + baseUrl + " (model "
                         + params.model().asString() + ") dropped while the reply was streaming, after "
@@ -475,6 +490,18 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         return false;
     }
 
+    /** Whether a failure is the attempt's timeout, as OkHttp or the JDK's client reports it. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException || c instanceof java.net.http.HttpTimeoutException
+                    || c instanceof java.util.concurrent.TimeoutException
+                    || c instanceof java.io.InterruptedIOException && "timeout".equals(c.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether an I/O failure is a reply that ended before its announced length. */
     private static boolean endedEarly(Throwable failure) {
         for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
@@ -526,8 +553,17 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     throw new IllegalArgumentException("unknown role " + message.role());
             }
         }
+        String requested = options.model() != null ? options.model() : model;
         if (options.temperature() != null) {
-            params.temperature(options.temperature());
+            if (isReasoningModel(requested)) {
+                // o1, o3, o4-mini and gpt-5 reject any temperature but their default
+                LOG.debug("No temperature sent to the reasoning model {} (it takes none)", requested);
+            } else {
+                params.temperature(options.temperature());
+            }
+        }
+        if (options.reasoningEffort() != null) {
+            params.reasoningEffort(ReasoningEffort.of(options.reasoningEffort()));
         }
         if (options.maxTokens() != null) {
             params.maxCompletionTokens(options.maxTokens());
@@ -542,6 +578,16 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             params.streamOptions(STREAM_OPTIONS);
         }
         return params.build();
+    }
+
+    /**
+     * Whether a model is one of OpenAI's reasoning models, which take no temperature: the o-series ({@code o1},
+     * {@code o3-mini}, {@code o4-mini}, ...) and {@code gpt-5} but its chat variant, with or without a provider
+     * prefix ({@code openai/o3}).
+     */
+    static boolean isReasoningModel(String model) {
+        String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return REASONING_MODEL.matcher(name).matches() && !name.startsWith("gpt-5-chat");
     }
 
     private static ResponseFormatJsonSchema jsonSchema(ResponseFormat format) {
@@ -568,11 +614,19 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         ChatCompletion.Choice choice = completion.choices().get(0);
         String finishReason = choice._finishReason().asKnown().map(ChatCompletion.Choice.FinishReason::asString)
                 .orElse(null);
-        Usage usage = completion.usage()
-                .map(u -> new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()))
-                .orElse(Usage.ZERO);
+        Usage usage = completion.usage().map(OpenAiLanguageModel::usage).orElse(Usage.ZERO);
         return toCompletion(choice.message().content().orElse(null), choice.message().refusal().orElse(null),
                 finishReason, usage, completion._model().asString().orElse(requestedModel));
+    }
+
+    /** The SDK's usage, with the cached prompt tokens and the reasoning tokens where the server reports them. */
+    private static Usage usage(CompletionUsage usage) {
+        long cached = usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens)
+                .orElse(0L);
+        long reasoning = usage.completionTokensDetails()
+                .flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens).orElse(0L);
+        return new Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(), Math.max(0, cached),
+                Math.max(0, reasoning));
     }
 
     /** A reply, whole or streamed: its text, or the typed error of a reply that has none. */
@@ -610,6 +664,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     : "";
             return new LanguageModelException(kind, status, "The endpoint " + where + " answered HTTP " + status
                     + attempts + ": " + redact(serviceMessage(service)), null);
+        }
+        if (timedOut(cause)) {
+            return new LanguageModelException(Kind.CONNECTION, 0, "The call to " + where + " timed out: no whole "
+                    + "reply within the timeout of " + timeout + " per attempt, after " + (maxRetries + 1)
+                    + " attempt(s) (raise it with timeout(...)): " + redact(causes(cause)), cause);
         }
         if (cause instanceof OpenAIIoException && endedEarly(cause)) {
             return new LanguageModelException(Kind.CONNECTION, 0, "The connection to " + where + " dropped while "

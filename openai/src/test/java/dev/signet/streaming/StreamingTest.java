@@ -398,6 +398,7 @@ class StreamingTest {
                     .isInstanceOfSatisfying(LanguageModelException.class, e -> {
                         assertThat(e.kind()).isEqualTo(LanguageModelException.Kind.CONNECTION);
                         assertThat(e.partialText()).isPresent();
+                        assertThat(e.getMessage()).contains("timed out").contains("PT0.4S");
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The key ({@link #key}) is a SHA-256 of everything that shapes the answer: the language model's id, the
- * messages, the options (model, temperature, max tokens, seed) and the response format. Attempts that differ by
+ * messages, the options (model, temperature, max tokens, seed, reasoning effort) and the response format. Attempts that differ by
  * seed (BestOfN, Refine) therefore keep distinct entries. A hit is marked on the completion
  * ({@link Completion#cached()}) and costs no usage. Failures are not cached. Add the cache before a budget, so that a
  * hit does not count against it.
@@ -87,6 +87,9 @@ public interface Cache extends Interceptor {
         field(canonical, "temperature", options.temperature());
         field(canonical, "max-tokens", options.maxTokens());
         field(canonical, "seed", options.seed());
+        if (options.reasoningEffort() != null) { // absent from the keys of requests without one, as before it existed
+            field(canonical, "reasoning-effort", options.reasoningEffort());
+        }
         if (request.responseFormat() != null) {
             field(canonical, "format-name", request.responseFormat().name());
             field(canonical, "format-strict", request.responseFormat().strict());

@@ -41,7 +41,8 @@ final class DiskCache implements Cache {
             JsonNode node = MAPPER.readTree(Files.readAllBytes(file));
             return Optional.of(new Completion(node.get("text").textValue(), node.get("model").textValue(),
                     new Usage(node.get("promptTokens").asLong(), node.get("completionTokens").asLong(),
-                            node.get("totalTokens").asLong()),
+                            node.get("totalTokens").asLong(), node.path("cachedPromptTokens").asLong(0),
+                            node.path("reasoningTokens").asLong(0)),
                     node.hasNonNull("finishReason") ? node.get("finishReason").textValue() : null));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -60,6 +61,8 @@ final class DiskCache implements Cache {
                 .put("promptTokens", completion.usage().promptTokens())
                 .put("completionTokens", completion.usage().completionTokens())
                 .put("totalTokens", completion.usage().totalTokens())
+                .put("cachedPromptTokens", completion.usage().cachedPromptTokens())
+                .put("reasoningTokens", completion.usage().reasoningTokens())
                 .put("finishReason", completion.finishReason());
         try {
             AtomicFiles.write(file, MAPPER.writeValueAsBytes(node));

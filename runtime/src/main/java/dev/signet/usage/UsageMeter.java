@@ -114,23 +114,39 @@ public final class UsageMeter implements PredictorListener {
      * What a model charges, per million tokens, in any currency.
      *
      * @param inputPerMillion the price of a million prompt tokens
-     * @param outputPerMillion the price of a million completion tokens
+     * @param cachedInputPerMillion the price of a million prompt tokens read from the provider's prompt cache
+     *     ({@link Usage#cachedPromptTokens()}); the input price when the provider has no such rate
+     * @param outputPerMillion the price of a million completion tokens, reasoning tokens included
      */
-    public record Price(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+    public record Price(BigDecimal inputPerMillion, BigDecimal cachedInputPerMillion, BigDecimal outputPerMillion) {
         private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
         public Price {
             Objects.requireNonNull(inputPerMillion, "inputPerMillion");
+            Objects.requireNonNull(cachedInputPerMillion, "cachedInputPerMillion");
             Objects.requireNonNull(outputPerMillion, "outputPerMillion");
         }
 
+        /** A price with no cheaper rate for cached input. */
+        public Price(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+            this(inputPerMillion, inputPerMillion, outputPerMillion);
+        }
+
+        /** E.g. {@code perMillion("0.15", "0.60")}: input and output, cached input at the input price. */
         public static Price perMillion(String input, String output) {
             return new Price(new BigDecimal(input), new BigDecimal(output));
         }
 
+        /** E.g. {@code perMillion("0.15", "0.075", "0.60")} for gpt-4o-mini: input, cached input, output. */
+        public static Price perMillion(String input, String cachedInput, String output) {
+            return new Price(new BigDecimal(input), new BigDecimal(cachedInput), new BigDecimal(output));
+        }
+
         /** @return the cost of some usage, to 10 decimal places */
         public BigDecimal cost(Usage usage) {
-            return inputPerMillion.multiply(BigDecimal.valueOf(usage.promptTokens()))
+            long cached = Math.min(usage.cachedPromptTokens(), usage.promptTokens());
+            return inputPerMillion.multiply(BigDecimal.valueOf(usage.promptTokens() - cached))
+                    .add(cachedInputPerMillion.multiply(BigDecimal.valueOf(cached)))
                     .add(outputPerMillion.multiply(BigDecimal.valueOf(usage.completionTokens())))
                     .divide(MILLION, 10, RoundingMode.HALF_UP);
         }

@@ -22,6 +22,9 @@ public final class Reply {
     private Duration latency = Duration.ZERO;
     private Long promptTokens;
     private Long completionTokens;
+    /** The usage's details, or null to send none. */
+    private Long cachedTokens;
+    private Long reasoningTokens;
     private String finishReason;
     private String model;
     private boolean noModel;
@@ -46,6 +49,8 @@ public final class Reply {
         copy.latency = latency;
         copy.promptTokens = promptTokens;
         copy.completionTokens = completionTokens;
+        copy.cachedTokens = cachedTokens;
+        copy.reasoningTokens = reasoningTokens;
         copy.finishReason = finishReason;
         copy.model = model;
         copy.noModel = noModel;
@@ -166,6 +171,17 @@ public final class Reply {
         return copy;
     }
 
+    /**
+     * The same reply with the usage's details, as OpenAI reports them for prompt caching and reasoning models:
+     * {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens_details.reasoning_tokens}.
+     */
+    public Reply withUsageDetails(long cachedTokens, long reasoningTokens) {
+        Reply copy = copy();
+        copy.cachedTokens = cachedTokens;
+        copy.reasoningTokens = reasoningTokens;
+        return copy;
+    }
+
     /** The same reply, sent after a delay. */
     public Reply withLatency(Duration latency) {
         Reply copy = copy();
@@ -282,8 +298,7 @@ public final class Reply {
         if (request.json().path("stream_options").path("include_usage").asBoolean(false)) {
             long prompt = promptTokens != null ? promptTokens : estimateTokens(request.body());
             long completion = completionTokens != null ? completionTokens : estimateTokens(content);
-            events.add(event(head + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt
-                    + ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion) + "}}"));
+            events.add(event(head + "\"choices\":[],\"usage\":" + usage(prompt, completion) + "}"));
         }
         events.add(event("[DONE]"));
         return events;
@@ -310,8 +325,18 @@ public final class Reply {
                 + modelProperty
                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.quote(content)
                 + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":" + Json.quote(finishReason) + "}],"
-                + "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
-                + ",\"total_tokens\":" + (prompt + completion) + "}}").getBytes(StandardCharsets.UTF_8);
+                + "\"usage\":" + usage(prompt, completion) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String usage(long prompt, long completion) {
+        String details = "";
+        if (cachedTokens != null) {
+            details = ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + ",\"audio_tokens\":0},"
+                    + "\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens
+                    + ",\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}";
+        }
+        return "{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion + ",\"total_tokens\":"
+                + (prompt + completion) + details + "}";
     }
 
     private static long estimateTokens(String text) {
