@@ -46,7 +46,7 @@ final class Chains {
         public CompletableFuture<Exchange> proceed(ModelCall next) {
             Objects.requireNonNull(next, "call");
             if (index == links.size()) {
-                return transport(model, next);
+                return transport(next.languageModel(), next);
             }
             Interceptor link = links.get(index);
             try {

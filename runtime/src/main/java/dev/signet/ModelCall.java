@@ -2,6 +2,7 @@ package dev.signet;
 
 import dev.signet.adapter.Adapter;
 import dev.signet.core.SignatureDescription;
+import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LmRequest;
 import java.util.Map;
 import java.util.Objects;
@@ -25,9 +26,16 @@ public final class ModelCall {
     private final LmRequest request;
     /** Where a streamed reply's text goes, or null when the caller does not stream. */
     private final Sink sink;
+    /** The language model that answers instead of the handle's (a fallback, a route), or null. */
+    private final LanguageModel languageModel;
 
     ModelCall(Call call, Predictor predictor, Prompt prompt, Map<String, Object> inputs, Call.Attempts attempts,
             Attempt.Kind kind, LmRequest request, Sink sink) {
+        this(call, predictor, prompt, inputs, attempts, kind, request, sink, null);
+    }
+
+    private ModelCall(Call call, Predictor predictor, Prompt prompt, Map<String, Object> inputs,
+            Call.Attempts attempts, Attempt.Kind kind, LmRequest request, Sink sink, LanguageModel languageModel) {
         this.call = call;
         this.predictor = predictor;
         this.prompt = prompt;
@@ -36,6 +44,7 @@ public final class ModelCall {
         this.kind = kind;
         this.request = Objects.requireNonNull(request, "request");
         this.sink = sink;
+        this.languageModel = languageModel;
     }
 
     /**
@@ -97,12 +106,31 @@ public final class ModelCall {
     /** @return the model asked for: the request's, else the language model's default, if known */
     public Optional<String> model() {
         return request.options().model() != null ? Optional.of(request.options().model())
-                : predictor.signet().languageModel().defaultModel();
+                : languageModel().defaultModel();
     }
 
     /** @return what identifies the language model's answers, for caches ({@code LanguageModel.id()}) */
     public String languageModelId() {
-        return predictor.signet().languageModel().id();
+        return languageModel().id();
+    }
+
+    /** @return the language model that answers this call: the handle's, unless a link chose another */
+    public LanguageModel languageModel() {
+        return languageModel != null ? languageModel : predictor.signet().languageModel();
+    }
+
+    /**
+     * This call, answered by another language model: what a fallback or a router does. The request's model
+     * option, which names one of the handle's model's models, is dropped: the other answers with its own.
+     *
+     * @param other the language model that answers
+     * @return the call with that model
+     */
+    public ModelCall withLanguageModel(LanguageModel other) {
+        Objects.requireNonNull(other, "languageModel");
+        LmRequest without = request.options().model() == null ? request
+                : new LmRequest(request.messages(), request.options().withModel(null), request.responseFormat());
+        return new ModelCall(call, predictor, prompt, inputs, attempts, kind, without, sink, other);
     }
 
     /** @return whether the caller waits for the call on its thread (then every link runs on that thread) */
@@ -138,11 +166,11 @@ public final class ModelCall {
 
     /** @return this call with another request (the same predictor, adapter and purpose) */
     public ModelCall withRequest(LmRequest other) {
-        return new ModelCall(call, predictor, prompt, inputs, attempts, kind, other, sink);
+        return new ModelCall(call, predictor, prompt, inputs, attempts, kind, other, sink, languageModel);
     }
 
     ModelCall as(Attempt.Kind otherKind, Prompt otherPrompt, LmRequest other) {
-        return new ModelCall(call, predictor, otherPrompt, inputs, attempts, otherKind, other, sink);
+        return new ModelCall(call, predictor, otherPrompt, inputs, attempts, otherKind, other, sink, languageModel);
     }
 
     Sink sink() {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The runtime's packages, the {@code signet-runtime} jar. */
     static final String[] RUNTIME = {"dev.signet", "dev.signet.core", "dev.signet.internal", "dev.signet.lm",
-        "dev.signet.adapter", "dev.signet.artifact", "dev.signet.cache", "dev.signet.usage", "dev.signet.eval",
-        "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize"};
+        "dev.signet.adapter", "dev.signet.artifact", "dev.signet.cache", "dev.signet.usage", "dev.signet.routing",
+        "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize"};
 
     static final JavaClasses SIGNET = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -47,8 +47,8 @@ class ArchitectureTest {
                 .layer("adapter").definedBy("dev.signet.adapter")
                 .layer("artifact").definedBy("dev.signet.artifact")
                 .layer("handle").definedBy("dev.signet")
-                .layer("tools").definedBy("dev.signet.cache", "dev.signet.usage", "dev.signet.eval",
-                        "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize")
+                .layer("tools").definedBy("dev.signet.cache", "dev.signet.usage", "dev.signet.routing",
+                        "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize")
                 .whereLayer("tools").mayNotBeAccessedByAnyLayer()
                 .whereLayer("handle").mayOnlyBeAccessedByLayers("tools")
                 .whereLayer("adapter").mayOnlyBeAccessedByLayers("handle", "tools")

@@ -27,8 +27,8 @@ class PublicApiTest {
     /** The packages of signet-annotations, signet-runtime (but its internals), signet-openai, signet-optimizers. */
     static final String[] PUBLIC_PACKAGES = {"dev.signet.annotation", "dev.signet", "dev.signet.core",
         "dev.signet.lm", "dev.signet.adapter", "dev.signet.artifact", "dev.signet.cache", "dev.signet.usage",
-        "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize", "dev.signet.openai",
-        "dev.signet.optimizers", "dev.signet.testing"};
+        "dev.signet.routing", "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize",
+        "dev.signet.openai", "dev.signet.optimizers", "dev.signet.testing"};
 
     private static final Path LISTING = Path.of(System.getProperty("signet.it.module", "."))
             .resolve("../docs/public-api.txt").normalize();

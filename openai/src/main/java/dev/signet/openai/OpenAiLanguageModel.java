@@ -663,7 +663,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     ? " after " + (maxRetries + 1) + " attempt(s)"
                     : "";
             return new LanguageModelException(kind, status, "The endpoint " + where + " answered HTTP " + status
-                    + attempts + ": " + redact(serviceMessage(service)), null);
+                    + attempts + ": " + redact(serviceMessage(service)), null, null, retryAfter(service));
         }
         if (timedOut(cause)) {
             return new LanguageModelException(Kind.CONNECTION, 0, "The call to " + where + " timed out: no whole "
@@ -690,6 +690,30 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
         return new LanguageModelException(Kind.OTHER, 0,
                 "The call to " + where + " failed: " + redact(String.valueOf(cause)), null);
+    }
+
+    /** The wait a 429 or 503 asked for: {@code retry-after-ms}, else {@code Retry-After} in seconds or as a date. */
+    private static Duration retryAfter(OpenAIServiceException service) {
+        try {
+            List<String> millis = service.headers().values("retry-after-ms");
+            if (!millis.isEmpty()) {
+                return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.get(0).strip())));
+            }
+            List<String> after = service.headers().values("retry-after");
+            if (after.isEmpty()) {
+                return null;
+            }
+            String value = after.get(0).strip();
+            if (value.chars().allMatch(Character::isDigit)) {
+                return Duration.ofSeconds(Long.parseLong(value));
+            }
+            java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value,
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (RuntimeException e) {
+            return null; // a header that reads as neither: no wait known
+        }
     }
 
     /**

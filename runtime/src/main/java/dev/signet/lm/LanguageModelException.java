@@ -1,6 +1,7 @@
 package dev.signet.lm;
 
 import dev.signet.core.SignetException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -39,6 +40,7 @@ public final class LanguageModelException extends SignetException {
     private final Kind kind;
     private final int statusCode;
     private final String partialText;
+    private final Duration retryAfter;
 
     public LanguageModelException(Kind kind, int statusCode, String message, Throwable cause) {
         this(kind, statusCode, message, cause, null);
@@ -48,10 +50,20 @@ public final class LanguageModelException extends SignetException {
      * @param partialText what a streamed reply had delivered when it failed, or {@code null}
      */
     public LanguageModelException(Kind kind, int statusCode, String message, Throwable cause, String partialText) {
+        this(kind, statusCode, message, cause, partialText, null);
+    }
+
+    /**
+     * @param partialText what a streamed reply had delivered when it failed, or {@code null}
+     * @param retryAfter how long the endpoint asked to be left alone ({@code Retry-After}), or {@code null}
+     */
+    public LanguageModelException(Kind kind, int statusCode, String message, Throwable cause, String partialText,
+            Duration retryAfter) {
         super(message, cause);
         this.kind = kind;
         this.statusCode = statusCode;
         this.partialText = partialText;
+        this.retryAfter = retryAfter;
     }
 
     public Kind kind() {
@@ -61,6 +73,14 @@ public final class LanguageModelException extends SignetException {
     /** @return the HTTP status code, when the endpoint answered with one */
     public OptionalInt statusCode() {
         return statusCode > 0 ? OptionalInt.of(statusCode) : OptionalInt.empty();
+    }
+
+    /**
+     * @return how long the endpoint asked not to be called again ({@code Retry-After} or {@code retry-after-ms} of a
+     *     429 or 503), if it said
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** @return the text a streamed reply had delivered before it failed, if it failed mid-stream */

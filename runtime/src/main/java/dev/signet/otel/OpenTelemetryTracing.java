@@ -12,6 +12,8 @@ import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.Message;
+import dev.signet.routing.Fallback;
+import dev.signet.routing.RoundRobin;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -74,12 +76,18 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
 
     /**
      * @return a handle like {@code signet} whose predictor calls and model calls make spans; the tracing link comes
-     *     first, so that every model call is traced, cache hits included
+     *     first, so that every model call is traced, cache hits included; after a {@link Fallback} or
+     *     {@link RoundRobin}, if the handle has one, so that each model they try is a span of its own
      */
     public Signet instrument(Signet signet) {
-        List<Interceptor> links = new ArrayList<>();
-        links.add(this);
-        links.addAll(signet.interceptors());
+        List<Interceptor> links = new ArrayList<>(signet.interceptors());
+        int at = 0;
+        for (int i = 0; i < links.size(); i++) {
+            if (links.get(i) instanceof Fallback || links.get(i) instanceof RoundRobin) {
+                at = i + 1;
+            }
+        }
+        links.add(at, this);
         return signet.toBuilder().interceptors(links).listener(this).build();
     }
 
