@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of Signet's jars, checked on their classes: the runtime's packages in layers with no cycles, the
- * runtime's internals used by the runtime alone, and the OpenAI SDK by signet-openai alone. (That no Jackson type is
- * in the public API is {@link PublicApiTest}'s.)
+ * runtime's internals used by the runtime alone, the OpenAI SDK by signet-openai alone and the Anthropic SDK by
+ * signet-anthropic alone. (That no Jackson type is in the public API is {@link PublicApiTest}'s.)
  */
 class ArchitectureTest {
     /** The runtime's packages, the {@code signet-runtime} jar. */
@@ -31,7 +31,8 @@ class ArchitectureTest {
     @Test
     void theClassesOfEveryJarAreThere() {
         for (String pkg : List.of("dev.signet", "dev.signet.annotation", "dev.signet.rules", "dev.signet.processor",
-                "dev.signet.openai", "dev.signet.optimizers", "dev.signet.maven", "dev.signet.testing")) {
+                "dev.signet.openai", "dev.signet.anthropic", "dev.signet.optimizers", "dev.signet.maven",
+                "dev.signet.testing")) {
             if (SIGNET.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no class of " + pkg + " was imported: the rules below would pass vacuously");
             }
@@ -87,6 +88,14 @@ class ArchitectureTest {
     void onlySignetOpenAiUsesTheOpenAiSdk() {
         noClasses().that().resideOutsideOfPackage("dev.signet.openai..")
                 .should().dependOnClassesThat().resideInAPackage("com.openai..")
+                .because("modules, optimizers and the plugin talk to models through LanguageModel and the chain")
+                .check(SIGNET);
+    }
+
+    @Test
+    void onlySignetAnthropicUsesTheAnthropicSdk() {
+        noClasses().that().resideOutsideOfPackage("dev.signet.anthropic..")
+                .should().dependOnClassesThat().resideInAPackage("com.anthropic..")
                 .because("modules, optimizers and the plugin talk to models through LanguageModel and the chain")
                 .check(SIGNET);
     }

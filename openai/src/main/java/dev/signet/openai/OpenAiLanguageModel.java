@@ -23,6 +23,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.signet.core.ConfigurationException;
 import dev.signet.lm.Completion;
+import dev.signet.lm.HttpFailures;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LanguageModelException.Kind;
@@ -426,7 +427,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                         + params.model().asString() + ") sent an error in the stream: "
                         + redact(String.valueOf(event.getMessage())), null);
             }
-            if (timedOut(cause)) {
+            if (HttpFailures.isTimeout(cause)) {
                 return new LanguageModelException(Kind.CONNECTION, 0, "The stream from " + baseUrl + " (model "
                         + params.model().asString() + ") timed out: the whole reply did not come within the timeout "
                         + "of " + timeout + " per attempt (raise it with timeout(...)): " + redact(causes(cause)),
@@ -484,18 +485,6 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     || c instanceof java.net.SocketException
                     || (c instanceof java.io.IOException && !(c instanceof com.fasterxml.jackson.core.JacksonException)
                             && !(c instanceof java.nio.charset.CharacterCodingException))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a failure is the attempt's timeout, as OkHttp or the JDK's client reports it. */
-    private static boolean timedOut(Throwable failure) {
-        for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof java.net.SocketTimeoutException || c instanceof java.net.http.HttpTimeoutException
-                    || c instanceof java.util.concurrent.TimeoutException
-                    || c instanceof java.io.InterruptedIOException && "timeout".equals(c.getMessage())) {
                 return true;
             }
         }
@@ -658,14 +647,14 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         String where = baseUrl + " (model " + requestedModel + ")";
         if (cause instanceof OpenAIServiceException service) {
             int status = service.statusCode();
-            Kind kind = kindOf(status);
+            Kind kind = HttpFailures.kindOf(status);
             String attempts = kind == Kind.RATE_LIMIT || kind == Kind.SERVER
                     ? " after " + (maxRetries + 1) + " attempt(s)"
                     : "";
             return new LanguageModelException(kind, status, "The endpoint " + where + " answered HTTP " + status
-                    + attempts + ": " + redact(serviceMessage(service)), null, null, retryAfter(service));
+                    + attempts + ": " + redact(serviceMessage(service)), null, null, retryAfter(service).orElse(null));
         }
-        if (timedOut(cause)) {
+        if (HttpFailures.isTimeout(cause)) {
             return new LanguageModelException(Kind.CONNECTION, 0, "The call to " + where + " timed out: no whole "
                     + "reply within the timeout of " + timeout + " per attempt, after " + (maxRetries + 1)
                     + " attempt(s) (raise it with timeout(...)): " + redact(causes(cause)), cause);
@@ -692,28 +681,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 "The call to " + where + " failed: " + redact(String.valueOf(cause)), null);
     }
 
-    /** The wait a 429 or 503 asked for: {@code retry-after-ms}, else {@code Retry-After} in seconds or as a date. */
-    private static Duration retryAfter(OpenAIServiceException service) {
-        try {
-            List<String> millis = service.headers().values("retry-after-ms");
-            if (!millis.isEmpty()) {
-                return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.get(0).strip())));
-            }
-            List<String> after = service.headers().values("retry-after");
-            if (after.isEmpty()) {
-                return null;
-            }
-            String value = after.get(0).strip();
-            if (value.chars().allMatch(Character::isDigit)) {
-                return Duration.ofSeconds(Long.parseLong(value));
-            }
-            java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value,
-                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (RuntimeException e) {
-            return null; // a header that reads as neither: no wait known
-        }
+    /** The wait a 429 or 503 asked for, from its {@code retry-after-ms} or {@code Retry-After}. */
+    private static Optional<Duration> retryAfter(OpenAIServiceException service) {
+        List<String> millis = service.headers().values("retry-after-ms");
+        List<String> after = service.headers().values("retry-after");
+        return HttpFailures.retryAfter(millis.isEmpty() ? null : millis.get(0), after.isEmpty() ? null : after.get(0));
     }
 
     /**
@@ -741,22 +713,6 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             }
         }
         return out.toString();
-    }
-
-    private static Kind kindOf(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTHENTICATION;
-        }
-        if (status == 429) {
-            return Kind.RATE_LIMIT;
-        }
-        if (status >= 500) {
-            return Kind.SERVER;
-        }
-        if (status >= 400) {
-            return Kind.BAD_REQUEST;
-        }
-        return Kind.OTHER;
     }
 
     /** Removes the configured key, and anything shaped like an OpenAI key, from a text. */

@@ -25,10 +25,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>The key ({@link #key}) is a SHA-256 of everything that shapes the answer: the language model's id, the
- * messages, the options (model, temperature, max tokens, seed, reasoning effort) and the response format. Attempts that differ by
- * seed (BestOfN, Refine) therefore keep distinct entries. A hit is marked on the completion
- * ({@link Completion#cached()}) and costs no usage. Failures are not cached. Add the cache before a budget, so that a
- * hit does not count against it.
+ * messages, the options (model, temperature, max tokens, seed, reasoning effort) and the response format.
+ * Attempts that differ by seed (BestOfN, Refine) therefore keep distinct entries. A hit is marked on the
+ * completion ({@link Completion#cached()}) and costs no usage. Failures are not cached. Add the cache before a
+ * budget, so that a hit does not count against it.
  *
  * <p>Implementations are thread-safe and never fail a call: a store that can't be read or written behaves as a
  * miss.

@@ -9,8 +9,13 @@ final class Json {
     private Json() {}
 
     static String quote(String text) {
+        return write(text);
+    }
+
+    /** @return a value (a string, a list, a map) as JSON */
+    static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(text);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

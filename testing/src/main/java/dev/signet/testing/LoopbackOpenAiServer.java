@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An OpenAI-compatible chat-completions server on 127.0.0.1, for tests: the real OpenAI SDK talks to it over
- * HTTP, so the whole client path is exercised, and nothing leaves the machine.
+ * HTTP, so the whole client path is exercised, and nothing leaves the machine. It also speaks Anthropic's Messages
+ * API ({@link #anthropicBaseUrl()}), for the Anthropic SDK.
  *
  * <pre>{@code
  * try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start()) {
@@ -52,7 +53,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     public static final int DEFAULT_KEEP = 10_000;
 
     /** What the server answers, for the 404 of anything else. */
-    static final String SERVED = "POST /v1/chat/completions";
+    static final String SERVED = "POST /v1/chat/completions (OpenAI) and POST /v1/messages (Anthropic)";
 
     private static final Responder NOTHING_SCRIPTED =
             // Not retried by the SDK (X-Should-Retry): a request the test did not script is the test's mistake.
@@ -106,6 +107,16 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     /** @return the base URL to give the client, {@code http://127.0.0.1:PORT/v1} */
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /**
+     * @return the base URL for Anthropic's SDK, which adds {@code /v1/messages} itself: the server answers
+     *     Anthropic's Messages API there, the same replies rendered in Anthropic's shape (messages, usage with
+     *     {@code cache_read_input_tokens}, errors, and a stream's {@code message_start} ... {@code message_stop}
+     *     events)
+     */
+    public String anthropicBaseUrl() {
+        return "http://127.0.0.1:" + port();
     }
 
     public int port() {
@@ -190,7 +201,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
                     body);
             record(request);
-            if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
+            if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")
+                    && !request.anthropic()) {
                 reply = Reply.error(404, "loopback server: no such endpoint: " + request.method() + " "
                         + request.path() + "; it serves " + SERVED);
             } else {
@@ -231,8 +243,12 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * one piece unless {@link Reply#streamed} split it.
      */
     private void stream(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
-        List<byte[]> events = reply.events(request, sequence.incrementAndGet());
-        int last = reply.cutAfterChunks() >= 0 ? Math.min(reply.cutAfterChunks(), events.size()) : events.size();
+        boolean anthropic = request.anthropic();
+        List<byte[]> events = anthropic ? reply.anthropicEvents(request, sequence.incrementAndGet())
+                : reply.events(request, sequence.incrementAndGet());
+        int lead = anthropic ? 2 : 0; // Anthropic's stream opens with the message and its content block
+        int last = reply.cutAfterChunks() >= 0 ? Math.min(lead + reply.cutAfterChunks(), events.size())
+                : events.size();
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(200, 0); // chunked
@@ -240,7 +256,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         new Object() {
             void next(int index) {
                 if (index == last) {
-                    byte[] error = last < events.size() ? reply.streamErrorEvent() : null;
+                    byte[] error = last >= events.size() ? null
+                            : anthropic ? reply.anthropicStreamErrorEvent() : reply.streamErrorEvent();
                     if (error != null) {
                         try {
                             out.write(error);
@@ -272,7 +289,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         try (exchange) {
-            byte[] bytes = reply.body(request, sequence.incrementAndGet());
+            byte[] bytes = request.anthropic() ? reply.anthropicBody(request, sequence.incrementAndGet())
+                    : reply.body(request, sequence.incrementAndGet());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(reply.status(), bytes.length);

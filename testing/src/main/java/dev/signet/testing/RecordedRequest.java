@@ -73,9 +73,21 @@ public final class RecordedRequest {
         return tree != null && tree.hasNonNull("model") ? tree.get("model").asText() : null;
     }
 
-    /** @return the chat messages of the body, in order */
+    /** @return whether this is a request to Anthropic's Messages API ({@code /v1/messages}) */
+    public boolean anthropic() {
+        return path.endsWith("/v1/messages");
+    }
+
+    /**
+     * @return the chat messages of the body, in order; for Anthropic's Messages API, its {@code system} first, as a
+     *     message of role {@code system}
+     */
     public List<ChatMessage> messages() {
         List<ChatMessage> messages = new ArrayList<>();
+        JsonNode system = json() == null ? null : json().get("system");
+        if (anthropic() && system != null && !system.isNull()) {
+            messages.add(new ChatMessage("system", contentOf(system)));
+        }
         JsonNode tree = json();
         if (tree != null && tree.has("messages")) {
             for (JsonNode message : tree.get("messages")) {

@@ -18,6 +18,8 @@ public final class Reply {
     private int status;
     private String content;
     private String rawBody;
+    /** The message of an error reply, rendered in the shape of the API asked. */
+    private String errorMessage;
     private byte[] rawBytes;
     private Duration latency = Duration.ZERO;
     private Long promptTokens;
@@ -45,6 +47,7 @@ public final class Reply {
         copy.status = status;
         copy.content = content;
         copy.rawBody = rawBody;
+        copy.errorMessage = errorMessage;
         copy.rawBytes = rawBytes;
         copy.latency = latency;
         copy.promptTokens = promptTokens;
@@ -90,14 +93,19 @@ public final class Reply {
         return text(text.append("[[ ## completed ## ]]").toString());
     }
 
-    /** An error in OpenAI's shape, {@code {"error": {"message": ..., "type": ..., "code": ...}}}. */
+    /**
+     * An error in OpenAI's shape, {@code {"error": {"message": ..., "type": ..., "code": ...}}}; to Anthropic's
+     * Messages API in Anthropic's, {@code {"type": "error", "error": {"type": "rate_limit_error", "message": ...}}}.
+     */
     public static Reply error(int status, String message) {
         if (status < 400) {
             throw new IllegalArgumentException("an error status is 400 or more, was " + status);
         }
         String type = status == 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error";
-        return raw(status, "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"" + type
+        Reply reply = raw(status, "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"" + type
                 + "\",\"param\":null,\"code\":null}}");
+        reply.errorMessage = message;
+        return reply;
     }
 
     /**
@@ -302,6 +310,98 @@ public final class Reply {
         }
         events.add(event("[DONE]"));
         return events;
+    }
+
+    /** The response body for a request to Anthropic's Messages API. */
+    byte[] anthropicBody(RecordedRequest request, long sequence) {
+        if (errorMessage != null) {
+            String type = switch (status) {
+                case 400 -> "invalid_request_error";
+                case 401 -> "authentication_error";
+                case 403 -> "permission_error";
+                case 404 -> "not_found_error";
+                case 413 -> "request_too_large";
+                case 429 -> "rate_limit_error";
+                case 529 -> "overloaded_error";
+                default -> "api_error";
+            };
+            return ("{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":"
+                    + Json.quote(errorMessage) + "}}").getBytes(StandardCharsets.UTF_8);
+        }
+        if (rawBytes != null || rawBody != null) {
+            return body(request, sequence);
+        }
+        return (anthropicMessage(request, sequence, List.of(Map.of("type", "text", "text", content)),
+                anthropicStopReason(), anthropicUsage(request, true))).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The Server-Sent Events of a streamed reply from Anthropic's Messages API: {@code message_start},
+     * {@code content_block_start}, a {@code content_block_delta} per piece, {@code content_block_stop},
+     * {@code message_delta} (the stop reason and the output tokens), {@code message_stop}.
+     */
+    List<byte[]> anthropicEvents(RecordedRequest request, long sequence) {
+        List<String> pieces = chunks != null ? chunks : List.of(content);
+        List<byte[]> events = new ArrayList<>();
+        events.add(event("message_start", "{\"type\":\"message_start\",\"message\":"
+                + anthropicMessage(request, sequence, List.of(), null, anthropicUsage(request, false)) + "}"));
+        events.add(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        for (String piece : pieces) {
+            events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":" + Json.quote(piece) + "}}"));
+        }
+        events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        long completion = completionTokens != null ? completionTokens : estimateTokens(content);
+        events.add(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                + Json.quote(anthropicStopReason()) + ",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+                + completion + "}}"));
+        events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
+        return events;
+    }
+
+    /** @return the Anthropic error event sent where the stream is cut, or null */
+    byte[] anthropicStreamErrorEvent() {
+        return streamError == null ? null : event("error", "{\"type\":\"error\",\"error\":{\"type\":"
+                + "\"overloaded_error\",\"message\":" + Json.quote(streamError) + "}}");
+    }
+
+    private String anthropicMessage(RecordedRequest request, long sequence, List<Map<String, String>> blocks,
+            String stopReason, String usage) {
+        String answeredModel = model != null ? model : request.model();
+        return "{\"id\":\"msg_loopback_" + sequence + "\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":" + Json.quote(answeredModel == null ? "loopback" : answeredModel) + ",\"content\":"
+                + Json.write(blocks) + ",\"stop_reason\":" + Json.quote(stopReason) + ",\"stop_sequence\":null,"
+                + "\"usage\":" + usage + "}";
+    }
+
+    /** Anthropic's stop reason for the finish reason: stop is end_turn, length is max_tokens, others as they are. */
+    private String anthropicStopReason() {
+        if (finishReason == null) {
+            return null;
+        }
+        return switch (finishReason) {
+            case "stop" -> "end_turn";
+            case "length" -> "max_tokens";
+            default -> finishReason;
+        };
+    }
+
+    /**
+     * Anthropic's usage: {@code input_tokens} are those not read from the cache, which
+     * {@code cache_read_input_tokens} counts apart.
+     */
+    private String anthropicUsage(RecordedRequest request, boolean withOutput) {
+        long prompt = promptTokens != null ? promptTokens : estimateTokens(request.body());
+        long cached = cachedTokens != null ? cachedTokens : 0;
+        long completion = completionTokens != null ? completionTokens : estimateTokens(content);
+        return "{\"input_tokens\":" + (prompt - cached) + ",\"cache_creation_input_tokens\":0,"
+                + "\"cache_read_input_tokens\":" + cached + ",\"output_tokens\":" + (withOutput ? completion : 1)
+                + "}";
+    }
+
+    private static byte[] event(String type, String data) {
+        return ("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] event(String data) {
