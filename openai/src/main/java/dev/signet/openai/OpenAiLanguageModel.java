@@ -21,6 +21,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
+import com.openai.models.responses.ResponseCreateParams;
 import dev.signet.core.ConfigurationException;
 import dev.signet.lm.Completion;
 import dev.signet.lm.HttpFailures;
@@ -51,6 +52,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +115,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     private final String model;
     private final int maxRetries;
     private final Duration timeout;
+    private final Api api;
 
     private OpenAiLanguageModel(Builder builder) {
         this.apiKey = builder.apiKey;
@@ -120,6 +123,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         this.model = builder.model;
         this.maxRetries = builder.maxRetries;
         this.timeout = builder.timeout;
+        this.api = builder.api;
         int count = (builder.maxConcurrentRequests + REQUESTS_PER_SDK_CLIENT - 1) / REQUESTS_PER_SDK_CLIENT;
         // OkHttp's own dispatcher threads are not daemons: an application that forgot close() would linger a
         // minute after main() returned. These are, and all the SDK clients share them.
@@ -162,6 +166,19 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         } else {
             this.jdkAsync = null;
         }
+    }
+
+    /** Which of OpenAI's APIs a model's calls use. */
+    public enum Api {
+        /** {@code /v1/chat/completions}: OpenAI and every OpenAI-compatible server (the default). */
+        CHAT_COMPLETIONS,
+        /**
+         * {@code /v1/responses}: OpenAI's newer API, the messages sent as input items, unchanged, and nothing
+         * stored on OpenAI's side ({@code store: false}). No seed (the API has none); a reply cut at
+         * {@code max_output_tokens} is {@code TRUNCATED}. Its streams are not retried when they break off
+         * before any text, as Chat Completions streams are: they fail with what came.
+         */
+        RESPONSES
     }
 
     /**
@@ -234,26 +251,44 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
 
     @Override
     public CompletableFuture<Completion> complete(LmRequest request) {
+        if (api == Api.RESPONSES) {
+            ResponseCreateParams params = ResponsesApi.params(request, model);
+            String requested = request.options().model() != null ? request.options().model() : model;
+            return sendAsync(client -> client.responses().create(params)).handle((response, failure) -> {
+                if (failure != null) {
+                    throw translate(failure, requested, 0);
+                }
+                try {
+                    return ResponsesApi.completion(response, requested);
+                } catch (LanguageModelException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw translate(e, requested, 0);
+                }
+            });
+        }
         ChatCompletionCreateParams params = toParams(request, false);
         return completeAsync(params, 0);
     }
 
-    private CompletableFuture<Completion> completeAsync(ChatCompletionCreateParams params, int retried) {
-        CompletableFuture<ChatCompletion> call;
+    /** Sends an async call on the configured transport: the JDK's client, or the least busy OkHttp client. */
+    private <T> CompletableFuture<T> sendAsync(Function<OpenAIClientAsync, CompletableFuture<T>> call) {
         if (jdkAsync != null) {
-            call = limit.submit(() -> jdkAsync.chat().completions().create(params));
-        } else {
-            int index = leastBusyClient();
-            AtomicInteger busy = inFlight[index];
-            busy.incrementAndGet();
-            try {
-                call = asyncClients[index].chat().completions().create(params)
-                        .whenComplete((completion, failure) -> busy.decrementAndGet());
-            } catch (RuntimeException e) {
-                busy.decrementAndGet();
-                call = CompletableFuture.failedFuture(e);
-            }
+            return limit.submit(() -> call.apply(jdkAsync));
         }
+        int index = leastBusyClient();
+        AtomicInteger busy = inFlight[index];
+        busy.incrementAndGet();
+        try {
+            return call.apply(asyncClients[index]).whenComplete((done, failure) -> busy.decrementAndGet());
+        } catch (RuntimeException e) {
+            busy.decrementAndGet();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Completion> completeAsync(ChatCompletionCreateParams params, int retried) {
+        CompletableFuture<ChatCompletion> call = sendAsync(client -> client.chat().completions().create(params));
         return call
                 .handle((completion, failure) -> {
                     if (failure == null) {
@@ -280,6 +315,17 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
      */
     @Override
     public Completion completeBlocking(LmRequest request) {
+        if (api == Api.RESPONSES) {
+            ResponseCreateParams params = ResponsesApi.params(request, model);
+            String requested = request.options().model() != null ? request.options().model() : model;
+            try {
+                return ResponsesApi.completion(clients[0].responses().create(params), requested);
+            } catch (LanguageModelException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw translate(e, requested, 0);
+            }
+        }
         ChatCompletionCreateParams params = toParams(request, false);
         for (int retried = 0; ; retried++) {
             try {
@@ -304,6 +350,22 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public CompletableFuture<Completion> stream(LmRequest request, Consumer<String> onText) {
         Objects.requireNonNull(onText, "onText");
+        if (api == Api.RESPONSES) {
+            ResponseCreateParams params = ResponsesApi.params(request, model);
+            String requested = request.options().model() != null ? request.options().model() : model;
+            ResponsesApi.Stream reply = new ResponsesApi.Stream(onText, requested,
+                    failure -> translate(failure, requested, 0));
+            try {
+                reply.response = asyncClients[leastBusyClient()].responses().createStreaming(params);
+                reply.response.subscribe(reply);
+            } catch (RuntimeException e) {
+                reply.onComplete(Optional.of(e));
+            }
+            if (reply.result.isDone() && reply.response != null) {
+                reply.response.close();
+            }
+            return reply.result;
+        }
         ChatCompletionCreateParams params = toParams(request, true);
         StreamedReply reply = new StreamedReply(params, onText);
         reply.start();
@@ -618,8 +680,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 Math.max(0, reasoning));
     }
 
-    /** A reply, whole or streamed: its text, or the typed error of a reply that has none. */
-    private static Completion toCompletion(String text, String refusal, String finishReason, Usage usage,
+    /** A reply, whole or streamed, of either API: its text, or the typed error of a reply that has none. */
+    static Completion toCompletion(String text, String refusal, String finishReason, Usage usage,
             String model) {
         if (text == null) {
             if (refusal != null) {
@@ -737,7 +799,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
 
     @Override
     public String id() {
-        return "openai:" + baseUrl + "#" + model;
+        return "openai:" + baseUrl + "#" + model + (api == Api.RESPONSES ? "@responses" : "");
     }
 
     @Override
@@ -759,6 +821,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private AsyncTransport asyncTransport = AsyncTransport.AUTO;
+        private Api api = Api.CHAT_COMPLETIONS;
 
         private Builder() {}
 
@@ -767,6 +830,12 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
          * client when {@link #maxConcurrentRequests} is above
          * {@value OpenAiLanguageModel#DEFAULT_MAX_CONCURRENT_REQUESTS}, OkHttp otherwise. Retries, backoff, {@code Retry-After} and the timeout are the SDK's either way.
          */
+        /** @param api which of OpenAI's APIs calls use (default {@link Api#CHAT_COMPLETIONS}) */
+        public Builder api(Api api) {
+            this.api = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
         public Builder asyncTransport(AsyncTransport transport) {
             this.asyncTransport = Objects.requireNonNull(transport, "transport");
             return this;

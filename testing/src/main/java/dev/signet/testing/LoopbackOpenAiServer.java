@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An OpenAI-compatible chat-completions server on 127.0.0.1, for tests: the real OpenAI SDK talks to it over
- * HTTP, so the whole client path is exercised, and nothing leaves the machine. It also speaks Anthropic's Messages
- * API ({@link #anthropicBaseUrl()}), for the Anthropic SDK.
+ * HTTP, so the whole client path is exercised, and nothing leaves the machine. It also speaks OpenAI's Responses
+ * API ({@code /v1/responses}) and Anthropic's Messages API ({@link #anthropicBaseUrl()}, for the Anthropic SDK).
  *
  * <pre>{@code
  * try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start()) {
@@ -53,7 +53,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     public static final int DEFAULT_KEEP = 10_000;
 
     /** What the server answers, for the 404 of anything else. */
-    static final String SERVED = "POST /v1/chat/completions (OpenAI) and POST /v1/messages (Anthropic)";
+    static final String SERVED = "POST /v1/chat/completions and /v1/responses (OpenAI), POST /v1/messages "
+            + "(Anthropic)";
 
     private static final Responder NOTHING_SCRIPTED =
             // Not retried by the SDK (X-Should-Retry): a request the test did not script is the test's mistake.
@@ -202,7 +203,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                     body);
             record(request);
             if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")
-                    && !request.anthropic()) {
+                    && !request.anthropic() && !request.responses()) {
                 reply = Reply.error(404, "loopback server: no such endpoint: " + request.method() + " "
                         + request.path() + "; it serves " + SERVED);
             } else {
@@ -245,8 +246,10 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private void stream(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         boolean anthropic = request.anthropic();
         List<byte[]> events = anthropic ? reply.anthropicEvents(request, sequence.incrementAndGet())
+                : request.responses() ? reply.responsesEvents(request, sequence.incrementAndGet())
                 : reply.events(request, sequence.incrementAndGet());
-        int lead = anthropic ? 2 : 0; // Anthropic's stream opens with the message and its content block
+        // Anthropic's stream opens with the message and its content block, the Responses API's with the response
+        int lead = anthropic ? 2 : request.responses() ? 1 : 0;
         int last = reply.cutAfterChunks() >= 0 ? Math.min(lead + reply.cutAfterChunks(), events.size())
                 : events.size();
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -257,7 +260,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             void next(int index) {
                 if (index == last) {
                     byte[] error = last >= events.size() ? null
-                            : anthropic ? reply.anthropicStreamErrorEvent() : reply.streamErrorEvent();
+                            : anthropic ? reply.anthropicStreamErrorEvent()
+                            : request.responses() ? reply.responsesStreamErrorEvent() : reply.streamErrorEvent();
                     if (error != null) {
                         try {
                             out.write(error);
@@ -290,6 +294,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         try (exchange) {
             byte[] bytes = request.anthropic() ? reply.anthropicBody(request, sequence.incrementAndGet())
+                    : request.responses() ? reply.responsesBody(request, sequence.incrementAndGet())
                     : reply.body(request, sequence.incrementAndGet());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

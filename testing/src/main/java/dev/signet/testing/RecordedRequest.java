@@ -73,6 +73,11 @@ public final class RecordedRequest {
         return tree != null && tree.hasNonNull("model") ? tree.get("model").asText() : null;
     }
 
+    /** @return whether this is a request to OpenAI's Responses API ({@code /v1/responses}) */
+    public boolean responses() {
+        return path.endsWith("/v1/responses");
+    }
+
     /** @return whether this is a request to Anthropic's Messages API ({@code /v1/messages}) */
     public boolean anthropic() {
         return path.endsWith("/v1/messages");
@@ -80,7 +85,7 @@ public final class RecordedRequest {
 
     /**
      * @return the chat messages of the body, in order; for Anthropic's Messages API, its {@code system} first, as a
-     *     message of role {@code system}
+     *     message of role {@code system}; for the Responses API, its {@code input} items
      */
     public List<ChatMessage> messages() {
         List<ChatMessage> messages = new ArrayList<>();
@@ -89,8 +94,9 @@ public final class RecordedRequest {
             messages.add(new ChatMessage("system", contentOf(system)));
         }
         JsonNode tree = json();
-        if (tree != null && tree.has("messages")) {
-            for (JsonNode message : tree.get("messages")) {
+        String list = responses() ? "input" : "messages"; // the Responses API's input items have role and content
+        if (tree != null && tree.has(list)) {
+            for (JsonNode message : tree.get(list)) {
                 messages.add(new ChatMessage(message.path("role").asText(), contentOf(message.get("content"))));
             }
         }

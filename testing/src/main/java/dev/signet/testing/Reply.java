@@ -312,6 +312,63 @@ public final class Reply {
         return events;
     }
 
+    /** The response body for a request to OpenAI's Responses API ({@code /v1/responses}). */
+    byte[] responsesBody(RecordedRequest request, long sequence) {
+        if (rawBytes != null || rawBody != null) {
+            return body(request, sequence); // errors have the same shape in both of OpenAI's APIs
+        }
+        return responsesObject(request, sequence, true).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The Server-Sent Events of a streamed reply from the Responses API: {@code response.created}, a
+     * {@code response.output_text.delta} per piece, then {@code response.completed} (or
+     * {@code response.incomplete}) with the whole response and its usage.
+     */
+    List<byte[]> responsesEvents(RecordedRequest request, long sequence) {
+        List<String> pieces = chunks != null ? chunks : List.of(content);
+        List<byte[]> events = new ArrayList<>();
+        int number = 0;
+        events.add(event("response.created", "{\"type\":\"response.created\",\"sequence_number\":" + number++
+                + ",\"response\":" + responsesObject(request, sequence, false) + "}"));
+        for (String piece : pieces) {
+            events.add(event("response.output_text.delta", "{\"type\":\"response.output_text.delta\","
+                    + "\"sequence_number\":" + number++ + ",\"item_id\":\"msg_loopback_" + sequence + "\","
+                    + "\"output_index\":0,\"content_index\":0,\"delta\":" + Json.quote(piece)
+                    + ",\"logprobs\":[]}"));
+        }
+        String done = "length".equals(finishReason) ? "response.incomplete" : "response.completed";
+        events.add(event(done, "{\"type\":\"" + done + "\",\"sequence_number\":" + number + ",\"response\":"
+                + responsesObject(request, sequence, true) + "}"));
+        return events;
+    }
+
+    /** @return the Responses API's error event sent where the stream is cut, or null */
+    byte[] responsesStreamErrorEvent() {
+        return streamError == null ? null : event("error", "{\"type\":\"error\",\"sequence_number\":0,"
+                + "\"code\":\"server_error\",\"message\":" + Json.quote(streamError) + ",\"param\":null}");
+    }
+
+    private String responsesObject(RecordedRequest request, long sequence, boolean finished) {
+        String answeredModel = model != null ? model : request.model();
+        boolean cut = "length".equals(finishReason);
+        long prompt = promptTokens != null ? promptTokens : estimateTokens(request.body());
+        long completion = completionTokens != null ? completionTokens : estimateTokens(content);
+        String output = !finished ? "[]" : "[{\"type\":\"message\",\"id\":\"msg_loopback_" + sequence + "\","
+                + "\"status\":\"" + (cut ? "incomplete" : "completed") + "\",\"role\":\"assistant\",\"content\":"
+                + "[{\"type\":\"output_text\",\"text\":" + Json.quote(content) + ",\"annotations\":[]}]}]";
+        String usage = !finished ? "null" : "{\"input_tokens\":" + prompt + ",\"input_tokens_details\":"
+                + "{\"cached_tokens\":" + (cachedTokens != null ? cachedTokens : 0) + "},\"output_tokens\":"
+                + completion + ",\"output_tokens_details\":{\"reasoning_tokens\":"
+                + (reasoningTokens != null ? reasoningTokens : 0) + "},\"total_tokens\":" + (prompt + completion) + "}";
+        return "{\"id\":\"resp_loopback_" + sequence + "\",\"object\":\"response\",\"created_at\":0,"
+                + "\"status\":\"" + (!finished ? "in_progress" : cut ? "incomplete" : "completed") + "\","
+                + "\"incomplete_details\":" + (finished && cut ? "{\"reason\":\"max_output_tokens\"}" : "null") + ","
+                + "\"error\":null,\"model\":" + Json.quote(answeredModel == null ? "loopback" : answeredModel) + ","
+                + "\"output\":" + output + ",\"parallel_tool_calls\":true,\"tool_choice\":\"auto\",\"tools\":[],"
+                + "\"usage\":" + usage + "}";
+    }
+
     /** The response body for a request to Anthropic's Messages API. */
     byte[] anthropicBody(RecordedRequest request, long sequence) {
         if (errorMessage != null) {

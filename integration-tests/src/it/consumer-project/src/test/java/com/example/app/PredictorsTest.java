@@ -46,6 +46,22 @@ class PredictorsTest {
     }
 
     @Test
+    void claudeGetsTheSamePromptThroughTheAnthropicSdk() {
+        server.enqueue(Reply.fields("answer", "Paris"), Reply.fields("answer", "Paris"));
+        try (dev.signet.anthropic.AnthropicLanguageModel claude = dev.signet.anthropic.AnthropicLanguageModel.builder()
+                .apiKey("it-key").baseUrl(server.anthropicBaseUrl()).model("claude-it").build()) {
+            Capital onClaude = CapitalPredictor.create(Signet.builder().languageModel(claude).build());
+            Capital onOpenAi = CapitalPredictor.create(signet);
+
+            assertEquals("Paris", onClaude.answer("What is the capital of France?"));
+            List<dev.signet.testing.RecordedRequest.ChatMessage> claudeMessages = server.lastRequest().messages();
+            assertEquals("Paris", onOpenAi.answer("What is the capital of France?"));
+            assertEquals(server.lastRequest().messages(), claudeMessages, "one prompt, whichever the provider");
+            assertEquals("/v1/messages", server.requests().get(0).path());
+        }
+    }
+
+    @Test
     void enumOutput() throws Exception {
         server.enqueue(Reply.fields("classify", "NEGATIVE"));
         SentimentPredictor sentiment = SentimentPredictor.create(signet);
@@ -53,6 +69,34 @@ class PredictorsTest {
         assertEquals(Sentiment.Label.NEGATIVE, sentiment.classifyAsync("Broke after a day.").get());
         assertTrue(server.lastRequest().messages().get(0).content()
                 .contains("{classify}        # note: the value you produce must be one of: POSITIVE; NEGATIVE; NEUTRAL"));
+    }
+
+    @Test
+    void aPlanStreamsStepByStepAndEndsWithThePredictionPredictWouldReturn() {
+        String reply = "[[ ## steps ## ]]\n[{\"title\": \"Draft\", \"priority\": \"high\", \"owners\": [], "
+                + "\"cost\": 10.0}, {\"title\": \"Review\", \"priority\": \"low\", \"owners\": [], \"cost\": 2.5}]"
+                + "\n\n[[ ## labels ## ]]\n[\"docs\"]\n\n[[ ## reviewer ## ]]\nNone\n\n[[ ## completed ## ]]";
+        server.enqueue(Reply.text(reply).streamed(5, java.time.Duration.ZERO), Reply.text(reply));
+        PlannerPredictor planner = PlannerPredictor.create(signet);
+        List<Integer> stepsSoFar = new java.util.ArrayList<>();
+        List<String> done = new java.util.ArrayList<>();
+
+        Prediction<Planner.Plan> streamed = planner.planStream("Write the docs", java.math.BigDecimal.TEN,
+                java.util.Optional.empty(), java.util.Map.of()).forEach(event -> {
+                    if (event.field().orElse("").equals("steps") && event.partial().steps() != null) {
+                        stepsSoFar.add(event.partial().steps().size());
+                    }
+                    if (event.fieldDone()) {
+                        done.add(event.field().get());
+                    }
+                }).join();
+        Planner.Plan whole = planner.plan("Write the docs", java.math.BigDecimal.TEN, java.util.Optional.empty(),
+                java.util.Map.of());
+
+        assertEquals(whole, streamed.output());
+        assertEquals(List.of(1, 2), stepsSoFar.stream().distinct().toList(), "the steps come one by one, each typed");
+        assertEquals(List.of("steps", "labels", "reviewer"), done);
+        assertTrue(server.requests().get(0).json().path("stream").asBoolean());
     }
 
     @Test
