@@ -263,13 +263,13 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
                 return;
             }
             if (error.isPresent()) {
-                result.completeExceptionally(withPartialText(streamFailure(error.get())));
+                result.completeExceptionally(streamFailure(error.get()).withPartialText(text));
                 return;
             }
             if (!stopped) {
-                result.completeExceptionally(withPartialText(new LanguageModelException(Kind.CONNECTION, 0,
+                result.completeExceptionally(new LanguageModelException(Kind.CONNECTION, 0,
                         "The stream from " + baseUrl + " (model " + params.model().asString() + ") ended before "
-                        + "message_stop", null)));
+                        + "message_stop", null).withPartialText(text));
                 return;
             }
             try {
@@ -297,14 +297,6 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
                     + redact(String.valueOf(cause)), cause);
         }
 
-        private LanguageModelException withPartialText(LanguageModelException error) {
-            if (text.length() == 0) {
-                return error;
-            }
-            return new LanguageModelException(error.kind(), error.statusCode().orElse(0), error.getMessage()
-                    + " (" + text.length() + " characters of the reply had streamed)", error.getCause(),
-                    text.toString());
-        }
     }
 
     private MessageCreateParams toParams(LmRequest request) {

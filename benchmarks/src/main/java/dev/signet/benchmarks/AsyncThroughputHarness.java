@@ -10,6 +10,7 @@ import dev.signet.lm.Message;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,10 @@ public final class AsyncThroughputHarness {
     private static final Duration LATENCY = Duration.ofMillis(100);
     private static final int WARMUP_ROUNDS = 8;
     private static final int ROUNDS = 6;
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private AsyncThroughputHarness() {}
 
@@ -89,6 +94,7 @@ public final class AsyncThroughputHarness {
         {
             Semaphore permits = new Semaphore(IN_FLIGHT);
             List<CompletableFuture<?>> all = new ArrayList<>(CALLS);
+            long cpu = OS.getProcessCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
                 permits.acquire();
@@ -96,7 +102,11 @@ public final class AsyncThroughputHarness {
             }
             CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf(Locale.ROOT, "%-24s %d ms%n", label, millis);
+            double cpuMillis = (OS.getProcessCpuTime() - cpu) / 1e6;
+            // the process's CPU (client, in-process server, JIT, GC) spread over the machine's cores: a floor the
+            // wall time cannot go under, whatever the latency
+            System.out.printf(Locale.ROOT, "%-24s %d ms; CPU %.0f ms (%.0f us a call), %.0f ms over %d cores%n", label,
+                    millis, cpuMillis, cpuMillis * 1000 / CALLS, cpuMillis / CORES, CORES);
             return millis;
         }
     }

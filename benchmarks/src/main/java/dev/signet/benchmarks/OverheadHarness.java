@@ -1,7 +1,9 @@
 package dev.signet.benchmarks;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.signet.Signet;
 import dev.signet.adapter.ChatAdapter;
@@ -12,23 +14,25 @@ import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The per-call overhead of a generated predictor against a raw OpenAI SDK call, A/B in one JVM: both share the
- * JIT's view of the SDK, and blocks of calls alternate (the order flipping every round), so that drift of the
- * machine falls on both alike. Complements {@link OverheadBenchmark}, whose separate forks each compile the SDK
- * afresh.
+ * The per-call cost of a generated predictor against the raw OpenAI SDK, in one JVM against one loopback server:
+ * four subjects, the raw SDK's sync client, the raw SDK's async client (joined), Signet's blocking call and
+ * Signet's async call (joined), in blocks of calls whose order rotates every round, so that drift of the machine
+ * falls on all alike. Reports Signet blocking against raw sync and Signet async against raw async, as medians of
+ * the rounds' ratios. Complements {@link OverheadBenchmark}, whose separate forks each compile the SDK afresh.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.main=dev.signet.benchmarks.OverheadHarness -Dbench.args=}
  */
 public final class OverheadHarness {
     private static final String QUESTION = "What is the capital of France?";
     private static final int CALLS_PER_BLOCK = 2000;
-    private static final int WARMUP_ROUNDS = 15;
+    private static final int WARMUP_ROUNDS = 12;
     private static final int ROUNDS = 12;
 
     private OverheadHarness() {}
@@ -37,47 +41,58 @@ public final class OverheadHarness {
         try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start().keepRequests(0)) {
             server.respondWith(request -> Reply.fields("answer", "Paris"));
             OpenAIClient raw = OpenAIOkHttpClient.builder().apiKey("bench").baseUrl(server.baseUrl()).build();
+            OpenAIClientAsync rawAsync = OpenAIOkHttpClientAsync.builder().apiKey("bench").baseUrl(server.baseUrl())
+                    .build();
             OpenAiLanguageModel lm = OpenAiLanguageModel.builder()
                     .apiKey("bench").baseUrl(server.baseUrl()).model("bench").build();
             try {
-                QA predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
+                QAPredictor predictor = QAPredictor.create(Signet.builder().languageModel(lm).build());
                 ChatAdapter adapter = new ChatAdapter();
                 List<Message> messages = adapter.format(QAPredictor.SIGNATURE,
                         new PromptState(QAPredictor.SIGNATURE.instructions(), List.of()), Map.of("question", QUESTION));
-                String system = messages.get(0).content();
-                String user = messages.get(messages.size() - 1).content();
-                Supplier<String> rawCall = () -> raw.chat().completions().create(ChatCompletionCreateParams.builder()
-                                .model("bench").addSystemMessage(system).addUserMessage(user).build())
-                        .choices().get(0).message().content().orElseThrow();
-                Supplier<String> signetCall = () -> predictor.answer(QUESTION);
+                ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("bench")
+                        .addSystemMessage(messages.get(0).content())
+                        .addUserMessage(messages.get(messages.size() - 1).content()).build();
+                Map<String, Supplier<String>> subjects = new LinkedHashMap<>();
+                subjects.put("raw SDK sync", () -> raw.chat().completions().create(params)
+                        .choices().get(0).message().content().orElseThrow());
+                subjects.put("raw SDK async", () -> rawAsync.chat().completions().create(params).join()
+                        .choices().get(0).message().content().orElseThrow());
+                subjects.put("Signet blocking", () -> predictor.answer(QUESTION));
+                subjects.put("Signet async", () -> predictor.answerAsync(QUESTION).join());
+                List<String> names = new ArrayList<>(subjects.keySet());
 
                 for (int round = 0; round < WARMUP_ROUNDS; round++) {
-                    block(rawCall);
-                    block(signetCall);
+                    subjects.values().forEach(OverheadHarness::block);
                 }
-                List<Double> rawMeans = new ArrayList<>();
-                List<Double> signetMeans = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
+                Map<String, List<Double>> means = new LinkedHashMap<>();
+                names.forEach(name -> means.put(name, new ArrayList<>()));
+                List<Double> blockingRatios = new ArrayList<>();
+                List<Double> asyncRatios = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    double rawMean;
-                    double signetMean;
-                    if (round % 2 == 0) {
-                        rawMean = block(rawCall);
-                        signetMean = block(signetCall);
-                    } else {
-                        signetMean = block(signetCall);
-                        rawMean = block(rawCall);
+                    Map<String, Double> mean = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) { // the order rotates: each subject goes first in turn
+                        String name = names.get((i + round) % names.size());
+                        mean.put(name, block(subjects.get(name)));
                     }
-                    rawMeans.add(rawMean);
-                    signetMeans.add(signetMean);
-                    ratios.add(signetMean / rawMean);
-                    System.out.printf(Locale.ROOT, "round %2d: raw SDK %.1f us, Signet %.1f us, ratio %.3f%n",
-                            round + 1, rawMean, signetMean, signetMean / rawMean);
+                    mean.forEach((name, value) -> means.get(name).add(value));
+                    blockingRatios.add(mean.get("Signet blocking") / mean.get("raw SDK sync"));
+                    asyncRatios.add(mean.get("Signet async") / mean.get("raw SDK async"));
+                    System.out.printf(Locale.ROOT, "round %2d: raw sync %.1f, raw async %.1f, Signet blocking %.1f, "
+                            + "Signet async %.1f us; ratios %.3f, %.3f%n", round + 1, mean.get("raw SDK sync"),
+                            mean.get("raw SDK async"), mean.get("Signet blocking"), mean.get("Signet async"),
+                            blockingRatios.get(round), asyncRatios.get(round));
                 }
-                System.out.printf(Locale.ROOT, "%nmedian: raw SDK %.1f us/call, Signet %.1f us/call, "
-                        + "median ratio %.3f%n", median(rawMeans), median(signetMeans), median(ratios));
+                System.out.println();
+                means.forEach((name, values) -> System.out.printf(Locale.ROOT, "%-16s median %.1f us/call%n", name,
+                        median(values)));
+                System.out.printf(Locale.ROOT, "Signet blocking / raw SDK sync:  median ratio %.3f%n",
+                        median(blockingRatios));
+                System.out.printf(Locale.ROOT, "Signet async / raw SDK async:    median ratio %.3f%n",
+                        median(asyncRatios));
             } finally {
                 raw.close();
+                rawAsync.close();
                 lm.close();
             }
         }

@@ -463,14 +463,14 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             }
             if (error.isPresent()) {
                 Throwable failure = error.get();
-                result.completeExceptionally(withPartialText(streamFailure(failure)));
+                result.completeExceptionally(streamFailure(failure).withPartialText(text));
                 return;
             }
             if (finishReason == null) {
-                result.completeExceptionally(withPartialText(new LanguageModelException(Kind.CONNECTION, 0,
+                result.completeExceptionally(new LanguageModelException(Kind.CONNECTION, 0,
                         "The stream from " + baseUrl + " (model " + params.model().asString() + ") ended before "
                         + "the reply was finished (no finish_reason), after " + (retried + 1) + " attempt(s)",
-                        null)));
+                        null).withPartialText(text));
                 return;
             }
             try {
@@ -503,15 +503,6 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             return translate(cause, params.model().asString(), retried);
         }
 
-        /** The error, with the text streamed before it (and said so) when there was some. */
-        private LanguageModelException withPartialText(LanguageModelException error) {
-            if (text.length() == 0) {
-                return error;
-            }
-            return new LanguageModelException(error.kind(), error.statusCode().orElse(0), error.getMessage()
-                    + " (" + text.length() + " characters of the reply had streamed)", error.getCause(),
-                    text.toString());
-        }
     }
 
     /**

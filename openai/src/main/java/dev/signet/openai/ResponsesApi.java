@@ -183,9 +183,7 @@ final class ResponsesApi {
                         + "was complete (no response.completed)", null);
             }
             if (failure != null) {
-                result.completeExceptionally(text.length() == 0 ? failure : new LanguageModelException(
-                        failure.kind(), failure.statusCode().orElse(0), failure.getMessage() + " (" + text.length()
-                        + " characters of the reply had streamed)", failure.getCause(), text.toString()));
+                result.completeExceptionally(failure.withPartialText(text));
                 return;
             }
             result.complete(completion);

@@ -58,6 +58,24 @@ class OpenTelemetryTracingTest {
     }
 
     @Test
+    void cachedAndReasoningTokensAreOnTheSpanWhenTheServerReportsThem() {
+        server.enqueue(Reply.fields("answer", "Paris").withUsage(500, 80).withUsageDetails(300, 60),
+                Reply.fields("answer", "Rome").withUsage(20, 3));
+        TypedPredictor<String> qa = qa(false);
+
+        qa.call(Map.of("question", "France?"));
+        qa.call(Map.of("question", "Italy?"));
+
+        List<SpanData> chats = named("chat gpt-test");
+        assertThat(chats.get(0).getAttributes().get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens")))
+                .isEqualTo(300);
+        assertThat(chats.get(0).getAttributes().get(AttributeKey.longKey("signet.usage.reasoning_tokens")))
+                .isEqualTo(60);
+        assertThat(chats.get(1).getAttributes().get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens")))
+                .isNull();
+    }
+
+    @Test
     void aStreamedCallsSpanHasItsTimeToFirstToken() {
         server.enqueue(Reply.fields("answer", "Paris, the capital").streamed(4, java.time.Duration.ofMillis(20))
                         .withLatency(java.time.Duration.ofMillis(150)),

@@ -49,6 +49,17 @@ class CrashTest {
         return Long.parseLong(calls.substring("calls ".length()).strip());
     }
 
+    /** Waits until the run has written a checkpoint; false if it ended first (or after a minute without one). */
+    private boolean untilCheckpointed(Process run) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!Files.exists(crashed.resolve("checkpoint.json")) && System.nanoTime() < deadline) {
+            if (run.waitFor(20, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        return run.isAlive();
+    }
+
     /** The candidates the checkpoint holds: the progress a rerun keeps. Fails if the file is not whole JSON. */
     private static int progress(Path work) throws IOException {
         Path checkpoint = work.resolve("checkpoint.json");
@@ -91,7 +102,13 @@ class CrashTest {
         for (int k = 0; k < 10; k++) {
             int kill = k;
             Process run = start(crashed);
-            long wait = 800 + random.nextInt(2500); // past the JVM's start, into the run
+            if (k % 2 == 1 && !untilCheckpointed(run)) {
+                break; // it finished before the kill: nothing left to interrupt
+            }
+            // every other kill at a random time from the start (the JVM's start, the first writes), the others at a
+            // random time after a checkpoint exists, so that some kills lose progress to be kept however slow the
+            // machine is
+            long wait = k % 2 == 0 ? 800 + random.nextInt(2500) : random.nextInt(1500);
             if (run.waitFor(wait, TimeUnit.MILLISECONDS)) {
                 break; // it finished before the kill: nothing left to interrupt
             }
@@ -108,6 +125,7 @@ class CrashTest {
         long resumed = finish(crashed);
 
         assertThat(kills).as("kills that interrupted the run").isNotEmpty();
+        assertThat(lastProgress).as("progress kept through the kills").isPositive();
         assertThat(prompt(crashed)).as("the same artifact as an uninterrupted run").isEqualTo(prompt(reference));
         assertThat(temporaryFiles(crashed)).as("no temporary file left behind").isEmpty();
         assertThat(resumed).as("the last run resumed from the checkpoint").isLessThan(uninterrupted);

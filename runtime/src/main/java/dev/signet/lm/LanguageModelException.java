@@ -83,6 +83,21 @@ public final class LanguageModelException extends SignetException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * What a streaming provider fails with when its stream breaks after text came: this error, saying how much
+     * had streamed, with that text as its {@link #partialText()}.
+     *
+     * @param streamed the text handed on before the failure; when empty, this error is returned as it is
+     * @return the error with its partial text
+     */
+    public LanguageModelException withPartialText(CharSequence streamed) {
+        if (streamed.length() == 0) {
+            return this;
+        }
+        return new LanguageModelException(kind, statusCode, getMessage() + " (" + streamed.length()
+                + " characters of the reply had streamed)", getCause(), streamed.toString(), retryAfter);
+    }
+
     /** @return the text a streamed reply had delivered before it failed, if it failed mid-stream */
     public Optional<String> partialText() {
         return Optional.ofNullable(partialText);

@@ -194,6 +194,12 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
             span.setAttribute("gen_ai.response.model", completion.model());
             span.setAttribute("gen_ai.usage.input_tokens", completion.usage().promptTokens());
             span.setAttribute("gen_ai.usage.output_tokens", completion.usage().completionTokens());
+            if (completion.usage().cachedPromptTokens() > 0) { // part of the input tokens, as the convention has it
+                span.setAttribute("gen_ai.usage.cache_read.input_tokens", completion.usage().cachedPromptTokens());
+            }
+            if (completion.usage().reasoningTokens() > 0) { // part of the output tokens
+                span.setAttribute("signet.usage.reasoning_tokens", completion.usage().reasoningTokens());
+            }
             span.setAttribute("signet.cache_hit", completion.cached());
             if (completion.finishReason() != null) {
                 span.setAttribute(FINISH_REASONS, List.of(completion.finishReason()));
