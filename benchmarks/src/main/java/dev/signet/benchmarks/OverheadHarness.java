@@ -50,13 +50,15 @@ public final class OverheadHarness {
                 ChatAdapter adapter = new ChatAdapter();
                 List<Message> messages = adapter.format(QAPredictor.SIGNATURE,
                         new PromptState(QAPredictor.SIGNATURE.instructions(), List.of()), Map.of("question", QUESTION));
-                ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("bench")
+                // the raw subjects build their request per call, as an application whose inputs vary does (and as
+                // Signet does)
+                Supplier<ChatCompletionCreateParams> params = () -> ChatCompletionCreateParams.builder().model("bench")
                         .addSystemMessage(messages.get(0).content())
                         .addUserMessage(messages.get(messages.size() - 1).content()).build();
                 Map<String, Supplier<String>> subjects = new LinkedHashMap<>();
-                subjects.put("raw SDK sync", () -> raw.chat().completions().create(params)
+                subjects.put("raw SDK sync", () -> raw.chat().completions().create(params.get())
                         .choices().get(0).message().content().orElseThrow());
-                subjects.put("raw SDK async", () -> rawAsync.chat().completions().create(params).join()
+                subjects.put("raw SDK async", () -> rawAsync.chat().completions().create(params.get()).join()
                         .choices().get(0).message().content().orElseThrow());
                 subjects.put("Signet blocking", () -> predictor.answer(QUESTION));
                 subjects.put("Signet async", () -> predictor.answerAsync(QUESTION).join());
