@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
 import dev.signet.core.PromptState;
 import dev.signet.core.SignatureDescription;
 import dev.signet.openai.OpenAiLanguageModel;
@@ -194,6 +195,33 @@ class ModulesAndProgramsTest {
 
     private static Reply step(String thought, String tool, String args) {
         return Reply.fields("next_thought", thought, "next_tool_name", tool, "next_tool_args", args);
+    }
+
+    @Test
+    void reactStreamsItsExtractStepAfterTheToolSteps() {
+        server.enqueue(step("I need the year.", "search", "{\"query\": \"Dune\"}"),
+                step("I know the answer.", "finish", "{}"),
+                Reply.fields("reasoning", "Dune came out in 1965, and 1965 + 60 = 2025.", "answer",
+                        "The year 2025, sixty years after 1965").streamed(4, java.time.Duration.ZERO));
+        Predictor agent = Predictor.of(signet, QA, Module.react(5, SEARCH, ADD));
+        List<String> done = new java.util.ArrayList<>();
+        List<String> answers = new java.util.ArrayList<>();
+
+        Prediction<Outputs> prediction = agent.stream(question("What year is 60 years after Dune came out?"))
+                .forEach(event -> {
+                    if (event.fieldDone()) {
+                        done.add(event.field().orElseThrow());
+                    } else if (event.field().orElse("").equals("answer")) {
+                        answers.add((String) event.outputs().get("answer"));
+                    }
+                }).join();
+
+        assertThat(prediction.outputs().get("answer")).isEqualTo("The year 2025, sixty years after 1965");
+        assertThat(prediction.trajectory()).extracting(ToolStep::tool).containsExactly("search", "finish");
+        assertThat(done).containsExactly("reasoning", "answer");
+        assertThat(answers).hasSizeGreaterThan(3).allMatch("The year 2025, sixty years after 1965"::startsWith);
+        assertThat(server.requests()).extracting(r -> r.json().path("stream").asBoolean(false))
+                .containsExactly(false, false, true); // the tool steps whole, the extract streamed
     }
 
     @Test

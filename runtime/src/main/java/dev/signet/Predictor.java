@@ -208,9 +208,10 @@ public final class Predictor {
      * Streams the prediction as the model writes it: each output field as it grows and when it is done (under
      * ChainOfThought, the {@code reasoning} first), then the prediction. The reply is parsed as it arrives by the
      * adapter (both the ChatAdapter and the JsonAdapter stream field by field); every link of the handle's chain
-     * still applies (a cache hit is replayed as a stream, the JSON fallback and repairs restart it). Modules that
-     * make several calls (BestOfN, Refine, ReAct) stream their final outputs only. Nothing is sent until a
-     * subscriber requests; each subscriber makes its own call.
+     * still applies (a cache hit is replayed as a stream, the JSON fallback and repairs restart it). ReAct streams
+     * its extract step (the tool steps before it are not streamed); BestOfN and Refine, which make several calls,
+     * stream their final outputs only. Nothing is sent until a subscriber requests; each subscriber makes its own
+     * call.
      *
      * @param inputs a value for every input field, by name
      * @return the stream of the prediction's events
@@ -229,7 +230,7 @@ public final class Predictor {
     }
 
     /** A prediction as the module makes it, its reply streamed to {@code sink} unless that is null. */
-    private CompletableFuture<Prediction<Outputs>> run(Map<String, Object> inputs, boolean blocking, long parentId,
+    CompletableFuture<Prediction<Outputs>> run(Map<String, Object> inputs, boolean blocking, long parentId,
             ModelCall.Sink sink) {
         try {
             checkInputs(inputs);

@@ -129,7 +129,9 @@ final class ReAct extends Module {
             public CompletableFuture<Result> run(Call call, Map<String, Object> inputs) {
                 List<ToolStep> steps = new ArrayList<>();
                 return steps(call, step, inputs, steps)
-                        .thenCompose(done -> extract.run(withTrajectory(inputs, steps), call.blocking, call.id))
+                        // a streaming caller gets the extract step's reply as it comes: the outputs it asked for
+                        .thenCompose(done -> extract.run(withTrajectory(inputs, steps), call.blocking, call.id,
+                                call.sink))
                         .thenApply(extracted -> {
                             call.attempts.addAllOf(extracted.attempts());
                             return new Result(extracted.outputs(), extracted.messages(), extracted.completion(),
