@@ -31,8 +31,8 @@ class ArchitectureTest {
     @Test
     void theClassesOfEveryJarAreThere() {
         for (String pkg : List.of("dev.signet", "dev.signet.annotation", "dev.signet.rules", "dev.signet.processor",
-                "dev.signet.openai", "dev.signet.anthropic", "dev.signet.optimizers", "dev.signet.maven",
-                "dev.signet.testing")) {
+                "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.optimizers",
+                "dev.signet.maven", "dev.signet.testing")) {
             if (SIGNET.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no class of " + pkg + " was imported: the rules below would pass vacuously");
             }
@@ -97,6 +97,14 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.signet.anthropic..")
                 .should().dependOnClassesThat().resideInAPackage("com.anthropic..")
                 .because("modules, optimizers and the plugin talk to models through LanguageModel and the chain")
+                .check(SIGNET);
+    }
+
+    @Test
+    void onlySignetMicrometerUsesMicrometer() {
+        noClasses().that().resideOutsideOfPackage("dev.signet.micrometer..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .because("the runtime's own dependencies stay Jackson and SLF4J; metrics are an optional module")
                 .check(SIGNET);
     }
 }

@@ -65,18 +65,8 @@ public final class UsageMeter implements PredictorListener {
         }
     }
 
-    /** The price of the requested model, else of the longest configured prefix of the answering one. */
     private Price price(String requested, String answered) {
-        if (requested != null && prices.containsKey(requested)) {
-            return prices.get(requested);
-        }
-        String best = null;
-        for (String name : prices.keySet()) {
-            if (answered.startsWith(name) && (best == null || name.length() > best.length())) {
-                best = name;
-            }
-        }
-        return best == null ? null : prices.get(best);
+        return Price.find(prices, requested, answered);
     }
 
     public synchronized Usage total() {
@@ -140,6 +130,28 @@ public final class UsageMeter implements PredictorListener {
         /** E.g. {@code perMillion("0.15", "0.075", "0.60")} for gpt-4o-mini: input, cached input, output. */
         public static Price perMillion(String input, String cachedInput, String output) {
             return new Price(new BigDecimal(input), new BigDecimal(cachedInput), new BigDecimal(output));
+        }
+
+        /**
+         * The price a table gives a call: the requested model's, else that of the longest name in the table that the
+         * answering model's name starts with (OpenAI answers {@code gpt-4o-mini} as {@code gpt-4o-mini-2024-07-18}).
+         *
+         * @param prices prices by model name
+         * @param requested the model the call asked for, or null
+         * @param answered the model that answered, or null
+         * @return the price, or null when the table has none for the call
+         */
+        public static Price find(Map<String, Price> prices, String requested, String answered) {
+            if (requested != null && prices.containsKey(requested)) {
+                return prices.get(requested);
+            }
+            String best = null;
+            for (String name : prices.keySet()) {
+                if (answered != null && answered.startsWith(name) && (best == null || name.length() > best.length())) {
+                    best = name;
+                }
+            }
+            return best == null ? null : prices.get(best);
         }
 
         /** @return the cost of some usage, to 10 decimal places */
