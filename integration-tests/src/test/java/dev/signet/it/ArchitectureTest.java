@@ -31,8 +31,8 @@ class ArchitectureTest {
     @Test
     void theClassesOfEveryJarAreThere() {
         for (String pkg : List.of("dev.signet", "dev.signet.annotation", "dev.signet.rules", "dev.signet.processor",
-                "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.optimizers",
-                "dev.signet.maven", "dev.signet.testing")) {
+                "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.junit",
+                "dev.signet.optimizers", "dev.signet.maven", "dev.signet.testing")) {
             if (SIGNET.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no class of " + pkg + " was imported: the rules below would pass vacuously");
             }
