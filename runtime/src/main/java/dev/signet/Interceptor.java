@@ -31,6 +31,13 @@ public interface Interceptor {
      */
     CompletableFuture<Exchange> intercept(Chain chain);
 
+    /**
+     * A link that chooses which language model answers a call ({@code ModelCall.withLanguageModel}), such as
+     * {@code Fallback} and {@code RoundRobin}: a link that observes model calls goes after it
+     * ({@link Signet#withObservingInterceptor}), so that it sees each model the router tries.
+     */
+    interface Router extends Interceptor {}
+
     /** The call a link is given, and the links after it. */
     interface Chain {
         /** @return the model call this link is asked to make */

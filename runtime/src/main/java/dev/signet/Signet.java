@@ -202,6 +202,23 @@ public final class Signet implements AutoCloseable {
         return toBuilder().interceptor(interceptor).build();
     }
 
+    /**
+     * @return a handle like this one whose model calls pass {@code observer} right after its last
+     *     {@link Interceptor.Router} (first if it has none): where a tracing or metering link sees every model
+     *     call, each model a router tries and each cache hit included
+     */
+    public Signet withObservingInterceptor(Interceptor observer) {
+        List<Interceptor> links = new ArrayList<>(interceptors);
+        int at = 0;
+        for (int i = 0; i < links.size(); i++) {
+            if (links.get(i) instanceof Interceptor.Router) {
+                at = i + 1;
+            }
+        }
+        links.add(at, Objects.requireNonNull(observer, "observer"));
+        return toBuilder().interceptors(links).build();
+    }
+
     /** @return a handle like this one that calls another language model */
     public Signet withModel(LanguageModel model) {
         return toBuilder().languageModel(model).build();

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -282,7 +281,7 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
         }
 
         private LanguageModelException streamFailure(Throwable failure) {
-            Throwable cause = unwrap(failure);
+            Throwable cause = HttpFailures.unwrap(failure);
             if (cause instanceof SseException event) {
                 return new LanguageModelException(Kind.SERVER, 0, "The endpoint " + baseUrl + " (model "
                         + params.model().asString() + ") sent an error in the stream: "
@@ -377,7 +376,7 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
     }
 
     private LanguageModelException translate(Throwable failure, MessageCreateParams params) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = HttpFailures.unwrap(failure);
         if (cause instanceof LanguageModelException already) {
             return already;
         }
@@ -410,14 +409,6 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
         }
         return new LanguageModelException(Kind.OTHER, 0, "The call to " + where + " failed: "
                 + redact(String.valueOf(cause)), null);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** Removes the configured key, and anything shaped like an Anthropic key, from a text. */

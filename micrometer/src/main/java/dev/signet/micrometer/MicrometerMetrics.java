@@ -7,9 +7,8 @@ import dev.signet.PredictorCall;
 import dev.signet.PredictorListener;
 import dev.signet.Signet;
 import dev.signet.lm.Completion;
+import dev.signet.lm.HttpFailures;
 import dev.signet.lm.LanguageModelException;
-import dev.signet.routing.Fallback;
-import dev.signet.routing.RoundRobin;
 import dev.signet.usage.UsageMeter.Price;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -17,12 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,15 +81,7 @@ public final class MicrometerMetrics implements Interceptor, PredictorListener {
      *     so that each model they try is metered as its own call, and before the others, so that cache hits count
      */
     public Signet instrument(Signet signet) {
-        List<Interceptor> links = new ArrayList<>(signet.interceptors());
-        int at = 0;
-        for (int i = 0; i < links.size(); i++) {
-            if (links.get(i) instanceof Fallback || links.get(i) instanceof RoundRobin) {
-                at = i + 1;
-            }
-        }
-        links.add(at, this);
-        return signet.toBuilder().interceptors(links).listener(this).build();
+        return signet.withObservingInterceptor(this).withListener(this);
     }
 
     @Override
@@ -118,7 +106,7 @@ public final class MicrometerMetrics implements Interceptor, PredictorListener {
                 "gen_ai.provider.name", colon > 0 ? provider.substring(0, colon) : provider,
                 "gen_ai.request.model", model,
                 "signet.predictor", call.predictorName());
-        Throwable error = unwrap(failure);
+        Throwable error = HttpFailures.unwrap(failure);
         Timer.builder("gen_ai.client.operation.duration")
                 .description("The duration of a model call")
                 .tags(tags).tag("error.type", error == null ? "none" : error.getClass().getName())
@@ -162,14 +150,6 @@ public final class MicrometerMetrics implements Interceptor, PredictorListener {
                 .publishPercentiles(PERCENTILES)
                 .register(registry)
                 .record(call.latency());
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     @Override

@@ -44,7 +44,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
@@ -482,7 +481,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
 
         private LanguageModelException streamFailure(Throwable failure) {
-            Throwable cause = unwrap(failure);
+            Throwable cause = HttpFailures.unwrap(failure);
             if (cause instanceof SseException event) {
                 // an error event in the middle of the stream: the service failed while writing the reply
                 return new LanguageModelException(Kind.SERVER, 0, "The endpoint " + baseUrl + " (model "
@@ -510,7 +509,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
      * SDK lets through as it is (it retries only those before the reply begins, as {@link OpenAIIoException}s).
      */
     private static boolean droppedInStream(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = HttpFailures.unwrap(failure);
         if (cause instanceof OpenAIIoException) {
             return false;
         }
@@ -529,7 +528,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
      * the SDK retries any other I/O error.
      */
     private static boolean droppedMidReply(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = HttpFailures.unwrap(failure);
         if (!(cause instanceof OpenAIInvalidDataException)) {
             return false;
         }
@@ -552,14 +551,6 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private int leastBusyClient() {
@@ -693,7 +684,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     }
 
     private LanguageModelException translate(Throwable failure, String requestedModel, int retried) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = HttpFailures.unwrap(failure);
         if (cause instanceof LanguageModelException already) {
             return already;
         }

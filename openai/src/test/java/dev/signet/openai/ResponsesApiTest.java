@@ -19,6 +19,8 @@ import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
 import dev.signet.lm.Usage;
+import dev.signet.streaming.PlanWalk;
+import dev.signet.streaming.PlanWalkPredictor;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import java.time.Duration;
@@ -86,6 +88,21 @@ class ResponsesApiTest {
         assertThat(server.requests().get(1).path()).isEqualTo("/v1/chat/completions");
         assertThat(server.requests().get(0).messages()).isEqualTo(server.requests().get(1).messages());
         assertThat(responses.id()).isNotEqualTo(chat.id()); // caches keep the two apart
+    }
+
+    @Test
+    void aGeneratedPredictorCallsAndStreamsThroughTheResponsesApi() {
+        String reply = "[[ ## summary ## ]]\nRiver, market, castle.\n\n[[ ## stops ## ]]\n[{\"name\": \"Castle\", "
+                + "\"minutes\": 45}]\n\n[[ ## minutes ## ]]\n45\n\n[[ ## completed ## ]]";
+        server.enqueue(Reply.text(reply), Reply.text(reply).streamed(6, Duration.ZERO));
+        PlanWalkPredictor planner = PlanWalkPredictor.create(Signet.builder().languageModel(responses).build());
+        PlanWalk.Plan expected = new PlanWalk.Plan("River, market, castle.", List.of(new PlanWalk.Stop("Castle", 45)),
+                45);
+
+        assertThat(planner.plan("Prague")).isEqualTo(expected);
+        assertThat(planner.planStream("Prague").forEach(event -> { }).join().output()).isEqualTo(expected);
+        assertThat(server.requests()).extracting(r -> r.path()).containsOnly("/v1/responses");
+        assertThat(server.requests().get(1).json().path("stream").asBoolean()).isTrue();
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.signet.lm.LanguageModelException.Kind;
 import dev.signet.lm.LmOptions;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.otel.OpenTelemetryTracing;
+import dev.signet.streaming.PlanWalk;
+import dev.signet.streaming.PlanWalkPredictor;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import io.opentelemetry.api.common.AttributeKey;
@@ -104,6 +106,20 @@ class RoutingTest {
             }
             assertThat(answer).isEqualTo("from the primary"); // the wait is over: back to the primary
         }
+    }
+
+    @Test
+    void aGeneratedPredictorFallsBackAfterARateLimit() {
+        primaryServer.enqueue(Reply.error(429, "Rate limit reached"));
+        backupServer.enqueue(Reply.fields("summary", "Along the river.", "stops", "[]", "minutes", "30"));
+        PlanWalkPredictor planner = PlanWalkPredictor.create(Signet.builder().languageModel(primary)
+                .interceptor(Fallback.to(backup)).build());
+
+        PlanWalk.Plan plan = planner.plan("Prague");
+
+        assertThat(plan).isEqualTo(new PlanWalk.Plan("Along the river.", List.of(), 30));
+        assertThat(primaryServer.requestCount()).isEqualTo(1);
+        assertThat(backupServer.lastRequest().messages()).isEqualTo(primaryServer.lastRequest().messages());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -61,6 +62,18 @@ public final class HttpFailures {
         } catch (RuntimeException e) {
             return Optional.empty(); // a header that reads as neither: no wait known
         }
+    }
+
+    /**
+     * @param failure what a future failed with
+     * @return the failure inside its {@code CompletionException} wrappers: what the call itself threw
+     */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /**

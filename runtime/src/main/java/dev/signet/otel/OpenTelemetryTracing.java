@@ -12,8 +12,6 @@ import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.Message;
-import dev.signet.routing.Fallback;
-import dev.signet.routing.RoundRobin;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -22,7 +20,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,19 +73,11 @@ public final class OpenTelemetryTracing implements PredictorListener, Intercepto
 
     /**
      * @return a handle like {@code signet} whose predictor calls and model calls make spans; the tracing link comes
-     *     first, so that every model call is traced, cache hits included; after a {@link Fallback} or
-     *     {@link RoundRobin}, if the handle has one, so that each model they try is a span of its own
+     *     first, so that every model call is traced, cache hits included; after a router (a {@code Fallback} or
+     *     {@code RoundRobin}), if the handle has one, so that each model it tries is a span of its own
      */
     public Signet instrument(Signet signet) {
-        List<Interceptor> links = new ArrayList<>(signet.interceptors());
-        int at = 0;
-        for (int i = 0; i < links.size(); i++) {
-            if (links.get(i) instanceof Fallback || links.get(i) instanceof RoundRobin) {
-                at = i + 1;
-            }
-        }
-        links.add(at, this);
-        return signet.toBuilder().interceptors(links).listener(this).build();
+        return signet.withObservingInterceptor(this).withListener(this);
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * without it, each with its own configured model. Add the fallback before a {@link dev.signet.cache.Cache} to
  * key the cache by the model that answers. Thread-safe.
  */
-public final class Fallback implements Interceptor {
+public final class Fallback implements Interceptor.Router {
     private static final Logger LOG = LoggerFactory.getLogger(Fallback.class);
 
     private final List<LanguageModel> models;

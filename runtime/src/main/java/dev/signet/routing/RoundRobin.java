@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>As with {@link Fallback}, the request's model option is dropped: each model answers with its own. Thread-safe.
  */
-public final class RoundRobin implements Interceptor {
+public final class RoundRobin implements Interceptor.Router {
     private final List<LanguageModel> models;
     private final AtomicLong next = new AtomicLong();
 
