@@ -10,4 +10,8 @@ public final class ConfigurationException extends SignetException {
     public ConfigurationException(String message) {
         super(message);
     }
+
+    public ConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
