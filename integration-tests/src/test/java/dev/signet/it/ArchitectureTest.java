@@ -32,7 +32,7 @@ class ArchitectureTest {
     void theClassesOfEveryJarAreThere() {
         for (String pkg : List.of("dev.signet", "dev.signet.annotation", "dev.signet.rules", "dev.signet.processor",
                 "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.junit",
-                "dev.signet.optimizers", "dev.signet.maven", "dev.signet.testing")) {
+                "dev.signet.spring", "dev.signet.optimizers", "dev.signet.maven", "dev.signet.testing")) {
             if (SIGNET.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no class of " + pkg + " was imported: the rules below would pass vacuously");
             }
@@ -102,9 +102,18 @@ class ArchitectureTest {
 
     @Test
     void onlySignetMicrometerUsesMicrometer() {
-        noClasses().that().resideOutsideOfPackage("dev.signet.micrometer..")
+        noClasses().that().resideOutsideOfPackages("dev.signet.micrometer..", "dev.signet.spring..")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
-                .because("the runtime's own dependencies stay Jackson and SLF4J; metrics are an optional module")
+                .because("the runtime's own dependencies stay Jackson and SLF4J; metrics are an optional module, "
+                        + "which the Spring starter wires to the application's registries")
+                .check(SIGNET);
+    }
+
+    @Test
+    void onlyTheSpringStarterUsesSpring() {
+        noClasses().that().resideOutsideOfPackage("dev.signet.spring..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .because("Spring is the application's choice: the runtime and the other modules work without it")
                 .check(SIGNET);
     }
 }

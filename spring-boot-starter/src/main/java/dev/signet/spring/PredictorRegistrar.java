@@ -33,7 +33,7 @@ import org.springframework.util.StringUtils;
  * {@code QAPredictor}). A bean the application defines under that name is kept instead. Off with
  * {@code signet.predictors.enabled=false}.
  */
-public final class PredictorRegistrar implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware,
+final class PredictorRegistrar implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware,
         BeanFactoryAware, EnvironmentAware {
     private ClassLoader classLoader = PredictorRegistrar.class.getClassLoader();
     private BeanFactory beanFactory;

@@ -125,15 +125,23 @@ public class SignetAutoConfiguration {
         }
     }
 
-    /** {@link MicrometerMetrics} on the application's {@code MeterRegistry}, with signet-micrometer present. */
+    /**
+     * {@link MicrometerMetrics} on the application's {@code MeterRegistry}, with signet-micrometer present; the
+     * application's own {@code MicrometerMetrics} bean (one with a price table, for {@code signet.cost}) instead.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({MeterRegistry.class, MicrometerMetrics.class})
     static class Metrics {
         @Bean
-        SignetCustomizer signetMicrometerMetrics(ObjectProvider<MeterRegistry> registry) {
+        SignetCustomizer signetMicrometerMetrics(ObjectProvider<MeterRegistry> registry,
+                ObjectProvider<MicrometerMetrics> own) {
             return signet -> {
-                MeterRegistry meters = registry.getIfUnique();
-                return meters == null ? signet : MicrometerMetrics.create(meters).instrument(signet);
+                MicrometerMetrics metrics = own.getIfUnique();
+                if (metrics == null) {
+                    MeterRegistry meters = registry.getIfUnique();
+                    metrics = meters == null ? null : MicrometerMetrics.create(meters);
+                }
+                return metrics == null ? signet : metrics.instrument(signet);
             };
         }
     }

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SignetProperties {
     private final OpenAi openai = new OpenAi();
     private final Predictors predictors = new Predictors();
+    /** Whether predictors use the prompts baked into META-INF/signet/prompts/ on the class path. */
     private boolean classpathPrompts = true;
 
     public OpenAi getOpenai() {
@@ -45,12 +46,19 @@ public class SignetProperties {
 
     /** The OpenAI (or OpenAI-compatible) endpoint of the {@code Signet} bean's model. */
     public static class OpenAi {
+        /** The API key; when unset, the OPENAI_API_KEY environment variable. Never logged. */
         private String apiKey;
+        /** The endpoint: OpenAI's (https://api.openai.com/v1) or any OpenAI-compatible server's. */
         private String baseUrl = OpenAiLanguageModel.DEFAULT_BASE_URL;
+        /** The model a predictor calls (gpt-4o-mini unless set). */
         private String model = OpenAiLanguageModel.DEFAULT_MODEL;
+        /** How long one HTTP call may take, retries apart (2 minutes unless set). */
         private Duration timeout = OpenAiLanguageModel.DEFAULT_TIMEOUT;
+        /** Retries of a rate-limited, failed or timed-out call (2 unless set). */
         private int maxRetries = OpenAiLanguageModel.DEFAULT_MAX_RETRIES;
+        /** The most requests in flight at once; more wait their turn (256 unless set). */
         private int maxInFlight = OpenAiLanguageModel.DEFAULT_MAX_CONCURRENT_REQUESTS;
+        /** The API called: chat-completions (any OpenAI-compatible server) or responses. */
         private OpenAiLanguageModel.Api api = OpenAiLanguageModel.Api.CHAT_COMPLETIONS;
 
         /** @return the API key; never logged, and masked in {@link #toString()} */
@@ -124,6 +132,7 @@ public class SignetProperties {
 
     /** Which generated predictors become beans. */
     public static class Predictors {
+        /** Whether every generated predictor in META-INF/signet/predictors is a bean. */
         private boolean enabled = true;
 
         /** @return whether every predictor in {@code META-INF/signet/predictors} is a bean (default true) */

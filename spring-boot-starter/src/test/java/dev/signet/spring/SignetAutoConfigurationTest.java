@@ -7,11 +7,13 @@ import dev.signet.Exchange;
 import dev.signet.Interceptor;
 import dev.signet.Signet;
 import dev.signet.lm.LanguageModel;
+import dev.signet.micrometer.MicrometerMetrics;
 import dev.signet.micrometer.MicrometerObservations;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.RecordedRequest;
 import dev.signet.testing.Reply;
+import dev.signet.usage.UsageMeter.Price;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -210,6 +213,15 @@ class SignetAutoConfigurationTest {
                             .tag("signet.predictor", "dev.signet.spring.Capital").timer().count()).isEqualTo(1);
                     assertThat(observed).extracting(Observation.Context::getName)
                             .containsExactly(MicrometerObservations.NAME);
+                });
+        SimpleMeterRegistry priced = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> priced).withBean(MicrometerMetrics.class, () -> MicrometerMetrics
+                .create(priced, Map.of("gpt-4o-mini", Price.perMillion("1", "1")))).run(context -> {
+                    context.getBean(Capital.class).city("Switzerland");
+                    assertThat(priced.get("signet.cost").counter().count()).isPositive();
+                    assertThat(priced.get("gen_ai.client.operation.duration").timer().count())
+                            .as("the application's MicrometerMetrics in place of the starter's, not beside it")
+                            .isEqualTo(1);
                 });
     }
 
