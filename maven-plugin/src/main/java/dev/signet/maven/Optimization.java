@@ -94,20 +94,27 @@ final class Optimization {
             Map<String, Object> provenance = new LinkedHashMap<>(run.provenance());
             provenance.put("callsUsed", budget.calls());
             List<Path> written = new ArrayList<>();
-            Map<String, String> previous = new LinkedHashMap<>();
-            Map<String, String> next = new LinkedHashMap<>();
+            List<String> diffs = new ArrayList<>();
             for (TunedPredictor tuned : run.predictors()) {
                 PromptArtifact artifact = tuned.toArtifact(provenance);
                 Path file = request.promptsDirectory().resolve(tuned.name() + ".json");
-                previous.put(tuned.name(), Files.exists(file) ? Files.readString(file) : "(none)");
+                PromptArtifact previous = null;
+                String problem = null;
+                if (Files.exists(file)) {
+                    try {
+                        previous = PromptArtifact.read(file);
+                    } catch (RuntimeException e) {
+                        problem = e.getMessage();
+                    }
+                }
                 artifact.write(file);
-                next.put(tuned.name(), artifact.toJson());
+                diffs.add(Reports.promptDiff(tuned.name(), previous, problem, artifact));
                 written.add(file);
             }
             String summary = String.format(Locale.ROOT, "%s LM calls used: %d%s.", run.report().summary(),
                     budget.calls(), request.maxCalls() > 0 ? " of " + request.maxCalls() : "");
             AtomicFiles.write(request.reportDirectory().resolve("optimize-report.html"),
-                    page(summary, run.report().html(), previous, next));
+                    page(summary, run.report().html(), diffs));
             return new Outcome(run, written, budget.calls());
         }
     }
@@ -119,20 +126,19 @@ final class Optimization {
                 : String.join(", ", ids);
     }
 
-    /** A self-contained page: the summary, the optimizer's section, each prompt beside the previous. */
-    static String page(String summary, String section, Map<String, String> previous, Map<String, String> next) {
+    /** A self-contained page: the summary, the optimizer's section, each new prompt beside the previous one. */
+    static String page(String summary, String section, List<String> diffs) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Signet "
-                + "optimization</title><style>body{font-family:sans-serif;margin:2em}pre{background:#f6f6f6;"
-                + "padding:8px;overflow:auto;max-height:30em}td{vertical-align:top}table{border-collapse:collapse}"
-                + "td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}</style></head><body>\n");
+                + "optimization</title><style>" + Reports.STYLE + "pre{background:#f6f6f6;padding:8px;overflow:auto}"
+                + "table.diff{width:100%;table-layout:fixed}table.diff td{font-family:monospace;font-size:12px;"
+                + "white-space:pre-wrap;word-break:break-word;border:none;padding:1px 6px}table.diff col.n{width:3em}"
+                + "table.diff td.n{color:#999;text-align:right}td.del{background:#ffdddd}td.ins{background:#ddffdd}"
+                + "td.gap{background:#f4f4f4}td.role{font-weight:bold;color:#555}</style></head><body>\n");
         html.append("<h1>Signet optimization</h1>\n<p>").append(Reports.escape(summary)).append("</p>\n");
         html.append(section).append('\n');
-        for (Map.Entry<String, String> entry : next.entrySet()) {
-            html.append("<h2>").append(Reports.escape(entry.getKey())).append("</h2>\n<table><tr><th>previous</th>"
-                    + "<th>new</th></tr><tr><td style=\"width:50%\"><pre>")
-                    .append(Reports.escape(previous.get(entry.getKey()))).append("</pre></td><td><pre>")
-                    .append(Reports.escape(entry.getValue())).append("</pre></td></tr></table>\n");
-        }
+        html.append("<h2>The prompts, as the messages they render</h2>\n<p>Each tuned predictor's new prompt beside "
+                + "the one it replaces; the inputs are placeholders. Removed lines are red, added ones green.</p>\n");
+        diffs.forEach(html::append);
         return html.append("</body></html>\n").toString();
     }
 }

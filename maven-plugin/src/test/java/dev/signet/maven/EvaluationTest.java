@@ -38,10 +38,12 @@ class EvaluationTest {
     }
 
     /** Right on one of its two examples. */
-    private final class HalfRight implements SignetProject {
+    static final class HalfRight implements SignetProject {
+        private final LoopbackOpenAiServer server;
         private final Supplier<List<Example>> dev;
 
-        HalfRight(Supplier<List<Example>> dev) {
+        HalfRight(LoopbackOpenAiServer server, Supplier<List<Example>> dev) {
+            this.server = server;
             this.dev = dev;
         }
 
@@ -70,6 +72,22 @@ class EvaluationTest {
         }
     }
 
+    /**
+     * Evaluates {@code n} examples, of which the model (the loopback server) answers those of odd items right, into
+     * {@code reports}.
+     */
+    static Evaluation.Outcome evaluate(Path reports, int n) throws Exception {
+        List<Example> examples = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            examples.add(new Example(Map.of("question", "item " + i), Map.of("answer", i % 2 == 1 ? "odd" : "even")));
+        }
+        try (LoopbackOpenAiServer odd = LoopbackOpenAiServer.start().respondWith(request -> Reply.fields("answer",
+                request.lastUserMessage().matches("(?s).*item \\d*[13579]\\b.*") ? "odd" : "?"))) {
+            return Evaluation.run(new HalfRight(odd, () -> examples), new Evaluation.Request(reports, 0.5, 2),
+                    line -> {});
+        }
+    }
+
     private static final List<Example> TWO = List.of(
             new Example(Map.of("question", "item 1"), Map.of("answer", "a")),
             new Example(Map.of("question", "item 2"), Map.of("answer", "b")));
@@ -77,7 +95,7 @@ class EvaluationTest {
     @Test
     void passesAtTheThresholdFailsBelowItAndWritesBothReports() throws Exception {
         List<String> log = new java.util.ArrayList<>();
-        Evaluation.Outcome atHalf = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.5, 2),
+        Evaluation.Outcome atHalf = Evaluation.run(new HalfRight(server, () -> TWO), new Evaluation.Request(reports, 0.5, 2),
                 log::add);
         assertThat(atHalf.passed()).isTrue();
         assertThat(log).as("progress, one readable line per tenth of the set").hasSize(2)
@@ -85,17 +103,24 @@ class EvaluationTest {
         assertThat(atHalf.summary()).isEqualTo("Signet evaluation: mean score 0.5000 over 2 examples, 0 errors "
                 + "(minimum 0.5000)");
 
-        Evaluation.Outcome above = Evaluation.run(new HalfRight(() -> TWO), new Evaluation.Request(reports, 0.51, 2),
+        Evaluation.Outcome above = Evaluation.run(new HalfRight(server, () -> TWO), new Evaluation.Request(reports, 0.51, 2),
                 line -> {});
         assertThat(above.passed()).isFalse();
         assertThat(Files.readString(reports.resolve("evaluate-report.json"))).contains("\"meanScore\" : 0.5");
-        assertThat(Files.readString(above.htmlReport())).contains("Mean score <b>0.5000</b>", "minimum 0.5100")
+        String html = Files.readString(above.htmlReport());
+        assertThat(html).contains("Mean score <b>0.5000</b>", "minimum 0.5100: <b>failed</b>")
+                .contains("<th class=\"in\">question</th>", "<th class=\"expected\">answer (expected)</th>",
+                        "<th class=\"out\">answer (predicted)</th>")
+                .contains("<tr class=\"pass\"><td>0</td><td>item 1</td><td>a</td><td>a</td>",
+                        "<tr class=\"fail\"><td>1</td><td>item 2</td><td>b</td><td>x</td>")
+                .contains("<svg", "<title>0.0–0.1: 1</title>", "<title>0.9–1: 1</title>", "<title>failed: 0</title>")
+                .contains("href=\"#imperfect\">score below 1 or failed (1)")
                 .doesNotContain("<script");
     }
 
     @Test
     void refusesAnEmptyDevsetAndAThresholdOutsideZeroToOne() {
-        assertThatThrownBy(() -> Evaluation.run(new HalfRight(List::of), new Evaluation.Request(reports, 0.5, 2),
+        assertThatThrownBy(() -> Evaluation.run(new HalfRight(server, List::of), new Evaluation.Request(reports, 0.5, 2),
                 line -> {}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("devset() is empty");
         assertThatThrownBy(() -> new Evaluation.Request(reports, 1.5, 2))
@@ -107,7 +132,7 @@ class EvaluationTest {
     void aBadDatasetLineStopsTheEvaluationNamingFileAndLine() throws Exception {
         Path data = Files.writeString(reports.resolve("dev.jsonl"), "{\"question\": \"item 1\", \"answer\": \"a\"}\n"
                 + "{\"question\": \"item 2\"}\n");
-        SignetProject fromFile = new HalfRight(() -> Dataset.loadJsonl(data, CodesPredictor.SIGNATURE));
+        SignetProject fromFile = new HalfRight(server, () -> Dataset.loadJsonl(data, CodesPredictor.SIGNATURE));
         assertThatThrownBy(() -> Evaluation.run(fromFile, new Evaluation.Request(reports, 0.5, 2), line -> {}))
                 .isInstanceOf(DatasetException.class).hasMessageStartingWith(data + ":2: no value for the output "
                         + "field `answer`");

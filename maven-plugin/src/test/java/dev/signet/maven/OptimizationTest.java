@@ -168,6 +168,13 @@ class OptimizationTest {
         assertThat(second.run().baselineScore()).as("the baseline is the shipped prompt's score")
                 .isEqualTo(first.run().bestScore());
         assertThat(second.run().bestScore()).isGreaterThanOrEqualTo(first.run().bestScore());
+
+        // the report shows the new prompt beside the one it replaces, as messages, line by line
+        String html = Files.readString(reports.resolve("optimize-report.html"));
+        PromptArtifact now = PromptArtifact.read(prompts.resolve("com.example.baked.Codes.json"));
+        assertThat(html).contains("<table class=\"diff\">", "── system ──", "── user ──",
+                "demos " + shipped.demos().size() + " → " + now.demos().size() + ".")
+                .doesNotContain("\"format\" : \"signet.prompt/v1\"");
     }
 
     @Test
