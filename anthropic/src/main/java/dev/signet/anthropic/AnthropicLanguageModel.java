@@ -8,12 +8,17 @@ import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.SseException;
+import com.anthropic.models.messages.Base64ImageSource;
 import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.ImageBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.UrlImageSource;
 import dev.signet.core.ConfigurationException;
+import dev.signet.core.Image;
 import dev.signet.lm.Completion;
 import dev.signet.lm.HttpFailures;
 import dev.signet.lm.LanguageModel;
@@ -23,7 +28,11 @@ import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message.Role;
 import dev.signet.lm.Usage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -298,6 +307,38 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
 
     }
 
+    /**
+     * A user message with images as content blocks: text blocks and image blocks, an image at a URL as a URL source,
+     * one held as a {@code data:} URI as a base64 source.
+     */
+    private static List<ContentBlockParam> blocks(dev.signet.lm.Message message) {
+        List<ContentBlockParam> blocks = new ArrayList<>();
+        for (dev.signet.lm.Message.Part part : message.parts()) {
+            if (part instanceof dev.signet.lm.Message.ImagePart image) {
+                blocks.add(ContentBlockParam.ofImage(ImageBlockParam.builder().source(source(image.image())).build()));
+            } else {
+                blocks.add(ContentBlockParam.ofText(((dev.signet.lm.Message.TextPart) part).text()));
+            }
+        }
+        return blocks;
+    }
+
+    private static ImageBlockParam.Source source(Image image) {
+        if (!image.isData()) {
+            return ImageBlockParam.Source.ofUrl(UrlImageSource.builder().url(image.url()).build());
+        }
+        String url = image.url();
+        int comma = url.indexOf(',');
+        String header = url.substring("data:".length(), comma);
+        String payload = url.substring(comma + 1);
+        boolean base64 = header.endsWith(";base64");
+        String mediaType = (base64 ? header.substring(0, header.length() - ";base64".length()) : header).split(";")[0];
+        String data = base64 ? payload : Base64.getEncoder().encodeToString(
+                URLDecoder.decode(payload, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        return ImageBlockParam.Source.ofBase64(Base64ImageSource.builder().data(data)
+                .mediaType(Base64ImageSource.MediaType.of(mediaType)).build());
+    }
+
     private MessageCreateParams toParams(LmRequest request) {
         LmOptions options = request.options();
         MessageCreateParams.Builder params = MessageCreateParams.builder()
@@ -308,7 +349,11 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
             if (message.role() == Role.SYSTEM) {
                 system.append(system.length() == 0 ? "" : "\n\n").append(message.content());
             } else if (message.role() == Role.USER) {
-                params.addUserMessage(message.content());
+                if (message.hasImages()) {
+                    params.addUserMessageOfContentBlockParams(blocks(message));
+                } else {
+                    params.addUserMessage(message.content());
+                }
             } else if (message.role() == Role.ASSISTANT) {
                 params.addAssistantMessage(message.content());
             } else {

@@ -11,6 +11,7 @@ import dev.signet.StreamEvent;
 import dev.signet.TypedPredictor;
 import dev.signet.core.ConfigurationException;
 import dev.signet.core.FieldType;
+import dev.signet.core.Image;
 import dev.signet.core.Outputs;
 import dev.signet.core.SignatureDescription;
 import dev.signet.lm.Completion;
@@ -201,5 +202,34 @@ class AnthropicLanguageModelTest {
             assertThat(server.lastRequest().model()).isEqualTo("claude-haiku-4-5");
             assertThat(fromEnv.id()).startsWith("anthropic:").doesNotContain(KEY);
         }
+    }
+
+    @Test
+    void anImageInputGoesAsAnImageBlockFromItsUrlOrItsBytes() {
+        server.respondWith(request -> Reply.fields("answer", "a cat"));
+        SignatureDescription look = SignatureDescription.builder("Look")
+                .input("photo", "the photo", FieldType.IMAGE).input("question", "", FieldType.STRING)
+                .output("answer", "", FieldType.STRING).build();
+        TypedPredictor<String> predictor = TypedPredictor.create(Signet.builder().languageModel(claude).build(), look,
+                o -> (String) o.get("answer"));
+
+        Image url = Image.fromUrl("https://example.com/cat.png");
+        assertThat(predictor.call(Map.of("photo", url, "question", "What is it?"))).isEqualTo("a cat");
+        JsonNode content = server.lastRequest().json().path("messages").path(0).path("content");
+        assertThat(content).hasSize(3);
+        assertThat(content.get(0).path("type").asText()).isEqualTo("text");
+        assertThat(content.get(0).path("text").asText()).isEqualTo("[[ ## photo ## ]]\n");
+        assertThat(content.get(1).path("type").asText()).isEqualTo("image");
+        assertThat(content.get(1).path("source").path("type").asText()).isEqualTo("url");
+        assertThat(content.get(1).path("source").path("url").asText()).isEqualTo(url.url());
+        assertThat(content.get(2).path("text").asText()).startsWith("\n\n[[ ## question ## ]]\nWhat is it?");
+
+        Image bytes = Image.fromBytes(new byte[] {1, 2, 3}, "image/png");
+        predictor.call(Map.of("photo", bytes, "question", "And this?"));
+        JsonNode source = server.lastRequest().json().path("messages").path(0).path("content").path(1).path("source");
+        assertThat(source.path("type").asText()).isEqualTo("base64");
+        assertThat(source.path("media_type").asText()).isEqualTo("image/png");
+        assertThat(source.path("data").asText()).isEqualTo("AQID");
+        assertThat(server.lastRequest().json().path("system").isTextual()).as("the system prompt stays text").isTrue();
     }
 }

@@ -18,6 +18,9 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
@@ -36,6 +39,7 @@ import dev.signet.lm.Usage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -566,6 +570,22 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         return best;
     }
 
+    /** A user message with images as Chat Completions content parts: text and {@code image_url} parts. */
+    private static List<ChatCompletionContentPart> contentParts(Message message) {
+        List<ChatCompletionContentPart> parts = new ArrayList<>();
+        for (Message.Part part : message.parts()) {
+            if (part instanceof Message.ImagePart image) {
+                parts.add(ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                        .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(image.image().url()).build())
+                        .build()));
+            } else {
+                parts.add(ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                        .text(((Message.TextPart) part).text()).build()));
+            }
+        }
+        return parts;
+    }
+
     /** The SDK's parameters of a request; a streamed one asks for the usage in its last chunk. */
     private ChatCompletionCreateParams toParams(LmRequest request, boolean stream) {
         LmOptions options = request.options();
@@ -577,7 +597,11 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     params.addSystemMessage(message.content());
                     break;
                 case USER:
-                    params.addUserMessage(message.content());
+                    if (message.hasImages()) {
+                        params.addUserMessageOfArrayOfContentParts(contentParts(message));
+                    } else {
+                        params.addUserMessage(message.content());
+                    }
                     break;
                 case ASSISTANT:
                     params.addMessage(ChatCompletionAssistantMessageParam.builder().content(message.content()).build());

@@ -9,7 +9,10 @@ import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFormatTextJsonSchemaConfig;
+import com.openai.models.responses.ResponseInputContent;
+import com.openai.models.responses.ResponseInputImage;
 import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseInputText;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseOutputMessage;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -36,6 +39,21 @@ import java.util.function.Function;
 final class ResponsesApi {
     private ResponsesApi() {}
 
+    /** A user message with images as input items: {@code input_text} and {@code input_image} parts. */
+    private static List<ResponseInputContent> contentParts(Message message) {
+        List<ResponseInputContent> parts = new ArrayList<>();
+        for (Message.Part part : message.parts()) {
+            if (part instanceof Message.ImagePart image) {
+                parts.add(ResponseInputContent.ofInputImage(ResponseInputImage.builder()
+                        .imageUrl(image.image().url()).detail(ResponseInputImage.Detail.AUTO).build()));
+            } else {
+                parts.add(ResponseInputContent.ofInputText(ResponseInputText.builder()
+                        .text(((Message.TextPart) part).text()).build()));
+            }
+        }
+        return parts;
+    }
+
     static ResponseCreateParams params(LmRequest request, String defaultModel) {
         LmOptions options = request.options();
         String model = options.model() != null ? options.model() : defaultModel;
@@ -46,8 +64,13 @@ final class ResponsesApi {
                 case USER -> EasyInputMessage.Role.USER;
                 case ASSISTANT -> EasyInputMessage.Role.ASSISTANT;
             };
-            input.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(role)
-                    .content(message.content()).build()));
+            EasyInputMessage.Builder item = EasyInputMessage.builder().role(role);
+            if (message.hasImages()) {
+                item.contentOfResponseInputMessageContentList(contentParts(message));
+            } else {
+                item.content(message.content());
+            }
+            input.add(ResponseInputItem.ofEasyInputMessage(item.build()));
         }
         ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(model).inputOfResponse(input)
                 .store(false);

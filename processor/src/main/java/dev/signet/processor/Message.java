@@ -19,8 +19,8 @@ enum Message {
             + "concrete. Remove the type parameters and use concrete types."),
     UNSUPPORTED_TYPE("SIGNET-005", "%s has the type %s, which a signature field cannot have. Use String, int, "
             + "long, double, boolean (or their boxes), BigDecimal, LocalDate, LocalDateTime, Instant, an enum, a "
-            + "record of these, or a List, Set, Map<String, ...> or Optional of one (for an array, a List); to "
-            + "declare several outputs, return a record."),
+            + "record of these, or a List, Set, Map<String, ...> or Optional of one (for an array, a List); an input "
+            + "may also be a dev.signet.core.Image; to declare several outputs, return a record."),
     DUPLICATE_FIELD("SIGNET-006", "The field name `%s` is used twice in %s. Give every input and output field "
             + "its own name; @InputField(name = ...) and @OutputField(name = ...) rename a field in the prompt."),
     RESERVED_FIELD_NAME("SIGNET-007", "The field name `%s` is reserved: it marks the end of a reply in the chat "
@@ -56,7 +56,11 @@ enum Message {
             + "String or Optional<String>. Declare it String, or use an enum for a fixed set of constants."),
     ONE_OF_VALUES("SIGNET-023", "@%s(oneOf = ...) on `%s` lists %s: the values must be distinct and not empty."),
     PIPE_UNION_NOT_OPTIONAL("SIGNET-024", "@%s(pipeUnion = true) is for an Optional field (its DSPy twin written "
-            + "T | None), but `%s` is not Optional. Remove it, or declare the field Optional<...>.");
+            + "T | None), but `%s` is not Optional. Remove it, or declare the field Optional<...>."),
+    IMAGE_OUTPUT("SIGNET-025", "The output field `%s` is an Image, but an Image is what a prompt shows the model, "
+            + "never what it answers. Make it an input field; for a picture's description, answer a String."),
+    IMAGE_NESTED("SIGNET-026", "The field `%s` holds an Image inside a List, Set, Map or record, but an Image is "
+            + "sent as a part of the message only as a field of its own. Declare one Image input field per image.");
 
     private final String id;
     private final String template;

@@ -43,7 +43,9 @@ final class Model {
         OR_NONE,
         /** A String restricted to fixed values ({@code oneOf}), held in {@code enumConstants}. */
         LITERAL,
-        RECORD
+        RECORD,
+        /** {@code dev.signet.core.Image}: an input field, or an Optional one, only. */
+        IMAGE
     }
 
     /**
@@ -104,6 +106,8 @@ final class Model {
                     return TypeShape.orNone(element.shape());
                 case LITERAL:
                     return TypeShape.literalOf(enumConstants);
+                case IMAGE:
+                    return TypeShape.scalar(TypeShape.Kind.IMAGE);
                 case RECORD: {
                     List<TypeShape.Property> properties = new ArrayList<>();
                     for (Field component : components) {

@@ -500,6 +500,8 @@ final class PredictorGenerator {
                         javaType(type.element()).box());
             case LITERAL:
                 return ClassName.get(String.class);
+            case IMAGE:
+                return ClassName.get(CORE, "Image");
             case RECORD:
                 return className(type.declared());
             case INT:

@@ -46,6 +46,7 @@ final class SignatureParser {
     static final String INPUT_FIELD = "dev.signet.annotation.InputField";
     static final String OUTPUT_FIELD = "dev.signet.annotation.OutputField";
     static final String TOOL_ARGS = "dev.signet.annotation.ToolArgs";
+    static final String IMAGE = "dev.signet.core.Image";
 
     private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
 
@@ -278,9 +279,23 @@ final class SignatureParser {
             reporter.error(position, annotation, nameValue, Message.INVALID_FIELD_NAME, name);
             return Optional.empty();
         }
+        if (annotationName.equals("OutputField") && containsImage(type.get())) {
+            reporter.error(position, Message.IMAGE_OUTPUT, name);
+            return Optional.empty();
+        }
+        Type top = type.get().kind() == Kind.OPTIONAL ? type.get().element() : type.get();
+        if (top.kind() != Kind.IMAGE && containsImage(top)) {
+            reporter.error(position, Message.IMAGE_NESTED, name);
+            return Optional.empty();
+        }
         String fieldName = name;
         return refine(type.get(), position, annotation, annotationName, fieldName)
                 .map(t -> new Field(fieldName, javaName, description(annotation, docDescription), t, constraints));
+    }
+
+    private static boolean containsImage(Type type) {
+        return type.kind() == Kind.IMAGE || type.element() != null && containsImage(type.element())
+                || type.components().stream().anyMatch(c -> containsImage(c.type()));
     }
 
     /** The type as {@code oneOf} (a literal) and {@code pipeUnion} (spelled {@code T | None}) refine it. */
@@ -374,6 +389,8 @@ final class SignatureParser {
                 return Optional.of(Type.of(Kind.DATE_TIME, false));
             case "java.time.Instant":
                 return Optional.of(Type.of(Kind.INSTANT, false));
+            case IMAGE:
+                return Optional.of(Type.of(Kind.IMAGE, false));
             case "java.util.List":
             case "java.util.Set": {
                 if (arguments.size() != 1) {

@@ -18,6 +18,45 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void anImageIsAnInputOnlyAndAFieldOfItsOwn() {
+        JavaFileObject good = source("Caption",
+                "package com.example;",
+                "import dev.signet.annotation.Signature;",
+                "import dev.signet.core.Image;",
+                "import java.util.Optional;",
+                "@Signature",
+                "public interface Caption {",
+                "    String caption(Image photo, Optional<Image> detail, String style);",
+                "}");
+        assertThat(compile(good)).succeededWithoutWarnings();
+
+        JavaFileObject output = source("Draw",
+                "package com.example;",
+                "import dev.signet.annotation.Signature;",
+                "import dev.signet.core.Image;",
+                "@Signature",
+                "public interface Draw {",
+                "    Image draw(String prompt);",
+                "}");
+        assertThat(compile(output))
+                .hadErrorContaining("[SIGNET-025] The output field `draw` is an Image")
+                .inFile(output).onLineContaining("Image draw(");
+
+        JavaFileObject nested = source("Album",
+                "package com.example;",
+                "import dev.signet.annotation.Signature;",
+                "import dev.signet.core.Image;",
+                "import java.util.List;",
+                "@Signature",
+                "public interface Album {",
+                "    String title(List<Image> photos);",
+                "}");
+        assertThat(compile(nested))
+                .hadErrorContaining("[SIGNET-026] The field `photos` holds an Image inside a List, Set, Map or record")
+                .inFile(nested).onLineContaining("List<Image> photos");
+    }
+
+    @Test
     void notAnInterface() {
         JavaFileObject file = source("Bad",
                 "package com.example;",

@@ -73,6 +73,10 @@ public final class Schemas {
                 break;
             case ANY:
                 break;
+            case IMAGE:
+                schema.put("type", "string");
+                schema.put("format", "uri");
+                break;
             case LITERAL:
                 schema.put("type", "string");
                 schema.put("enum", new ArrayList<Object>(type.values()));

@@ -21,7 +21,9 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
     public enum Kind {
         STRING, INTEGER, NUMBER, BOOLEAN, DATE, DATE_TIME, ENUM, LITERAL, LIST, SET, MAP, OPTIONAL, RECORD,
         /** Any JSON value, Python's {@code Any}. */
-        ANY
+        ANY,
+        /** An image, DSPy's {@code dspy.Image}: an input field only. */
+        IMAGE
     }
 
     /**
@@ -102,7 +104,7 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
      * {@code int}, {@code float}, {@code bool}, {@code date}, {@code datetime}, {@code list[str]},
      * {@code set[int]}, {@code dict[str, float]}, {@code Union[str, NoneType]} ({@code UnionType[str, NoneType]}
      * for {@code str | None}), {@code Literal['a', 'b']},
-     * {@code Any}, or the simple name of an enum or record.
+     * {@code Any}, {@code Image}, or the simple name of an enum or record.
      */
     public String pythonName() {
         switch (kind) {
@@ -120,6 +122,8 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
                 return "datetime";
             case ANY:
                 return "Any";
+            case IMAGE:
+                return "Image";
             case ENUM:
             case RECORD:
                 return name;

@@ -18,7 +18,8 @@ import java.util.function.Function;
  *
  * <p>Java values by kind: {@code String}; {@code Integer}, {@code Long}, {@code Double}, {@code Boolean};
  * {@code BigDecimal}; {@code LocalDate}, {@code LocalDateTime}, {@code Instant}; an enum constant; a
- * {@code List}, {@code Set} or {@code Map<String, ?>} of element values; an {@code Optional}; a record.
+ * {@code List}, {@code Set} or {@code Map<String, ?>} of element values; an {@code Optional}; a record; an
+ * {@link Image} (inputs only).
  */
 public final class FieldType {
     /** The family of a field type. */
@@ -39,7 +40,9 @@ public final class FieldType {
         OPTIONAL,
         RECORD,
         LITERAL,
-        ANY
+        ANY,
+        /** An {@link Image}: an input field only. */
+        IMAGE
     }
 
     /** {@code String}. */
@@ -66,6 +69,11 @@ public final class FieldType {
      * arguments.
      */
     public static final FieldType ANY = scalar(Kind.ANY);
+    /**
+     * An {@link Image}, DSPy's {@code dspy.Image}: an input field, or an {@code Optional} one, written into the
+     * prompt as DSPy's custom-type block and sent as an image part.
+     */
+    public static final FieldType IMAGE = scalar(Kind.IMAGE);
 
     private final Kind kind;
     private final FieldType element;
@@ -280,6 +288,7 @@ public final class FieldType {
             case DATE -> TypeShape.scalar(TypeShape.Kind.DATE);
             case DATE_TIME, INSTANT -> TypeShape.scalar(TypeShape.Kind.DATE_TIME);
             case ANY -> TypeShape.scalar(TypeShape.Kind.ANY);
+            case IMAGE -> TypeShape.scalar(TypeShape.Kind.IMAGE);
             case ENUM -> TypeShape.enumOf(record.type.getSimpleName(), constants.stream().map(Enum::name).toList());
             case LITERAL -> TypeShape.literalOf(literals);
             case LIST -> TypeShape.of(TypeShape.Kind.LIST, element.shape);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.Field;
 import dev.signet.core.FieldType;
+import dev.signet.core.Image;
 import dev.signet.core.SignatureDescription;
 import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
@@ -26,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -128,13 +130,41 @@ public final class Dataset {
                         + "); every line needs every input and every non-Optional output", null);
             }
             try {
-                values.put(field.name(), JsonCodec.fromJson(value, field.type()));
+                Image local = localImage(file, number, field, value);
+                values.put(field.name(), local != null ? (optional ? Optional.of(local) : local)
+                        : JsonCodec.fromJson(value, field.type()));
             } catch (JsonCodec.MismatchException e) {
                 throw new DatasetException(file, number, field.name(), "field `" + field.name() + e.path() + "`: "
                         + e.problem(), null);
             }
         }
         return values;
+    }
+
+    /**
+     * An image field's value given as a path: read relative to the dataset's directory. A URL, a {@code data:} URI
+     * or DSPy's custom-type block is left to {@link JsonCodec}.
+     *
+     * @return the image, or {@code null} when the value is not a path to one
+     */
+    private static Image localImage(Path file, int number, Field field, JsonNode value) {
+        FieldType type = field.type().kind() == FieldType.Kind.OPTIONAL ? field.type().element().orElseThrow()
+                : field.type();
+        if (type.kind() != FieldType.Kind.IMAGE || value == null || !value.isTextual()) {
+            return null;
+        }
+        String text = value.textValue().strip();
+        if (text.startsWith("data:") || text.startsWith(Image.START) || text.matches("(?i)(https?|gs)://.*")) {
+            return null;
+        }
+        Path base = file.toAbsolutePath().getParent();
+        Path image = base.resolve(text).normalize();
+        try {
+            return Image.fromPath(image);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new DatasetException(file, number, field.name(), "field `" + field.name() + "`: " + e.getMessage()
+                    + " (an image is a URL, a data: URI, or a path relative to the dataset's directory)", null);
+        }
     }
 
     /**

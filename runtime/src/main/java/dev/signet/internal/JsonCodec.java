@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.FieldType.Component;
 import dev.signet.core.FieldType;
+import dev.signet.core.Image;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -97,6 +98,9 @@ public final class JsonCodec {
             case INSTANT:
             case ENUM:
                 return NODES.textNode(PythonValues.format(value, type));
+            case IMAGE:
+                // as DSPy serializes a dspy.Image: the custom-type block, which renders as the image did
+                return NODES.textNode(cast(value, Image.class, type, path).block());
             case LIST:
             case SET: {
                 ArrayNode array = NODES.arrayNode();
@@ -151,6 +155,24 @@ public final class JsonCodec {
         return fromJson(node, type, "");
     }
 
+    /** An image as JSON holds it: DSPy's custom-type block, a URL or data URI, or {@code {"url": ...}}. */
+    private static Image imageFromJson(JsonNode node, String path) {
+        JsonNode url = node.isObject() && node.size() == 1 ? node.get("url") : node;
+        if (url == null || !url.isTextual()) {
+            throw new MismatchException(path, "expected an image (a URL, a data: URI or {\"url\": ...}), got "
+                    + excerpt(node));
+        }
+        Optional<Image> block = Image.fromBlock(url.textValue());
+        if (block.isPresent()) {
+            return block.get();
+        }
+        try {
+            return Image.fromUrl(url.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new MismatchException(path, e.getMessage());
+        }
+    }
+
     private static Object fromJson(JsonNode node, FieldType type, String path) {
         if (type.kind() == FieldType.Kind.OPTIONAL) {
             return node == null || node.isNull() || node.isMissingNode()
@@ -179,6 +201,8 @@ public final class JsonCodec {
                     throw mismatch(path, type, node);
                 }
                 return node.textValue();
+            case IMAGE:
+                return imageFromJson(node, path);
             case INT:
             case LONG:
             case DOUBLE:

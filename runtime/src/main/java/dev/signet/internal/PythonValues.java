@@ -2,6 +2,7 @@ package dev.signet.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.core.FieldType;
+import dev.signet.core.Image;
 import dev.signet.rules.PythonText;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -53,6 +54,8 @@ public final class PythonValues {
             case OPTIONAL:
                 Optional<?> optional = (Optional<?>) value;
                 return optional.isPresent() ? format(optional.get(), type.element().orElseThrow()) : "None";
+            case IMAGE:
+                return ((Image) value).block();
             default:
                 return Json.dumps(JsonCodec.toJson(value, type));
         }
@@ -69,6 +72,8 @@ public final class PythonValues {
         switch (type.kind()) {
             case STRING:
                 return text;
+            case IMAGE:
+                throw new IllegalArgumentException("an Image is an input, never read from a reply");
             case OPTIONAL: {
                 if (isNone(text)) {
                     return Optional.empty();

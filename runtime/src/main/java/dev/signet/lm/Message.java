@@ -1,6 +1,10 @@
 package dev.signet.lm;
 
+import dev.signet.core.Image;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One chat message.
@@ -24,6 +28,62 @@ public record Message(Role role, String content) {
 
     public static Message assistant(String content) {
         return new Message(Role.ASSISTANT, content);
+    }
+
+    /** A piece of a message's content as a provider sends it: text, or an image. */
+    public sealed interface Part permits TextPart, ImagePart {}
+
+    /** Text of a message. */
+    public record TextPart(String text) implements Part {
+        public TextPart {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** An image in a message, which the text carries as DSPy's custom-type block ({@link Image#block()}). */
+    public record ImagePart(Image image) implements Part {
+        public ImagePart {
+            Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /** @return whether this is a user message that carries an image, so that a provider must send it in parts */
+    public boolean hasImages() {
+        return role == Role.USER && content.contains(Image.START);
+    }
+
+    /**
+     * The content as a provider sends it, split the way DSPy's {@code split_message_content_for_custom_types} splits
+     * a user message: the text before, between and after each image block, and the images. A block that holds no
+     * single image stays in the text, as it is. A message without images is one text part.
+     */
+    public List<Part> parts() {
+        if (!hasImages()) {
+            return List.of(new TextPart(content));
+        }
+        List<Part> parts = new ArrayList<>();
+        int done = 0;
+        int start = content.indexOf(Image.START);
+        while (start >= 0) {
+            int end = content.indexOf(Image.END, start + Image.START.length());
+            if (end < 0) {
+                break;
+            }
+            end += Image.END.length();
+            Optional<Image> image = Image.fromBlock(content.substring(start, end));
+            if (image.isPresent()) {
+                if (start > done) {
+                    parts.add(new TextPart(content.substring(done, start)));
+                }
+                parts.add(new ImagePart(image.get()));
+                done = end;
+            }
+            start = content.indexOf(Image.START, end);
+        }
+        if (done < content.length()) {
+            parts.add(new TextPart(content.substring(done)));
+        }
+        return List.copyOf(parts);
     }
 
     /** Who speaks a chat message. */
