@@ -3,6 +3,8 @@ package dev.signet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.lm.LanguageModelException;
 import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
 import dev.signet.core.PromptState;
@@ -195,6 +197,77 @@ class ModulesAndProgramsTest {
 
     private static Reply step(String thought, String tool, String args) {
         return Reply.fields("next_thought", thought, "next_tool_name", tool, "next_tool_args", args);
+    }
+
+    @Test
+    void nativeReactSendsTheToolsAsFunctionsRunsTwoParallelCallsAndParsesTheTextAnswer() {
+        server.enqueue(Reply.toolCalls("search", "{\"query\": \"Dune\"}", "add", "{\"a\": 1965, \"b\": 60}"),
+                Reply.fields("answer", "2025"));
+        TypedPredictor<String> agent = TypedPredictor.create(signet, QA, o -> ((String) o.get("answer")),
+                Module.reactNative(5, SEARCH, ADD));
+
+        Prediction<String> prediction = agent.predictAsync(question("What year is 60 years after Dune came out?"))
+                .join();
+
+        assertThat(prediction.output()).isEqualTo("2025");
+        assertThat(prediction.trajectory()).extracting(ToolStep::tool, ToolStep::observation).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("search", "Dune was published in 1965."),
+                org.assertj.core.groups.Tuple.tuple("add", "2025"));
+        assertThat(prediction.trajectory().get(1).arguments()).containsEntry("a", 1965);
+
+        JsonNode first = server.requests().get(0).json();
+        assertThat(first.path("parallel_tool_calls").asBoolean()).isTrue();
+        assertThat(first.path("tools")).hasSize(2);
+        JsonNode search = first.path("tools").path(0);
+        assertThat(search.path("type").asText()).isEqualTo("function");
+        assertThat(search.path("function").path("name").asText()).isEqualTo("search");
+        assertThat(search.path("function").path("description").asText()).isEqualTo("Look a topic up in the encyclopedia.");
+        assertThat(search.path("function").path("parameters").path("properties").path("query").path("type").asText())
+                .isEqualTo("string");
+        assertThat(first.path("messages")).hasSize(2);
+        assertThat(server.requests().get(0).lastUserMessage()).isEqualTo(agent.preview(
+                question("What year is 60 years after Dune came out?")).get(1).content());
+
+        JsonNode messages = server.requests().get(1).json().path("messages");
+        assertThat(messages).hasSize(5);
+        JsonNode calls = messages.path(2).path("tool_calls");
+        assertThat(messages.path(2).path("role").asText()).isEqualTo("assistant");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.path(1).path("function").path("name").asText()).isEqualTo("add");
+        assertThat(calls.path(1).path("function").path("arguments").asText()).isEqualTo("{\"a\": 1965, \"b\": 60}");
+        assertThat(messages.path(3).path("role").asText()).isEqualTo("tool");
+        assertThat(messages.path(3).path("tool_call_id").asText()).isEqualTo(calls.path(0).path("id").asText());
+        assertThat(messages.path(3).path("content").asText()).isEqualTo("Dune was published in 1965.");
+        assertThat(messages.path(4).path("tool_call_id").asText()).isEqualTo(calls.path(1).path("id").asText());
+        assertThat(messages.path(4).path("content").asText()).isEqualTo("2025");
+        assertThat(server.requests().get(1).json().path("tools")).hasSize(2);
+        assertThat(prediction.attempts()).hasSize(2);
+    }
+
+    @Test
+    void nativeReactAsksForTheOutputsWithoutToolsAfterItsLastStepAndReportsBadArguments() {
+        server.enqueue(Reply.toolCalls("add", "{\"a\": \"one\", \"b\": 2}"), Reply.fields("answer", "unknown"));
+        Prediction<Outputs> prediction = Predictor.of(signet, QA, Module.reactNative(1, SEARCH, ADD))
+                .predict(question("What is one plus two?"));
+
+        assertThat(prediction.outputs().get("answer")).isEqualTo("unknown");
+        assertThat(prediction.trajectory().get(0).observation()).startsWith("Execution error in add: ");
+        JsonNode last = server.lastRequest().json();
+        assertThat(last.has("tools")).as("no tools once the steps are used up").isFalse();
+        assertThat(server.lastRequest().lastUserMessage()).isEqualTo(NativeReAct.OUT_OF_STEPS);
+        assertThat(Module.signatureOf("ReAct(native)", QA)).contains(QA);
+    }
+
+    @Test
+    void nativeReactThroughTheResponsesApiFailsSayingWhatToUseInstead() {
+        try (OpenAiLanguageModel responses = OpenAiLanguageModel.builder().apiKey("k").baseUrl(server.baseUrl())
+                .api(OpenAiLanguageModel.Api.RESPONSES).build()) {
+            Predictor agent = Predictor.of(Signet.builder().languageModel(responses).build(), QA,
+                    Module.reactNative(3, SEARCH));
+            assertThatThrownBy(() -> agent.predict(question("q"))).isInstanceOf(LanguageModelException.class)
+                    .hasMessageContaining("Chat Completions").hasMessageContaining("Module.react(...)");
+            assertThat(server.requestCount()).isZero();
+        }
     }
 
     @Test

@@ -98,6 +98,11 @@ final class Chains {
             call.attempts().add(new Attempt(call.kind(), adapter, completion, incomplete.getMessage()));
             throw incomplete;
         }
+        if (!completion.toolCalls().isEmpty()) {
+            // a native tool-calling step: the caller runs the tools and asks again; there is nothing to parse yet
+            call.attempts().add(new Attempt(call.kind(), adapter, completion, null));
+            return exchange;
+        }
         try {
             Outputs outputs = call.adapter().parse(call.signature(), completion.text());
             call.attempts().add(new Attempt(call.kind(), adapter, completion, null));
@@ -132,7 +137,8 @@ final class Chains {
     private static final Interceptor JSON_FALLBACK = chain -> chain.proceed(chain.call()).thenCompose(exchange -> {
         ModelCall call = exchange.call();
         if (exchange.parseError() == null || call.kind() != Attempt.Kind.PREDICT
-                || call.adapter() instanceof JsonAdapter) {
+                || call.adapter() instanceof JsonAdapter || !call.request().tools().isEmpty()) {
+            // (a native tool-calling conversation can't be asked again from its inputs alone)
             return CompletableFuture.completedFuture(exchange);
         }
         Prompt json = call.prompt().asJson();
@@ -157,8 +163,7 @@ final class Chains {
                 messages.add(Message.assistant(exchange.completion().text()));
                 messages.add(Message.user("Your reply could not be parsed: " + exchange.parseError().getMessage()
                         + "\n\nReply again with every output field, exactly in the format described above."));
-                LmRequest request = new LmRequest(messages, failed.request().options(),
-                        failed.request().responseFormat());
+                LmRequest request = failed.request().withMessages(messages);
                 return attempt(chain, failed.as(Attempt.Kind.REPAIR, failed.prompt(), request), made + 1);
             });
         }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * (ChainOfThought adds {@code reasoning}) says so in {@link #signature}, which the predictor, its prompt
  * artifact and the Maven plugin's checks all read. Modules are immutable values.
  */
-public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Refine, ReAct {
+public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Refine, ReAct, NativeReAct {
     Module() {}
 
     /** @return Predict: the signature as declared: one call, the declared outputs (the default) */
@@ -51,6 +51,18 @@ public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Re
     }
 
     /**
+     * ReAct on the provider's native tool calling: the signature's own prompt (Predict's), the tools sent as
+     * function definitions, tool calls and their results as messages, the several calls of one reply run at once;
+     * the first reply in text is the outputs. {@link #react} keeps DSPy's text protocol, which every model follows
+     * and DSPy renders byte for byte; this one needs a model client that offers tools (OpenAI's Chat Completions).
+     *
+     * @return the module, with at most {@code maxSteps} tool calls, after which the model is asked for the outputs
+     */
+    public static Module reactNative(int maxSteps, Tool... tools) {
+        return new NativeReAct(maxSteps, tools);
+    }
+
+    /**
      * The module's name as prompt artifacts record it: {@code Predict}, {@code ChainOfThought}, {@code ReAct},
      * {@code BestOfN(Predict)}, {@code Refine(ChainOfThought)}.
      */
@@ -75,8 +87,8 @@ public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Re
      */
     public static Optional<SignatureDescription> signatureOf(String description, SignatureDescription declared) {
         String name = description.strip();
-        if (name.equals(Predict.NAME) || name.equals(ReAct.NAME) || name.equals(BestOfN.NAME)
-                || name.equals(Refine.NAME)) {
+        if (name.equals(Predict.NAME) || name.equals(ReAct.NAME) || name.equals(NativeReAct.NAME)
+                || name.equals(BestOfN.NAME) || name.equals(Refine.NAME)) {
             return Optional.of(declared); // BestOfN and Refine alone: artifacts of earlier versions, over Predict
         }
         if (name.equals(ChainOfThought.NAME)) {

@@ -188,22 +188,7 @@ final class ReAct extends Module {
         if (toolName.equals("finish")) {
             return "Completed.";
         }
-        for (Tool tool : tools) {
-            if (tool.name().equals(toolName)) {
-                try {
-                    Object result = tool.call(arguments);
-                    if (result == null || result instanceof String || result instanceof Number
-                            || result instanceof Boolean) {
-                        return String.valueOf(result);
-                    }
-                    return Json.dumps(JsonCodec.toJson(result, FieldType.ANY));
-                } catch (RuntimeException e) {
-                    return "Execution error in " + toolName + ": " + e.getClass().getSimpleName() + ": "
-                            + e.getMessage();
-                }
-            }
-        }
-        return "Execution error in " + toolName + ": no such tool";
+        return Tool.observe(tools, toolName, arguments);
     }
 
     /** The inputs and the trajectory so far, written as DSPy writes it: a block per value. */

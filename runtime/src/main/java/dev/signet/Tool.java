@@ -1,10 +1,17 @@
 package dev.signet;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.FieldType;
+import dev.signet.internal.Futures;
 import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
+import dev.signet.lm.ToolDefinition;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -23,14 +30,27 @@ import java.util.function.Function;
 public final class Tool {
     private final String name;
     private final String description;
+    /** The record type of the arguments, or {@code null} for a tool described by a JSON Schema. */
     private final FieldType arguments;
+    /** The JSON Schema of the arguments (an object schema), as nested maps and lists. */
+    private final Map<String, Object> schema;
     private final Function<Object, Object> function;
 
-    private Tool(String name, String description, FieldType arguments, Function<Object, Object> function) {
+    private Tool(String name, String description, FieldType arguments, Map<String, Object> schema,
+            Function<Object, Object> function) {
         this.name = name;
         this.description = description;
         this.arguments = arguments;
+        this.schema = schema;
         this.function = function;
+    }
+
+    private static void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_-]*") || name.equals("finish")) {
+            throw new IllegalArgumentException("a tool name is letters, digits, underscores and hyphens, and not "
+                    + "'finish': " + name);
+        }
     }
 
     /**
@@ -44,17 +64,37 @@ public final class Tool {
     @SuppressWarnings("unchecked")
     public static <A extends Record> Tool of(String name, String description, FieldType arguments,
             Function<A, ?> function) {
-        Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || name.equals("finish")) {
-            throw new IllegalArgumentException("a tool name is letters, digits and underscores, and not 'finish': "
-                    + name);
-        }
+        checkName(name);
         if (Objects.requireNonNull(arguments, "arguments").kind() != FieldType.Kind.RECORD) {
             throw new IllegalArgumentException("the arguments of tool " + name + " must be a record type");
         }
         Objects.requireNonNull(function, "function");
-        return new Tool(name, Objects.requireNonNull(description, "description"), arguments,
+        Map<String, Object> schema = Json.PLAIN.convertValue(Json.readOrNull(arguments.jsonSchema()),
+                new TypeReference<Map<String, Object>>() { });
+        return new Tool(name, Objects.requireNonNull(description, "description"), arguments, schema,
                 args -> function.apply((A) args));
+    }
+
+    /**
+     * A tool whose arguments a JSON Schema describes rather than a record, such as a tool an MCP server lists: the
+     * function gets the arguments as the model wrote them, as plain maps, lists, strings, numbers and booleans.
+     *
+     * @param schema the JSON Schema of the arguments, an object schema
+     */
+    @SuppressWarnings("unchecked")
+    public static Tool ofSchema(String name, String description, Map<String, Object> schema,
+            Function<Map<String, Object>, ?> function) {
+        checkName(name);
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(function, "function");
+        Object type = schema.get("type");
+        if (type != null && !"object".equals(type)) {
+            throw new IllegalArgumentException("the arguments of tool " + name + " must be an object schema, not "
+                    + type);
+        }
+        return new Tool(name, Objects.requireNonNull(description, "description"), null,
+                Collections.unmodifiableMap(new LinkedHashMap<>(schema)),
+                args -> function.apply((Map<String, Object>) args));
     }
 
     public String name() {
@@ -65,8 +105,19 @@ public final class Tool {
         return description;
     }
 
-    public FieldType arguments() {
-        return arguments;
+    /** @return the record type of the arguments; empty for a tool made {@link #ofSchema} */
+    public Optional<FieldType> arguments() {
+        return Optional.ofNullable(arguments);
+    }
+
+    /** @return the JSON Schema of the arguments, as nested maps and lists */
+    public Map<String, Object> schema() {
+        return schema;
+    }
+
+    /** @return the tool as a provider's native tool calling offers it */
+    public ToolDefinition definition() {
+        return new ToolDefinition(name, description, schema);
     }
 
     /**
@@ -75,15 +126,53 @@ public final class Tool {
      * @throws IllegalArgumentException if the arguments don't fit the record (the message says where)
      */
     Object call(Map<String, Object> modelArguments) {
+        if (arguments == null) {
+            return function.apply(modelArguments);
+        }
         Object args = JsonCodec.fromJson(JsonCodec.toJson(modelArguments, FieldType.ANY), arguments);
         return function.apply(args);
+    }
+
+    /**
+     * Runs the tool of this name, as ReAct does: what it returned as the model reads it ({@code toString()}, or
+     * JSON for records, lists and maps), or the error it raised, or that there is no such tool.
+     */
+    static String observe(List<Tool> tools, String toolName, Map<String, Object> arguments) {
+        for (Tool tool : tools) {
+            if (tool.name().equals(toolName)) {
+                try {
+                    Object result = tool.call(arguments);
+                    if (result == null || result instanceof String || result instanceof Number
+                            || result instanceof Boolean) {
+                        return String.valueOf(result);
+                    }
+                    return Json.dumps(JsonCodec.toJson(result, FieldType.ANY));
+                } catch (RuntimeException e) {
+                    RuntimeException cause = Futures.unwrap(e);
+                    return "Execution error in " + toolName + ": " + cause.getClass().getSimpleName() + ": "
+                            + cause.getMessage();
+                }
+            }
+        }
+        return "Execution error in " + toolName + ": no such tool";
     }
 
     /** How the tool is listed in ReAct's instructions, as DSPy lists it. */
     String describe() {
         StringBuilder argsRepr = new StringBuilder("{");
         boolean first = true;
-        for (FieldType.Component component : arguments.components()) {
+        if (arguments == null) {
+            Object properties = schema.get("properties");
+            if (properties instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> property : map.entrySet()) {
+                    argsRepr.append(first ? "" : ", ").append("'").append(property.getKey()).append("': ")
+                            .append(Json.pythonRepr(Json.PLAIN.valueToTree(property.getValue())));
+                    first = false;
+                }
+            }
+        }
+        for (FieldType.Component component : arguments == null ? List.<FieldType.Component>of()
+                : arguments.components()) {
             argsRepr.append(first ? "" : ", ");
             first = false;
             ObjectNode schema = (com.fasterxml.jackson.databind.node.ObjectNode)

@@ -340,6 +340,10 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
     }
 
     private MessageCreateParams toParams(LmRequest request) {
+        if (request.usesTools()) {
+            throw new LanguageModelException(Kind.BAD_REQUEST, 0, "Native tool calls are not offered on Anthropic "
+                    + "yet: use Module.react(...), ReAct's text protocol, which Claude follows", null);
+        }
         LmOptions options = request.options();
         MessageCreateParams.Builder params = MessageCreateParams.builder()
                 .model(options.model() != null ? options.model() : model)

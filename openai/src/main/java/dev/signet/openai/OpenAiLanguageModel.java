@@ -13,6 +13,8 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -22,6 +24,11 @@ import com.openai.models.chat.completions.ChatCompletionContentPart;
 import com.openai.models.chat.completions.ChatCompletionContentPartImage;
 import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionTool;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseCreateParams;
@@ -35,6 +42,8 @@ import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.LmRequest.ResponseFormat;
 import dev.signet.lm.Message;
+import dev.signet.lm.ToolCall;
+import dev.signet.lm.ToolDefinition;
 import dev.signet.lm.Usage;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -603,12 +612,30 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                         params.addUserMessage(message.content());
                     }
                     break;
-                case ASSISTANT:
-                    params.addMessage(ChatCompletionAssistantMessageParam.builder().content(message.content()).build());
+                case ASSISTANT: {
+                    ChatCompletionAssistantMessageParam.Builder assistant = ChatCompletionAssistantMessageParam.builder();
+                    if (!message.content().isEmpty() || message.toolCalls().isEmpty()) {
+                        assistant.content(message.content());
+                    }
+                    for (ToolCall call : message.toolCalls()) {
+                        assistant.addToolCall(ChatCompletionMessageFunctionToolCall.builder().id(call.id())
+                                .function(ChatCompletionMessageFunctionToolCall.Function.builder().name(call.name())
+                                        .arguments(call.arguments()).build()).build());
+                    }
+                    params.addMessage(assistant.build());
+                    break;
+                }
+                case TOOL:
+                    params.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(message.toolCallId())
+                            .content(message.content()).build());
                     break;
                 default:
                     throw new IllegalArgumentException("unknown role " + message.role());
             }
+        }
+        if (!request.tools().isEmpty()) {
+            request.tools().forEach(t -> params.addTool(tool(t)));
+            params.parallelToolCalls(true);
         }
         String requested = options.model() != null ? options.model() : model;
         if (options.temperature() != null) {
@@ -672,8 +699,28 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         String finishReason = choice._finishReason().asKnown().map(ChatCompletion.Choice.FinishReason::asString)
                 .orElse(null);
         Usage usage = completion.usage().map(OpenAiLanguageModel::usage).orElse(Usage.ZERO);
+        String model = completion._model().asString().orElse(requestedModel);
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (ChatCompletionMessageToolCall call : choice.message().toolCalls().orElse(List.of())) {
+            ChatCompletionMessageFunctionToolCall function = call.function().orElseThrow(() ->
+                    new LanguageModelException(Kind.INVALID_RESPONSE, 0, "The model called a custom tool; Signet "
+                            + "offers function tools only", null));
+            toolCalls.add(new ToolCall(function.id(), function.function().name(), function.function().arguments()));
+        }
+        if (!toolCalls.isEmpty()) {
+            return new Completion(choice.message().content().orElse(""), model, usage, finishReason, false,
+                    toolCalls);
+        }
         return toCompletion(choice.message().content().orElse(null), choice.message().refusal().orElse(null),
-                finishReason, usage, completion._model().asString().orElse(requestedModel));
+                finishReason, usage, model);
+    }
+
+    /** A tool offered to the model, as a function definition whose parameters are the tool's JSON Schema. */
+    private static ChatCompletionTool tool(ToolDefinition tool) {
+        FunctionParameters.Builder parameters = FunctionParameters.builder();
+        tool.parameters().forEach((key, value) -> parameters.putAdditionalProperty(key, JsonValue.from(value)));
+        return ChatCompletionTool.ofFunction(ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+                .name(tool.name()).description(tool.description()).parameters(parameters.build()).build()).build());
     }
 
     /** The SDK's usage, with the cached prompt tokens and the reasoning tokens where the server reports them. */

@@ -58,11 +58,17 @@ final class ResponsesApi {
         LmOptions options = request.options();
         String model = options.model() != null ? options.model() : defaultModel;
         List<ResponseInputItem> input = new ArrayList<>();
+        if (request.usesTools()) {
+            throw new LanguageModelException(Kind.BAD_REQUEST, 0, "Native tool calls go through Chat Completions, "
+                    + "OpenAiLanguageModel's default API, not yet the Responses API: build the model without "
+                    + "api(RESPONSES), or use Module.react(...), ReAct's text protocol", null);
+        }
         for (Message message : request.messages()) {
             EasyInputMessage.Role role = switch (message.role()) {
                 case SYSTEM -> EasyInputMessage.Role.SYSTEM;
                 case USER -> EasyInputMessage.Role.USER;
                 case ASSISTANT -> EasyInputMessage.Role.ASSISTANT;
+                case TOOL -> throw new IllegalStateException("checked above");
             };
             EasyInputMessage.Builder item = EasyInputMessage.builder().role(role);
             if (message.hasImages()) {

@@ -7,6 +7,8 @@ import dev.signet.lm.Completion;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
+import dev.signet.lm.ToolCall;
+import dev.signet.lm.ToolDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -95,8 +97,19 @@ public interface Cache extends Interceptor {
             field(canonical, "format-strict", request.responseFormat().strict());
             field(canonical, "format-schema", new TreeMap<>(request.responseFormat().schema()));
         }
+        for (ToolDefinition tool : request.tools()) { // absent from the keys of requests without tools
+            field(canonical, "tool", tool.name());
+            field(canonical, "tool-description", tool.description());
+            field(canonical, "tool-parameters", new TreeMap<>(tool.parameters()));
+        }
         for (Message message : request.messages()) {
             field(canonical, message.role().wireName(), message.content());
+            for (ToolCall toolCall : message.toolCalls()) {
+                field(canonical, "tool-call", toolCall.id() + " " + toolCall.name() + " " + toolCall.arguments());
+            }
+            if (message.toolCallId() != null) {
+                field(canonical, "tool-call-id", message.toolCallId());
+            }
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString()

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.lm.Completion;
+import dev.signet.lm.ToolCall;
 import dev.signet.lm.Usage;
 import dev.signet.rules.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +42,17 @@ final class DiskCache implements Cache {
         Path file = file(key);
         try {
             JsonNode node = MAPPER.readTree(Files.readAllBytes(file));
+            List<ToolCall> toolCalls = new ArrayList<>();
+            for (JsonNode call : node.path("toolCalls")) {
+                toolCalls.add(new ToolCall(call.get("id").textValue(), call.get("name").textValue(),
+                        call.get("arguments").textValue()));
+            }
             return Optional.of(new Completion(node.get("text").textValue(), node.get("model").textValue(),
                     new Usage(node.get("promptTokens").asLong(), node.get("completionTokens").asLong(),
                             node.get("totalTokens").asLong(), node.path("cachedPromptTokens").asLong(0),
                             node.path("reasoningTokens").asLong(0)),
-                    node.hasNonNull("finishReason") ? node.get("finishReason").textValue() : null));
+                    node.hasNonNull("finishReason") ? node.get("finishReason").textValue() : null, false,
+                    toolCalls));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -64,6 +73,11 @@ final class DiskCache implements Cache {
                 .put("cachedPromptTokens", completion.usage().cachedPromptTokens())
                 .put("reasoningTokens", completion.usage().reasoningTokens())
                 .put("finishReason", completion.finishReason());
+        if (!completion.toolCalls().isEmpty()) {
+            var calls = node.putArray("toolCalls");
+            completion.toolCalls().forEach(call -> calls.addObject().put("id", call.id()).put("name", call.name())
+                    .put("arguments", call.arguments()));
+        }
         try {
             AtomicFiles.write(file, MAPPER.writeValueAsBytes(node));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.signet.lm;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,12 +13,20 @@ import java.util.Optional;
  * @param finishReason why generation stopped ({@code "stop"}, {@code "length"}, ...), or {@code null} if
  *     the server did not say
  * @param cached whether it came from a cache (then its usage is zero: it cost nothing)
+ * @param toolCalls the tools the model called natively, in order (empty when it answered in text)
  */
-public record Completion(String text, String model, Usage usage, String finishReason, boolean cached) {
+public record Completion(String text, String model, Usage usage, String finishReason, boolean cached,
+        List<ToolCall> toolCalls) {
     public Completion {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usage, "usage");
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** A completion without tool calls. */
+    public Completion(String text, String model, Usage usage, String finishReason, boolean cached) {
+        this(text, model, usage, finishReason, cached, List.of());
     }
 
     /** A completion fresh from the model. */
@@ -27,7 +36,7 @@ public record Completion(String text, String model, Usage usage, String finishRe
 
     /** @return this completion as a cache hit: the same text, no usage */
     public Completion asCacheHit() {
-        return new Completion(text, model, Usage.ZERO, finishReason, true);
+        return new Completion(text, model, Usage.ZERO, finishReason, true, toolCalls);
     }
 
     /** @return why generation stopped, if the server said */

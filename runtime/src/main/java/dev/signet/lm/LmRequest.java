@@ -11,14 +11,34 @@ import java.util.Objects;
  * @param messages the chat messages, in order; at least one
  * @param options the sampling options
  * @param responseFormat the JSON Schema the reply must follow, or {@code null} for free text
+ * @param tools the tools the model may call natively (empty: none); a model client that can't offer them fails
+ *     the request rather than drop them
  */
-public record LmRequest(List<Message> messages, LmOptions options, ResponseFormat responseFormat) {
+public record LmRequest(List<Message> messages, LmOptions options, ResponseFormat responseFormat,
+        List<ToolDefinition> tools) {
     public LmRequest {
         messages = List.copyOf(messages);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a request needs at least one message");
         }
         Objects.requireNonNull(options, "options");
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    /** A request that offers no tool. */
+    public LmRequest(List<Message> messages, LmOptions options, ResponseFormat responseFormat) {
+        this(messages, options, responseFormat, List.of());
+    }
+
+    /** @return whether the request offers tools or carries tool calls or their results */
+    public boolean usesTools() {
+        return !tools.isEmpty() || messages.stream().anyMatch(m -> !m.toolCalls().isEmpty()
+                || m.role() == Message.Role.TOOL);
+    }
+
+    /** @return this request with other messages, the same options, format and tools */
+    public LmRequest withMessages(List<Message> other) {
+        return new LmRequest(other, options, responseFormat, tools);
     }
 
     /** A request for a free-text reply. */

@@ -11,11 +11,35 @@ import java.util.Optional;
  *
  * @param role who speaks
  * @param content the text
+ * @param toolCalls for an assistant message, the tools it called natively (else empty)
+ * @param toolCallId for a {@link Role#TOOL} message, the id of the call whose result it is (else {@code null})
  */
-public record Message(Role role, String content) {
+public record Message(Role role, String content, List<ToolCall> toolCalls, String toolCallId) {
     public Message {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(content, "content");
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
+            throw new IllegalArgumentException("only an assistant message calls tools");
+        }
+        if ((role == Role.TOOL) != (toolCallId != null)) {
+            throw new IllegalArgumentException("a tool message, and only one, answers a tool call's id");
+        }
+    }
+
+    /** A message of text only. */
+    public Message(Role role, String content) {
+        this(role, content, List.of(), null);
+    }
+
+    /** An assistant message that called tools natively, with the text that came with the calls (often empty). */
+    public static Message assistant(String content, List<ToolCall> toolCalls) {
+        return new Message(Role.ASSISTANT, content, toolCalls, null);
+    }
+
+    /** The result of a native tool call, for the model to read. */
+    public static Message tool(String toolCallId, String content) {
+        return new Message(Role.TOOL, content, List.of(), Objects.requireNonNull(toolCallId, "toolCallId"));
     }
 
     public static Message system(String content) {
@@ -90,7 +114,9 @@ public record Message(Role role, String content) {
     public enum Role {
         SYSTEM("system"),
         USER("user"),
-        ASSISTANT("assistant");
+        ASSISTANT("assistant"),
+        /** The result of a native tool call ({@link Message#tool}). */
+        TOOL("tool");
 
         private final String wireName;
 

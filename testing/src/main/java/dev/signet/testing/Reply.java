@@ -39,6 +39,8 @@ public final class Reply {
     private int cutAfterChunks = -1;
     /** The message of an error event sent where the stream is cut, or null. */
     private String streamError;
+    /** The tools a tool-calling reply calls, name and arguments each, or null. */
+    private List<String[]> toolCalls;
 
     private Reply() {}
 
@@ -63,7 +65,30 @@ public final class Reply {
         copy.chunkDelay = chunkDelay;
         copy.cutAfterChunks = cutAfterChunks;
         copy.streamError = streamError;
+        copy.toolCalls = toolCalls;
         return copy;
+    }
+
+    /**
+     * A chat completion in which the model calls tools natively (OpenAI's {@code tool_calls}, finish reason
+     * {@code tool_calls}, no text): {@code toolCalls("search", "{\"query\": \"x\"}", "clock", "{}")} calls two at
+     * once. Their ids are {@code call_<request>_<index>}.
+     *
+     * @param namesAndArguments pairs of a tool's name and its arguments as JSON text
+     */
+    public static Reply toolCalls(String... namesAndArguments) {
+        if (namesAndArguments.length == 0 || namesAndArguments.length % 2 != 0) {
+            throw new IllegalArgumentException("toolCalls(...) takes pairs of name and arguments");
+        }
+        Reply reply = new Reply();
+        reply.status = 200;
+        reply.finishReason = "tool_calls";
+        reply.toolCalls = new ArrayList<>();
+        for (int i = 0; i < namesAndArguments.length; i += 2) {
+            reply.toolCalls.add(new String[] {Objects.requireNonNull(namesAndArguments[i], "name"),
+                    Objects.requireNonNull(namesAndArguments[i + 1], "arguments")});
+        }
+        return reply;
     }
 
     /** A successful chat completion whose assistant message is {@code content}. */
@@ -478,9 +503,19 @@ public final class Reply {
         String answeredModel = model != null ? model : request.model();
         String modelProperty = noModel ? ""
                 : "\"model\":" + Json.quote(answeredModel == null ? "loopback" : answeredModel) + ",";
+        String calls = "";
+        if (toolCalls != null) {
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < toolCalls.size(); i++) {
+                each.add("{\"id\":\"call_" + sequence + "_" + i + "\",\"type\":\"function\",\"function\":{\"name\":"
+                        + Json.quote(toolCalls.get(i)[0]) + ",\"arguments\":" + Json.quote(toolCalls.get(i)[1]) + "}}");
+            }
+            calls = ",\"tool_calls\":[" + String.join(",", each) + "]";
+        }
         return ("{\"id\":\"chatcmpl-loopback-" + sequence + "\",\"object\":\"chat.completion\",\"created\":0,"
                 + modelProperty
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.quote(content)
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + (content == null ? "null" : Json.quote(content)) + calls
                 + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":" + Json.quote(finishReason) + "}],"
                 + "\"usage\":" + usage(prompt, completion) + "}").getBytes(StandardCharsets.UTF_8);
     }
