@@ -32,7 +32,8 @@ class ArchitectureTest {
     void theClassesOfEveryJarAreThere() {
         for (String pkg : List.of("dev.signet", "dev.signet.annotation", "dev.signet.rules", "dev.signet.processor",
                 "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.junit",
-                "dev.signet.spring", "dev.signet.optimizers", "dev.signet.maven", "dev.signet.testing")) {
+                "dev.signet.spring", "dev.signet.mcp", "dev.signet.optimizers", "dev.signet.maven",
+                "dev.signet.testing")) {
             if (SIGNET.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no class of " + pkg + " was imported: the rules below would pass vacuously");
             }
@@ -106,6 +107,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
                 .because("the runtime's own dependencies stay Jackson and SLF4J; metrics are an optional module, "
                         + "which the Spring starter wires to the application's registries")
+                .check(SIGNET);
+    }
+
+    @Test
+    void onlySignetMcpUsesTheMcpSdk() {
+        noClasses().that().resideOutsideOfPackage("dev.signet.mcp..")
+                .should().dependOnClassesThat().resideInAPackage("io.modelcontextprotocol..")
+                .because("MCP tools reach the rest of Signet as Tools; the SDK and its Jackson 3 stay in signet-mcp")
                 .check(SIGNET);
     }
 
