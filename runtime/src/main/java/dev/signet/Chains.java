@@ -4,6 +4,7 @@ import dev.signet.adapter.JsonAdapter;
 import dev.signet.adapter.OutputParseException;
 import dev.signet.core.Outputs;
 import dev.signet.lm.Completion;
+import dev.signet.lm.HttpFailures;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LanguageModelException;
 import dev.signet.lm.LmRequest;
@@ -59,8 +60,20 @@ final class Chains {
         }
     }
 
-    /** The last link: the language model, on the caller's thread for a blocking call. */
+    /**
+     * The last link: the language model, on the caller's thread for a blocking call. A call the model fails
+     * (after its own retries) is recorded as an attempt, so that a prediction a {@code Fallback} saved shows the
+     * try that failed before the one that answered.
+     */
     private static CompletableFuture<Exchange> transport(LanguageModel model, ModelCall call) {
+        return send(model, call).whenComplete((exchange, failure) -> {
+            if (failure != null && HttpFailures.unwrap(failure) instanceof LanguageModelException error) {
+                call.attempts().add(Attempt.failed(call.kind(), call.adapter().name(), call.languageModelId(), error));
+            }
+        });
+    }
+
+    private static CompletableFuture<Exchange> send(LanguageModel model, ModelCall call) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} request: {}", call.predictorName(), call.kind(), call.request().messages());
         }

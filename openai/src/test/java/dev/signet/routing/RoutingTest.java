@@ -81,8 +81,13 @@ class RoutingTest {
             String second = qa.call(Map.of("question", "q2")); // within the Retry-After: straight to the backup
 
             assertThat(first.output()).isEqualTo("from the backup");
-            assertThat(first.attempts()).hasSize(1);
-            assertThat(first.attempts().get(0).completion().model()).isEqualTo("backup-model");
+            assertThat(first.attempts()).hasSize(2);
+            assertThat(first.attempts().get(0).failed()).isTrue();
+            assertThat(first.attempts().get(0).completion().model()).isEqualTo(primary.id());
+            assertThat(first.attempts().get(0).error()).startsWith("RATE_LIMIT: ").contains("429");
+            assertThat(first.attempts().get(0).completion().usage().totalTokens()).isZero();
+            assertThat(first.attempts().get(1).failed()).isFalse();
+            assertThat(first.attempts().get(1).completion().model()).isEqualTo("backup-model");
             assertThat(second).isEqualTo("from the backup");
             assertThat(primaryServer.requestCount()).isEqualTo(1);
             assertThat(backupServer.requestCount()).isEqualTo(2);
