@@ -9,8 +9,10 @@ import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.SseException;
 import com.anthropic.models.messages.Base64ImageSource;
+import com.anthropic.models.messages.Base64PdfSource;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.DocumentBlockParam;
 import com.anthropic.models.messages.ImageBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -18,6 +20,7 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.UrlImageSource;
 import dev.signet.core.ConfigurationException;
+import dev.signet.core.FileInput;
 import dev.signet.core.Image;
 import dev.signet.lm.Completion;
 import dev.signet.lm.HttpFailures;
@@ -316,11 +319,27 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
         for (dev.signet.lm.Message.Part part : message.parts()) {
             if (part instanceof dev.signet.lm.Message.ImagePart image) {
                 blocks.add(ContentBlockParam.ofImage(ImageBlockParam.builder().source(source(image.image())).build()));
+            } else if (part instanceof dev.signet.lm.Message.FilePart file) {
+                blocks.add(document(file.file()));
             } else {
                 blocks.add(ContentBlockParam.ofText(((dev.signet.lm.Message.TextPart) part).text()));
             }
         }
         return blocks;
+    }
+
+    /** A PDF held as a {@code data:} URI, as a document block; Anthropic reads no other file here. */
+    private static ContentBlockParam document(FileInput file) {
+        String data = file.fileData().orElse(null);
+        if (data == null || !file.mediaType().orElse("").equals("application/pdf") || !data.contains(";base64,")) {
+            throw new LanguageModelException(Kind.BAD_REQUEST, 0, "Anthropic reads a file input as a PDF document "
+                    + "given by its bytes; " + file + " is not one (a file id or another type: use OpenAI, or send "
+                    + "its text as a String field)", null);
+        }
+        DocumentBlockParam.Builder document = DocumentBlockParam.builder().source(Base64PdfSource.builder()
+                .data(data.substring(data.indexOf(',') + 1)).build());
+        file.filename().ifPresent(document::title);
+        return ContentBlockParam.ofDocument(document.build());
     }
 
     private static ImageBlockParam.Source source(Image image) {

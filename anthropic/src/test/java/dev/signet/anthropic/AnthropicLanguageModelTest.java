@@ -11,6 +11,7 @@ import dev.signet.StreamEvent;
 import dev.signet.TypedPredictor;
 import dev.signet.core.ConfigurationException;
 import dev.signet.core.FieldType;
+import dev.signet.core.FileInput;
 import dev.signet.core.Image;
 import dev.signet.core.Outputs;
 import dev.signet.core.SignatureDescription;
@@ -231,5 +232,28 @@ class AnthropicLanguageModelTest {
         assertThat(source.path("media_type").asText()).isEqualTo("image/png");
         assertThat(source.path("data").asText()).isEqualTo("AQID");
         assertThat(server.lastRequest().json().path("system").isTextual()).as("the system prompt stays text").isTrue();
+    }
+
+    @Test
+    void aPdfFileGoesAsADocumentBlockAndAFileIdIsRefusedSayingWhy() {
+        server.respondWith(request -> Reply.fields("answer", "a brief"));
+        SignatureDescription summarize = SignatureDescription.builder("Summarize")
+                .input("brief", "", FieldType.FILE).output("answer", "", FieldType.STRING).build();
+        TypedPredictor<String> predictor = TypedPredictor.create(Signet.builder().languageModel(claude).build(),
+                summarize, o -> (String) o.get("answer"));
+
+        predictor.call(Map.of("brief", FileInput.fromBytes(new byte[] {'%', 'P', 'D', 'F'}, "application/pdf",
+                "brief.pdf")));
+        JsonNode document = server.lastRequest().json().path("messages").path(0).path("content").path(1);
+        assertThat(document.path("type").asText()).isEqualTo("document");
+        assertThat(document.path("source").path("type").asText()).isEqualTo("base64");
+        assertThat(document.path("source").path("media_type").asText()).isEqualTo("application/pdf");
+        assertThat(document.path("source").path("data").asText()).isEqualTo("JVBERg==");
+        assertThat(document.path("title").asText()).isEqualTo("brief.pdf");
+
+        int seen = server.requestCount();
+        assertThatThrownBy(() -> predictor.call(Map.of("brief", FileInput.fromFileId("file-abc"))))
+                .isInstanceOf(LanguageModelException.class).hasMessageContaining("PDF document");
+        assertThat(server.requestCount()).isEqualTo(seen);
     }
 }

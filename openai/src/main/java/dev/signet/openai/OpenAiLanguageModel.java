@@ -579,7 +579,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         return best;
     }
 
-    /** A user message with images as Chat Completions content parts: text and {@code image_url} parts. */
+    /** A user message with images or files as Chat Completions content parts: text, {@code image_url}, {@code file}. */
     private static List<ChatCompletionContentPart> contentParts(Message message) {
         List<ChatCompletionContentPart> parts = new ArrayList<>();
         for (Message.Part part : message.parts()) {
@@ -587,6 +587,14 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 parts.add(ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
                         .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(image.image().url()).build())
                         .build()));
+            } else if (part instanceof Message.FilePart file) {
+                ChatCompletionContentPart.File.FileObject.Builder object = ChatCompletionContentPart.File.FileObject
+                        .builder();
+                file.file().fileData().ifPresent(object::fileData);
+                file.file().fileId().ifPresent(object::fileId);
+                file.file().filename().ifPresent(object::filename);
+                parts.add(ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder()
+                        .file(object.build()).build()));
             } else {
                 parts.add(ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
                         .text(((Message.TextPart) part).text()).build()));

@@ -10,6 +10,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFormatTextJsonSchemaConfig;
 import com.openai.models.responses.ResponseInputContent;
+import com.openai.models.responses.ResponseInputFile;
 import com.openai.models.responses.ResponseInputImage;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseInputText;
@@ -39,13 +40,19 @@ import java.util.function.Function;
 final class ResponsesApi {
     private ResponsesApi() {}
 
-    /** A user message with images as input items: {@code input_text} and {@code input_image} parts. */
+    /** A user message with images or files as input items: {@code input_text}, {@code input_image}, {@code input_file}. */
     private static List<ResponseInputContent> contentParts(Message message) {
         List<ResponseInputContent> parts = new ArrayList<>();
         for (Message.Part part : message.parts()) {
             if (part instanceof Message.ImagePart image) {
                 parts.add(ResponseInputContent.ofInputImage(ResponseInputImage.builder()
                         .imageUrl(image.image().url()).detail(ResponseInputImage.Detail.AUTO).build()));
+            } else if (part instanceof Message.FilePart file) {
+                ResponseInputFile.Builder input = ResponseInputFile.builder();
+                file.file().fileData().ifPresent(input::fileData);
+                file.file().fileId().ifPresent(input::fileId);
+                file.file().filename().ifPresent(input::filename);
+                parts.add(ResponseInputContent.ofInputFile(input.build()));
             } else {
                 parts.add(ResponseInputContent.ofInputText(ResponseInputText.builder()
                         .text(((Message.TextPart) part).text()).build()));

@@ -82,4 +82,25 @@ class ImageInputTest {
         assertThat(describe.preview(PHOTO, "q").get(1).content()).contains(PHOTO.block());
         assertThat(describe.preview(PHOTO, "q")).isEqualTo(describe.preview(Image.fromUrl(PHOTO.url()), "q"));
     }
+
+    @Test
+    void aFileGoesAsAFilePartOnChatCompletionsAndAnInputFileOnTheResponsesApi() {
+        dev.signet.core.SignatureDescription summarize = dev.signet.core.SignatureDescription.builder("Summarize")
+                .input("brief", "", dev.signet.core.FieldType.FILE).output("answer", "", dev.signet.core.FieldType.STRING)
+                .build();
+        dev.signet.core.FileInput pdf = dev.signet.core.FileInput.fromBytes(new byte[] {'%', 'P', 'D', 'F'},
+                "application/pdf", "brief.pdf");
+        dev.signet.Predictor.of(Signet.builder().languageModel(chat).build(), summarize)
+                .predict(java.util.Map.of("brief", pdf));
+        JsonNode part = server.lastRequest().json().path("messages").path(1).path("content").path(1);
+        assertThat(part.path("type").asText()).isEqualTo("file");
+        assertThat(part.path("file").path("file_data").asText()).isEqualTo("data:application/pdf;base64,JVBERg==");
+        assertThat(part.path("file").path("filename").asText()).isEqualTo("brief.pdf");
+
+        dev.signet.Predictor.of(Signet.builder().languageModel(responses).build(), summarize)
+                .predict(java.util.Map.of("brief", dev.signet.core.FileInput.fromFileId("file-abc")));
+        JsonNode input = server.lastRequest().json().path("input").path(1).path("content").path(1);
+        assertThat(input.path("type").asText()).isEqualTo("input_file");
+        assertThat(input.path("file_id").asText()).isEqualTo("file-abc");
+    }
 }

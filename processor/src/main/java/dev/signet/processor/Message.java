@@ -20,7 +20,7 @@ enum Message {
     UNSUPPORTED_TYPE("SIGNET-005", "%s has the type %s, which a signature field cannot have. Use String, int, "
             + "long, double, boolean (or their boxes), BigDecimal, LocalDate, LocalDateTime, Instant, an enum, a "
             + "record of these, or a List, Set, Map<String, ...> or Optional of one (for an array, a List); an input "
-            + "may also be a dev.signet.core.Image; to declare several outputs, return a record."),
+            + "may also be a dev.signet.core.Image or FileInput; to declare several outputs, return a record."),
     DUPLICATE_FIELD("SIGNET-006", "The field name `%s` is used twice in %s. Give every input and output field "
             + "its own name; @InputField(name = ...) and @OutputField(name = ...) rename a field in the prompt."),
     RESERVED_FIELD_NAME("SIGNET-007", "The field name `%s` is reserved: it marks the end of a reply in the chat "
@@ -57,10 +57,11 @@ enum Message {
     ONE_OF_VALUES("SIGNET-023", "@%s(oneOf = ...) on `%s` lists %s: the values must be distinct and not empty."),
     PIPE_UNION_NOT_OPTIONAL("SIGNET-024", "@%s(pipeUnion = true) is for an Optional field (its DSPy twin written "
             + "T | None), but `%s` is not Optional. Remove it, or declare the field Optional<...>."),
-    IMAGE_OUTPUT("SIGNET-025", "The output field `%s` is an Image, but an Image is what a prompt shows the model, "
-            + "never what it answers. Make it an input field; for a picture's description, answer a String."),
-    IMAGE_NESTED("SIGNET-026", "The field `%s` holds an Image inside a List, Set, Map or record, but an Image is "
-            + "sent as a part of the message only as a field of its own. Declare one Image input field per image.");
+    IMAGE_OUTPUT("SIGNET-025", "The output field `%s` is an Image or FileInput, but those are what a prompt shows "
+            + "the model, never what it answers. Make it an input field; for a description, answer a String."),
+    IMAGE_NESTED("SIGNET-026", "The field `%s` holds an Image or FileInput inside a List, Set, Map or record, but "
+            + "those are sent as parts of the message only as fields of their own. Declare one input field per "
+            + "image or file.");
 
     private final String id;
     private final String template;

@@ -45,7 +45,9 @@ final class Model {
         LITERAL,
         RECORD,
         /** {@code dev.signet.core.Image}: an input field, or an Optional one, only. */
-        IMAGE
+        IMAGE,
+        /** {@code dev.signet.core.FileInput}: an input field, or an Optional one, only. */
+        FILE
     }
 
     /**
@@ -108,6 +110,8 @@ final class Model {
                     return TypeShape.literalOf(enumConstants);
                 case IMAGE:
                     return TypeShape.scalar(TypeShape.Kind.IMAGE);
+                case FILE:
+                    return TypeShape.scalar(TypeShape.Kind.FILE);
                 case RECORD: {
                     List<TypeShape.Property> properties = new ArrayList<>();
                     for (Field component : components) {

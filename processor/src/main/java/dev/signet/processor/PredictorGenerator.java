@@ -502,6 +502,8 @@ final class PredictorGenerator {
                 return ClassName.get(String.class);
             case IMAGE:
                 return ClassName.get(CORE, "Image");
+            case FILE:
+                return ClassName.get(CORE, "FileInput");
             case RECORD:
                 return className(type.declared());
             case INT:

@@ -47,6 +47,7 @@ final class SignatureParser {
     static final String OUTPUT_FIELD = "dev.signet.annotation.OutputField";
     static final String TOOL_ARGS = "dev.signet.annotation.ToolArgs";
     static final String IMAGE = "dev.signet.core.Image";
+    static final String FILE = "dev.signet.core.FileInput";
 
     private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
 
@@ -279,12 +280,12 @@ final class SignatureParser {
             reporter.error(position, annotation, nameValue, Message.INVALID_FIELD_NAME, name);
             return Optional.empty();
         }
-        if (annotationName.equals("OutputField") && containsImage(type.get())) {
+        if (annotationName.equals("OutputField") && containsMedia(type.get())) {
             reporter.error(position, Message.IMAGE_OUTPUT, name);
             return Optional.empty();
         }
         Type top = type.get().kind() == Kind.OPTIONAL ? type.get().element() : type.get();
-        if (top.kind() != Kind.IMAGE && containsImage(top)) {
+        if (top.kind() != Kind.IMAGE && top.kind() != Kind.FILE && containsMedia(top)) {
             reporter.error(position, Message.IMAGE_NESTED, name);
             return Optional.empty();
         }
@@ -293,9 +294,11 @@ final class SignatureParser {
                 .map(t -> new Field(fieldName, javaName, description(annotation, docDescription), t, constraints));
     }
 
-    private static boolean containsImage(Type type) {
-        return type.kind() == Kind.IMAGE || type.element() != null && containsImage(type.element())
-                || type.components().stream().anyMatch(c -> containsImage(c.type()));
+    /** Whether the type is or holds an Image or a FileInput. */
+    private static boolean containsMedia(Type type) {
+        return type.kind() == Kind.IMAGE || type.kind() == Kind.FILE
+                || type.element() != null && containsMedia(type.element())
+                || type.components().stream().anyMatch(c -> containsMedia(c.type()));
     }
 
     /** The type as {@code oneOf} (a literal) and {@code pipeUnion} (spelled {@code T | None}) refine it. */
@@ -391,6 +394,8 @@ final class SignatureParser {
                 return Optional.of(Type.of(Kind.INSTANT, false));
             case IMAGE:
                 return Optional.of(Type.of(Kind.IMAGE, false));
+            case FILE:
+                return Optional.of(Type.of(Kind.FILE, false));
             case "java.util.List":
             case "java.util.Set": {
                 if (arguments.size() != 1) {

@@ -26,7 +26,7 @@ class ProcessorErrorsTest {
                 "import java.util.Optional;",
                 "@Signature",
                 "public interface Caption {",
-                "    String caption(Image photo, Optional<Image> detail, String style);",
+                "    String caption(Image photo, Optional<Image> detail, dev.signet.core.FileInput brief, String style);",
                 "}");
         assertThat(compile(good)).succeededWithoutWarnings();
 
@@ -39,7 +39,7 @@ class ProcessorErrorsTest {
                 "    Image draw(String prompt);",
                 "}");
         assertThat(compile(output))
-                .hadErrorContaining("[SIGNET-025] The output field `draw` is an Image")
+                .hadErrorContaining("[SIGNET-025] The output field `draw` is an Image or FileInput")
                 .inFile(output).onLineContaining("Image draw(");
 
         JavaFileObject nested = source("Album",
@@ -52,7 +52,7 @@ class ProcessorErrorsTest {
                 "    String title(List<Image> photos);",
                 "}");
         assertThat(compile(nested))
-                .hadErrorContaining("[SIGNET-026] The field `photos` holds an Image inside a List, Set, Map or record")
+                .hadErrorContaining("[SIGNET-026] The field `photos` holds an Image or FileInput inside a List, Set, Map")
                 .inFile(nested).onLineContaining("List<Image> photos");
     }
 

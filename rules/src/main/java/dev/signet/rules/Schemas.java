@@ -74,6 +74,7 @@ public final class Schemas {
             case ANY:
                 break;
             case IMAGE:
+            case FILE:
                 schema.put("type", "string");
                 schema.put("format", "uri");
                 break;

@@ -23,7 +23,9 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
         /** Any JSON value, Python's {@code Any}. */
         ANY,
         /** An image, DSPy's {@code dspy.Image}: an input field only. */
-        IMAGE
+        IMAGE,
+        /** A file, DSPy's {@code dspy.File}: an input field only. */
+        FILE
     }
 
     /**
@@ -124,6 +126,8 @@ public record TypeShape(Kind kind, String name, TypeShape element, List<String> 
                 return "Any";
             case IMAGE:
                 return "Image";
+            case FILE:
+                return "File";
             case ENUM:
             case RECORD:
                 return name;

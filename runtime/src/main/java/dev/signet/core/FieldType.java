@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <p>Java values by kind: {@code String}; {@code Integer}, {@code Long}, {@code Double}, {@code Boolean};
  * {@code BigDecimal}; {@code LocalDate}, {@code LocalDateTime}, {@code Instant}; an enum constant; a
  * {@code List}, {@code Set} or {@code Map<String, ?>} of element values; an {@code Optional}; a record; an
- * {@link Image} (inputs only).
+ * {@link Image} or a {@link FileInput} (inputs only).
  */
 public final class FieldType {
     /** The family of a field type. */
@@ -42,7 +42,9 @@ public final class FieldType {
         LITERAL,
         ANY,
         /** An {@link Image}: an input field only. */
-        IMAGE
+        IMAGE,
+        /** A {@link FileInput}: an input field only. */
+        FILE
     }
 
     /** {@code String}. */
@@ -74,6 +76,11 @@ public final class FieldType {
      * prompt as DSPy's custom-type block and sent as an image part.
      */
     public static final FieldType IMAGE = scalar(Kind.IMAGE);
+    /**
+     * A {@link FileInput}, DSPy's {@code dspy.File}: an input field, or an {@code Optional} one, written into the
+     * prompt as DSPy's custom-type block and sent as a file part.
+     */
+    public static final FieldType FILE = scalar(Kind.FILE);
 
     private final Kind kind;
     private final FieldType element;
@@ -289,6 +296,7 @@ public final class FieldType {
             case DATE_TIME, INSTANT -> TypeShape.scalar(TypeShape.Kind.DATE_TIME);
             case ANY -> TypeShape.scalar(TypeShape.Kind.ANY);
             case IMAGE -> TypeShape.scalar(TypeShape.Kind.IMAGE);
+            case FILE -> TypeShape.scalar(TypeShape.Kind.FILE);
             case ENUM -> TypeShape.enumOf(record.type.getSimpleName(), constants.stream().map(Enum::name).toList());
             case LITERAL -> TypeShape.literalOf(literals);
             case LIST -> TypeShape.of(TypeShape.Kind.LIST, element.shape);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.Field;
 import dev.signet.core.FieldType;
+import dev.signet.core.FileInput;
 import dev.signet.core.Image;
 import dev.signet.core.SignatureDescription;
 import dev.signet.internal.Json;
@@ -130,7 +131,7 @@ public final class Dataset {
                         + "); every line needs every input and every non-Optional output", null);
             }
             try {
-                Image local = localImage(file, number, field, value);
+                Object local = localMedia(file, number, field, value);
                 values.put(field.name(), local != null ? (optional ? Optional.of(local) : local)
                         : JsonCodec.fromJson(value, field.type()));
             } catch (JsonCodec.MismatchException e) {
@@ -142,15 +143,16 @@ public final class Dataset {
     }
 
     /**
-     * An image field's value given as a path: read relative to the dataset's directory. A URL, a {@code data:} URI
-     * or DSPy's custom-type block is left to {@link JsonCodec}.
+     * An image or file field's value given as a path: read relative to the dataset's directory. A URL, a
+     * {@code data:} URI, an object or DSPy's custom-type block is left to {@link JsonCodec}.
      *
-     * @return the image, or {@code null} when the value is not a path to one
+     * @return the image or file, or {@code null} when the value is not a path to one
      */
-    private static Image localImage(Path file, int number, Field field, JsonNode value) {
+    private static Object localMedia(Path file, int number, Field field, JsonNode value) {
         FieldType type = field.type().kind() == FieldType.Kind.OPTIONAL ? field.type().element().orElseThrow()
                 : field.type();
-        if (type.kind() != FieldType.Kind.IMAGE || value == null || !value.isTextual()) {
+        boolean image = type.kind() == FieldType.Kind.IMAGE;
+        if (!image && type.kind() != FieldType.Kind.FILE || value == null || !value.isTextual()) {
             return null;
         }
         String text = value.textValue().strip();
@@ -158,12 +160,14 @@ public final class Dataset {
             return null;
         }
         Path base = file.toAbsolutePath().getParent();
-        Path image = base.resolve(text).normalize();
+        Path path = base.resolve(text).normalize();
         try {
-            return Image.fromPath(image);
+            return image ? Image.fromPath(path) : FileInput.fromPath(path);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new DatasetException(file, number, field.name(), "field `" + field.name() + "`: " + e.getMessage()
-                    + " (an image is a URL, a data: URI, or a path relative to the dataset's directory)", null);
+                    + (image ? " (an image is a URL, a data: URI, or a path relative to the dataset's directory)"
+                            : " (a file is a path relative to the dataset's directory, or {\"file_id\": ...})"),
+                    null);
         }
     }
 

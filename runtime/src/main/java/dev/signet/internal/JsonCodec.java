@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.FieldType.Component;
 import dev.signet.core.FieldType;
+import dev.signet.core.FileInput;
 import dev.signet.core.Image;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -101,6 +102,8 @@ public final class JsonCodec {
             case IMAGE:
                 // as DSPy serializes a dspy.Image: the custom-type block, which renders as the image did
                 return NODES.textNode(cast(value, Image.class, type, path).block());
+            case FILE:
+                return NODES.textNode(cast(value, FileInput.class, type, path).block());
             case LIST:
             case SET: {
                 ArrayNode array = NODES.arrayNode();
@@ -155,6 +158,26 @@ public final class JsonCodec {
         return fromJson(node, type, "");
     }
 
+    /** A file as JSON holds it: DSPy's custom-type block, or {@code {"file_data"|"file_id"|"filename": ...}}. */
+    private static FileInput fileFromJson(JsonNode node, String path) {
+        if (node.isTextual()) {
+            Optional<FileInput> block = FileInput.fromBlock(node.textValue());
+            if (block.isPresent()) {
+                return block.get();
+            }
+        } else if (node.isObject() && node.path("file_id").isTextual() && node.size() == 1) {
+            return FileInput.fromFileId(node.get("file_id").textValue());
+        } else if (node.isObject() && node.path("file_data").isTextual()) {
+            Optional<FileInput> block = FileInput.fromBlock(Image.START + "[{\"type\": \"file\", \"file\": "
+                    + node + "}]" + Image.END);
+            if (block.isPresent()) {
+                return block.get();
+            }
+        }
+        throw new MismatchException(path, "expected a file (a path, {\"file_id\": ...} or {\"file_data\": ..., "
+                + "\"filename\": ...}), got " + excerpt(node));
+    }
+
     /** An image as JSON holds it: DSPy's custom-type block, a URL or data URI, or {@code {"url": ...}}. */
     private static Image imageFromJson(JsonNode node, String path) {
         JsonNode url = node.isObject() && node.size() == 1 ? node.get("url") : node;
@@ -203,6 +226,8 @@ public final class JsonCodec {
                 return node.textValue();
             case IMAGE:
                 return imageFromJson(node, path);
+            case FILE:
+                return fileFromJson(node, path);
             case INT:
             case LONG:
             case DOUBLE:

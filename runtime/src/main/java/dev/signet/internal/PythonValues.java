@@ -2,6 +2,7 @@ package dev.signet.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.core.FieldType;
+import dev.signet.core.FileInput;
 import dev.signet.core.Image;
 import dev.signet.rules.PythonText;
 import java.math.BigDecimal;
@@ -56,6 +57,8 @@ public final class PythonValues {
                 return optional.isPresent() ? format(optional.get(), type.element().orElseThrow()) : "None";
             case IMAGE:
                 return ((Image) value).block();
+            case FILE:
+                return ((FileInput) value).block();
             default:
                 return Json.dumps(JsonCodec.toJson(value, type));
         }
@@ -73,7 +76,8 @@ public final class PythonValues {
             case STRING:
                 return text;
             case IMAGE:
-                throw new IllegalArgumentException("an Image is an input, never read from a reply");
+            case FILE:
+                throw new IllegalArgumentException("an " + type.pythonName() + " is an input, never read from a reply");
             case OPTIONAL: {
                 if (isNone(text)) {
                     return Optional.empty();

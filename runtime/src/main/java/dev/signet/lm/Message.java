@@ -1,5 +1,6 @@
 package dev.signet.lm;
 
+import dev.signet.core.FileInput;
 import dev.signet.core.Image;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,8 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
         return new Message(Role.ASSISTANT, content);
     }
 
-    /** A piece of a message's content as a provider sends it: text, or an image. */
-    public sealed interface Part permits TextPart, ImagePart {}
+    /** A piece of a message's content as a provider sends it: text, an image or a file. */
+    public sealed interface Part permits TextPart, ImagePart, FilePart {}
 
     /** Text of a message. */
     public record TextPart(String text) implements Part {
@@ -71,15 +72,25 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
         }
     }
 
-    /** @return whether this is a user message that carries an image, so that a provider must send it in parts */
+    /** A file in a message, which the text carries as DSPy's custom-type block ({@link FileInput#block()}). */
+    public record FilePart(FileInput file) implements Part {
+        public FilePart {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /**
+     * @return whether this is a user message that carries an image or a file, so that a provider must send it in
+     *     parts
+     */
     public boolean hasImages() {
         return role == Role.USER && content.contains(Image.START);
     }
 
     /**
      * The content as a provider sends it, split the way DSPy's {@code split_message_content_for_custom_types} splits
-     * a user message: the text before, between and after each image block, and the images. A block that holds no
-     * single image stays in the text, as it is. A message without images is one text part.
+     * a user message: the text before, between and after each image or file block, and the images and files. A
+     * block that holds no single image or file stays in the text, as it is. A message without images is one text part.
      */
     public List<Part> parts() {
         if (!hasImages()) {
@@ -94,12 +105,14 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
                 break;
             }
             end += Image.END.length();
-            Optional<Image> image = Image.fromBlock(content.substring(start, end));
-            if (image.isPresent()) {
+            String block = content.substring(start, end);
+            Optional<Part> media = Image.fromBlock(block).<Part>map(ImagePart::new)
+                    .or(() -> FileInput.fromBlock(block).map(FilePart::new));
+            if (media.isPresent()) {
                 if (start > done) {
                     parts.add(new TextPart(content.substring(done, start)));
                 }
-                parts.add(new ImagePart(image.get()));
+                parts.add(media.get());
                 done = end;
             }
             start = content.indexOf(Image.START, end);

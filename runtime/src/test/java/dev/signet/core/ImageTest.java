@@ -150,4 +150,37 @@ class ImageTest {
         assertThat(shipped.preview(inputs)).isEqualTo(optimized.preview(inputs));
         assertThat(shipped.preview(inputs).get(1).parts()).contains(new ImagePart(image));
     }
+
+    @Test
+    void aFileIsDspysFileBlockASeparatePartAndADatasetPath() throws Exception {
+        Path pdf = Files.write(dir.resolve("brief.pdf"), new byte[] {'%', 'P', 'D', 'F'});
+        FileInput file = FileInput.fromPath(pdf);
+        assertThat(file.mediaType()).contains("application/pdf");
+        assertThat(file.filename()).contains("brief.pdf");
+        assertThat(file.block()).isEqualTo("<<CUSTOM-TYPE-START-IDENTIFIER>>[{\"type\": \"file\", \"file\": "
+                + "{\"file_data\": \"data:application/pdf;base64,JVBERg==\", \"filename\": \"brief.pdf\"}}]"
+                + "<<CUSTOM-TYPE-END-IDENTIFIER>>");
+        assertThat(FileInput.fromBlock(file.block())).contains(file);
+        assertThat(FileInput.fromFileId("file-abc").block()).isEqualTo("<<CUSTOM-TYPE-START-IDENTIFIER>>[{\"type\": "
+                + "\"file\", \"file\": {\"file_id\": \"file-abc\"}}]<<CUSTOM-TYPE-END-IDENTIFIER>>");
+        assertThat(file).hasToString("FileInput[brief.pdf, application/pdf, 8 chars]");
+
+        Image image = Image.fromUrl(URL);
+        Message both = Message.user("a " + image.block() + " b " + file.block());
+        assertThat(both.parts()).containsExactly(new TextPart("a "), new ImagePart(image), new TextPart(" b "),
+                new Message.FilePart(file));
+
+        SignatureDescription summarize = SignatureDescription.builder("com.example.Summarize")
+                .input("brief", "", FieldType.FILE).output("summary", "", FieldType.STRING).build();
+        assertThat(TypedPredictor.create(OFFLINE, summarize, o -> o.get("summary")).preview(Map.of("brief", file))
+                .get(0).content()).contains("1. `brief` (File)");
+        Path data = Files.writeString(dir.resolve("briefs.jsonl"), "{\"brief\": \"brief.pdf\", \"summary\": \"s\"}\n"
+                + "{\"brief\": {\"file_id\": \"file-abc\"}, \"summary\": \"t\"}\n");
+        List<Example> examples = Dataset.loadJsonl(data, summarize);
+        assertThat(examples.get(0).inputs().get("brief")).isEqualTo(file);
+        assertThat(examples.get(1).inputs().get("brief")).isEqualTo(FileInput.fromFileId("file-abc"));
+        Path bad = Files.writeString(dir.resolve("bad-briefs.jsonl"), "{\"brief\": \"gone.pdf\", \"summary\": \"s\"}\n");
+        assertThatThrownBy(() -> Dataset.loadJsonl(bad, summarize)).hasMessageContaining("bad-briefs.jsonl:1: field "
+                + "`brief`: No file at");
+    }
 }
