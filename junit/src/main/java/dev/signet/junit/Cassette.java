@@ -9,6 +9,8 @@ import dev.signet.lm.Completion;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
+import dev.signet.lm.ToolCall;
+import dev.signet.lm.ToolDefinition;
 import dev.signet.lm.Usage;
 import dev.signet.rules.AtomicFiles;
 import java.io.IOException;
@@ -127,8 +129,20 @@ public final class Cassette {
             LmRequest request = interaction.request();
             ObjectNode req = entry.putObject("request");
             ArrayNode messages = req.putArray("messages");
-            request.messages().forEach(m -> messages.addObject().put("role", m.role().wireName())
-                    .put("content", m.content()));
+            for (Message m : request.messages()) {
+                ObjectNode message = messages.addObject().put("role", m.role().wireName()).put("content", m.content());
+                if (!m.toolCalls().isEmpty()) {
+                    message.set("toolCalls", toolCalls(m.toolCalls()));
+                }
+                if (m.toolCallId() != null) {
+                    message.put("toolCallId", m.toolCallId());
+                }
+            }
+            if (!request.tools().isEmpty()) {
+                ArrayNode tools = req.putArray("tools");
+                request.tools().forEach(t -> tools.addObject().put("name", t.name()).put("description", t.description())
+                        .set("parameters", MAPPER.valueToTree(t.parameters())));
+            }
             LmOptions options = request.options();
             ObjectNode opts = req.putObject("options");
             opts.put("model", options.model());
@@ -143,9 +157,12 @@ public final class Cassette {
             }
             Completion completion = interaction.completion();
             Usage usage = completion.usage();
-            entry.putObject("completion").put("text", completion.text()).put("model", completion.model())
-                    .put("finishReason", completion.finishReason())
-                    .putObject("usage").put("promptTokens", usage.promptTokens())
+            ObjectNode recorded = entry.putObject("completion").put("text", completion.text())
+                    .put("model", completion.model()).put("finishReason", completion.finishReason());
+            if (!completion.toolCalls().isEmpty()) {
+                recorded.set("toolCalls", toolCalls(completion.toolCalls()));
+            }
+            recorded.putObject("usage").put("promptTokens", usage.promptTokens())
                     .put("completionTokens", usage.completionTokens()).put("totalTokens", usage.totalTokens())
                     .put("cachedPromptTokens", usage.cachedPromptTokens())
                     .put("reasoningTokens", usage.reasoningTokens());
@@ -167,10 +184,16 @@ public final class Cassette {
             messages.add(switch (role) {
                 case "system" -> Message.system(content);
                 case "user" -> Message.user(content);
-                case "assistant" -> Message.assistant(content);
+                case "assistant" -> Message.assistant(content, toolCalls(message.path("toolCalls")));
+                case "tool" -> Message.tool(message.path("toolCallId").asText(), content);
                 default -> throw new IllegalArgumentException(file + ": interaction " + index
                         + " has a message of unknown role '" + role + "'");
             });
+        }
+        List<ToolDefinition> tools = new ArrayList<>();
+        for (JsonNode tool : node.path("tools")) {
+            tools.add(new ToolDefinition(tool.path("name").asText(), tool.path("description").asText(),
+                    MAPPER.convertValue(tool.get("parameters"), Map.class)));
         }
         JsonNode o = node.path("options");
         LmOptions options = new LmOptions(text(o, "model"), o.hasNonNull("temperature")
@@ -180,7 +203,21 @@ public final class Cassette {
         LmRequest.ResponseFormat responseFormat = format == null || format.isNull() ? null
                 : new LmRequest.ResponseFormat(format.path("name").asText(),
                         MAPPER.convertValue(format.get("schema"), Map.class), format.path("strict").asBoolean());
-        return new LmRequest(messages, options, responseFormat);
+        return new LmRequest(messages, options, responseFormat, tools);
+    }
+
+    private static ArrayNode toolCalls(List<ToolCall> calls) {
+        ArrayNode array = MAPPER.createArrayNode();
+        calls.forEach(c -> array.addObject().put("id", c.id()).put("name", c.name()).put("arguments", c.arguments()));
+        return array;
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode array) {
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : array) {
+            calls.add(new ToolCall(call.path("id").asText(), call.path("name").asText(), call.path("arguments").asText()));
+        }
+        return calls;
     }
 
     private static Completion completion(JsonNode node, Path file, int index) {
@@ -190,7 +227,8 @@ public final class Cassette {
         JsonNode u = node.path("usage");
         return new Completion(node.get("text").asText(), text(node, "model"), new Usage(u.path("promptTokens").asLong(),
                 u.path("completionTokens").asLong(), u.path("totalTokens").asLong(),
-                u.path("cachedPromptTokens").asLong(), u.path("reasoningTokens").asLong()), text(node, "finishReason"));
+                u.path("cachedPromptTokens").asLong(), u.path("reasoningTokens").asLong()), text(node, "finishReason"),
+                false, toolCalls(node.path("toolCalls")));
     }
 
     private static String text(JsonNode node, String name) {

@@ -3,15 +3,22 @@ package dev.signet.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.Module;
+import dev.signet.Prediction;
+import dev.signet.Predictor;
 import dev.signet.Signet;
+import dev.signet.Tool;
+import dev.signet.ToolStep;
 import dev.signet.TypedPredictor;
 import dev.signet.core.FieldType;
+import dev.signet.core.Outputs;
 import dev.signet.core.SignatureDescription;
 import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +72,37 @@ class CassetteTest {
                 .hasMessageContaining("message 2 (user), first differing line:")
                 .hasMessageContaining("- recorded: Capital of France?")
                 .hasMessageContaining("+ asked:    Capital of Spain?");
+    }
+
+    record LookupArgs(String country) {}
+
+    @Test
+    void aNativeToolCallingLoopIsRecordedWithItsToolsAndCallsAndReplaysOffline() throws Exception {
+        Tool lookup = Tool.of("capital", "The capital of a country.", FieldType.recordOf(LookupArgs.class,
+                List.of(new FieldType.Component("country", "", FieldType.STRING)),
+                v -> new LookupArgs((String) v.get(0)), a -> List.of(a.country())),
+                (LookupArgs a) -> a.country().equals("France") ? "Paris" : "?");
+        Path file = dir.resolve("agent.json");
+        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start();
+                OpenAiLanguageModel live = OpenAiLanguageModel.builder().apiKey(KEY).baseUrl(server.baseUrl())
+                        .model("gpt-4o-mini").build()) {
+            server.enqueue(Reply.toolCalls("capital", "{\"country\": \"France\"}"), Reply.fields("answer", "Paris"));
+            Cassette cassette = Cassette.empty(file);
+            Predictor recording = Predictor.of(Signet.builder()
+                    .languageModel(CassetteLanguageModel.recording(cassette, live)).build(), QA,
+                    Module.reactNative(3, lookup));
+            assertThat(recording.predict(Map.of("question", "Capital of France?")).outputs().get("answer"))
+                    .isEqualTo("Paris");
+            cassette.save();
+        }
+        assertThat(Files.readString(file)).contains("\"toolCalls\"", "\"toolCallId\"", "\"tools\"");
+
+        Predictor replaying = Predictor.of(Signet.builder()
+                .languageModel(CassetteLanguageModel.replaying(Cassette.load(file))).build(), QA,
+                Module.reactNative(3, lookup));
+        Prediction<Outputs> replayed = replaying.predict(Map.of("question", "Capital of France?"));
+        assertThat(replayed.outputs().get("answer")).isEqualTo("Paris");
+        assertThat(replayed.trajectory()).extracting(ToolStep::observation).containsExactly("Paris");
     }
 
     @Test
