@@ -18,7 +18,12 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.ToolUseBlockParam;
 import com.anthropic.models.messages.UrlImageSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.ConfigurationException;
 import dev.signet.core.FileInput;
 import dev.signet.core.Image;
@@ -30,6 +35,8 @@ import dev.signet.lm.LanguageModelException.Kind;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message.Role;
+import dev.signet.lm.ToolCall;
+import dev.signet.lm.ToolDefinition;
 import dev.signet.lm.Usage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +92,7 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(AnthropicLanguageModel.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern KEY_LIKE = Pattern.compile("sk-ant-[A-Za-z0-9_\\-*]{4,}");
 
@@ -359,16 +367,29 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
     }
 
     private MessageCreateParams toParams(LmRequest request) {
-        if (request.usesTools()) {
-            throw new LanguageModelException(Kind.BAD_REQUEST, 0, "Native tool calls are not offered on Anthropic "
-                    + "yet: use Module.react(...), ReAct's text protocol, which Claude follows", null);
-        }
         LmOptions options = request.options();
         MessageCreateParams.Builder params = MessageCreateParams.builder()
                 .model(options.model() != null ? options.model() : model)
                 .maxTokens(options.maxTokens() != null ? options.maxTokens() : maxTokens);
         StringBuilder system = new StringBuilder();
+        // tool results, and the user's text after them, go in one user message, as the Messages API wants them
+        List<ContentBlockParam> results = new ArrayList<>();
         for (dev.signet.lm.Message message : request.messages()) {
+            if (message.role() == Role.TOOL) {
+                results.add(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
+                        .toolUseId(message.toolCallId()).content(message.content()).build()));
+                continue;
+            }
+            if (message.role() == Role.USER && !results.isEmpty()) {
+                results.addAll(blocks(message));
+                params.addUserMessageOfContentBlockParams(List.copyOf(results));
+                results.clear();
+                continue;
+            }
+            if (!results.isEmpty()) {
+                params.addUserMessageOfContentBlockParams(List.copyOf(results));
+                results.clear();
+            }
             if (message.role() == Role.SYSTEM) {
                 system.append(system.length() == 0 ? "" : "\n\n").append(message.content());
             } else if (message.role() == Role.USER) {
@@ -377,11 +398,27 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
                 } else {
                     params.addUserMessage(message.content());
                 }
-            } else if (message.role() == Role.ASSISTANT) {
+            } else if (message.toolCalls().isEmpty()) {
                 params.addAssistantMessage(message.content());
             } else {
-                throw new IllegalArgumentException("unknown role " + message.role());
+                List<ContentBlockParam> calls = new ArrayList<>();
+                if (!message.content().isEmpty()) {
+                    calls.add(ContentBlockParam.ofText(message.content()));
+                }
+                for (ToolCall call : message.toolCalls()) {
+                    ToolUseBlockParam.Input.Builder input = ToolUseBlockParam.Input.builder();
+                    arguments(call).forEach((k, v) -> input.putAdditionalProperty(k, JsonValue.from(v)));
+                    calls.add(ContentBlockParam.ofToolUse(ToolUseBlockParam.builder().id(call.id())
+                            .name(call.name()).input(input.build()).build()));
+                }
+                params.addAssistantMessageOfContentBlockParams(calls);
             }
+        }
+        if (!results.isEmpty()) {
+            params.addUserMessageOfContentBlockParams(List.copyOf(results));
+        }
+        for (ToolDefinition tool : request.tools()) {
+            params.addTool(tool(tool));
         }
         if (system.length() > 0) {
             params.system(system.toString());
@@ -397,14 +434,65 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
         return params.build();
     }
 
+    /** A tool offered to Claude: its name, description and input schema, the tool's JSON Schema. */
+    private static Tool tool(ToolDefinition tool) {
+        Tool.InputSchema.Builder schema = Tool.InputSchema.builder();
+        tool.parameters().forEach((key, value) -> {
+            if (key.equals("properties") && value instanceof Map<?, ?> properties) {
+                Tool.InputSchema.Properties.Builder each = Tool.InputSchema.Properties.builder();
+                properties.forEach((name, property) -> each.putAdditionalProperty(String.valueOf(name),
+                        JsonValue.from(property)));
+                schema.properties(each.build());
+            } else if (key.equals("required") && value instanceof List<?> required) {
+                schema.required(required.stream().map(String::valueOf).toList());
+            } else if (!key.equals("type")) {
+                schema.putAdditionalProperty(key, JsonValue.from(value));
+            }
+        });
+        return Tool.builder().name(tool.name()).description(tool.description()).inputSchema(schema.build()).build();
+    }
+
+    /** A tool call's arguments as an object; ones that are not a JSON object are sent as none. */
+    private static Map<String, Object> arguments(ToolCall call) {
+        try {
+            Object parsed = JSON.readValue(call.arguments(), Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+                map.forEach((k, v) -> arguments.put(String.valueOf(k), v));
+                return arguments;
+            }
+        } catch (java.io.IOException e) {
+            // sent as no arguments: the tool's result already said they were not an object
+        }
+        return Map.of();
+    }
+
     private Completion toCompletion(Message message, MessageCreateParams params) {
         StringBuilder text = new StringBuilder();
         boolean any = false;
+        List<ToolCall> toolCalls = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             if (block.isText()) {
                 text.append(block.asText().text());
                 any = true;
+            } else if (block.isToolUse()) {
+                ToolUseBlock use = block.asToolUse();
+                try {
+                    toolCalls.add(new ToolCall(use.id(), use.name(), JSON.writeValueAsString(
+                            use._input().convert(Object.class))));
+                } catch (java.io.IOException e) {
+                    throw new LanguageModelException(Kind.INVALID_RESPONSE, 0, "Claude's tool_use block for "
+                            + use.name() + " has input that is not JSON", e);
+                }
             }
+        }
+        if (!toolCalls.isEmpty()) {
+            com.anthropic.models.messages.Usage usage = message.usage();
+            long cached = usage.cacheReadInputTokens().orElse(0L);
+            long input = usage.inputTokens() + cached + usage.cacheCreationInputTokens().orElse(0L);
+            return new Completion(text.toString(), modelOf(message, params.model().asString()),
+                    new Usage(input, usage.outputTokens(), input + usage.outputTokens(), cached, 0),
+                    message.stopReason().map(StopReason::asString).orElse(null), false, toolCalls);
         }
         com.anthropic.models.messages.Usage usage = message.usage();
         long cached = usage.cacheReadInputTokens().orElse(0L);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Prediction;
 import dev.signet.Predictor;
 import dev.signet.Signet;
+import dev.signet.Tool;
 import dev.signet.StreamEvent;
 import dev.signet.TypedPredictor;
 import dev.signet.core.ConfigurationException;
@@ -255,5 +256,43 @@ class AnthropicLanguageModelTest {
         assertThatThrownBy(() -> predictor.call(Map.of("brief", FileInput.fromFileId("file-abc"))))
                 .isInstanceOf(LanguageModelException.class).hasMessageContaining("PDF document");
         assertThat(server.requestCount()).isEqualTo(seen);
+    }
+
+    record CityArgs(String city) {}
+
+    @Test
+    void nativeToolCallingGoesAsToolsToolUseAndToolResultBlocks() {
+        Tool weather = Tool.of("weather", "Today's weather in a city.", FieldType.recordOf(CityArgs.class,
+                List.of(new FieldType.Component("city", "the city", FieldType.STRING)),
+                v -> new CityArgs((String) v.get(0)), a -> List.of(a.city())),
+                (CityArgs a) -> a.city().equals("Paris") ? "sunny" : "rain");
+        server.enqueue(Reply.toolCalls("weather", "{\"city\": \"Paris\"}", "weather", "{\"city\": \"Oslo\"}"),
+                Reply.fields("answer", "Paris is sunny, Oslo rainy"));
+        Prediction<Outputs> prediction = Predictor.of(Signet.builder().languageModel(claude).build(), QA,
+                dev.signet.Module.reactNative(3, weather)).predict(Map.of("question", "Weather in Paris and Oslo?"));
+
+        assertThat(prediction.outputs().get("answer")).isEqualTo("Paris is sunny, Oslo rainy");
+        assertThat(prediction.trajectory()).extracting(dev.signet.ToolStep::observation).containsExactly("sunny", "rain");
+        JsonNode first = server.requests().get(0).json();
+        assertThat(first.path("tools").path(0).path("name").asText()).isEqualTo("weather");
+        assertThat(first.path("tools").path(0).path("input_schema").path("type").asText()).isEqualTo("object");
+        assertThat(first.path("tools").path(0).path("input_schema").path("properties").path("city").path("description")
+                .asText()).isEqualTo("the city");
+        assertThat(first.path("tools").path(0).path("input_schema").path("required").path(0).asText()).isEqualTo("city");
+
+        JsonNode messages = server.lastRequest().json().path("messages");
+        assertThat(messages).hasSize(3);
+        JsonNode uses = messages.path(1).path("content");
+        assertThat(messages.path(1).path("role").asText()).isEqualTo("assistant");
+        assertThat(uses.path(0).path("type").asText()).isEqualTo("tool_use");
+        assertThat(uses.path(0).path("input").path("city").asText()).isEqualTo("Paris");
+        assertThat(uses.path(1).path("input").path("city").asText()).isEqualTo("Oslo");
+        JsonNode results = messages.path(2).path("content");
+        assertThat(messages.path(2).path("role").asText()).isEqualTo("user");
+        assertThat(results).hasSize(2);
+        assertThat(results.path(0).path("type").asText()).isEqualTo("tool_result");
+        assertThat(results.path(0).path("tool_use_id").asText()).isEqualTo(uses.path(0).path("id").asText());
+        assertThat(results.path(0).path("content").asText()).isEqualTo("sunny");
+        assertThat(results.path(1).path("content").asText()).isEqualTo("rain");
     }
 }

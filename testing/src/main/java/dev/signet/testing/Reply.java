@@ -72,7 +72,9 @@ public final class Reply {
     /**
      * A chat completion in which the model calls tools natively (OpenAI's {@code tool_calls}, finish reason
      * {@code tool_calls}, no text): {@code toolCalls("search", "{\"query\": \"x\"}", "clock", "{}")} calls two at
-     * once. Their ids are {@code call_<request>_<index>}.
+     * once. Their ids are {@code call_<request>_<index>}. To Anthropic's Messages API, {@code tool_use} blocks (ids
+     * {@code toolu_<request>_<index>}) with the stop reason {@code tool_use}: there the arguments must be a JSON
+     * object.
      *
      * @param namesAndArguments pairs of a tool's name and its arguments as JSON text
      */
@@ -412,6 +414,17 @@ public final class Reply {
         }
         if (rawBytes != null || rawBody != null) {
             return body(request, sequence);
+        }
+        if (toolCalls != null) {
+            // Claude's tool_use blocks: the arguments as a JSON object, the stop reason tool_use
+            List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < toolCalls.size(); i++) {
+                blocks.add("{\"type\":\"tool_use\",\"id\":\"toolu_" + sequence + "_" + i + "\",\"name\":"
+                        + Json.quote(toolCalls.get(i)[0]) + ",\"input\":" + toolCalls.get(i)[1] + "}");
+            }
+            String message = anthropicMessage(request, sequence, List.of(), "tool_use", anthropicUsage(request, true));
+            return message.replace("\"content\":[]", "\"content\":[" + String.join(",", blocks) + "]")
+                    .getBytes(StandardCharsets.UTF_8);
         }
         return (anthropicMessage(request, sequence, List.of(Map.of("type", "text", "text", content)),
                 anthropicStopReason(), anthropicUsage(request, true))).getBytes(StandardCharsets.UTF_8);
