@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.lm.LanguageModelException;
 import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
 import dev.signet.core.PromptState;
@@ -259,14 +258,28 @@ class ModulesAndProgramsTest {
     }
 
     @Test
-    void nativeReactThroughTheResponsesApiFailsSayingWhatToUseInstead() {
+    void nativeReactThroughTheResponsesApiSendsFunctionToolsAndFunctionCallOutputs() {
+        server.enqueue(Reply.toolCalls("search", "{\"query\": \"Dune\"}"), Reply.fields("answer", "1965"));
         try (OpenAiLanguageModel responses = OpenAiLanguageModel.builder().apiKey("k").baseUrl(server.baseUrl())
                 .api(OpenAiLanguageModel.Api.RESPONSES).build()) {
-            Predictor agent = Predictor.of(Signet.builder().languageModel(responses).build(), QA,
-                    Module.reactNative(3, SEARCH));
-            assertThatThrownBy(() -> agent.predict(question("q"))).isInstanceOf(LanguageModelException.class)
-                    .hasMessageContaining("Chat Completions").hasMessageContaining("Module.react(...)");
-            assertThat(server.requestCount()).isZero();
+            Prediction<Outputs> prediction = Predictor.of(Signet.builder().languageModel(responses).build(), QA,
+                    Module.reactNative(3, SEARCH)).predict(question("When was Dune published?"));
+
+            assertThat(prediction.outputs().get("answer")).isEqualTo("1965");
+            assertThat(prediction.trajectory()).extracting(ToolStep::observation)
+                    .containsExactly("Dune was published in 1965.");
+            JsonNode tool = server.requests().get(0).json().path("tools").path(0);
+            assertThat(tool.path("type").asText()).isEqualTo("function");
+            assertThat(tool.path("name").asText()).isEqualTo("search");
+            assertThat(tool.path("parameters").path("properties").path("query").path("type").asText())
+                    .isEqualTo("string");
+            JsonNode input = server.lastRequest().json().path("input");
+            assertThat(input).hasSize(4);
+            assertThat(input.path(2).path("type").asText()).isEqualTo("function_call");
+            assertThat(input.path(2).path("name").asText()).isEqualTo("search");
+            assertThat(input.path(3).path("type").asText()).isEqualTo("function_call_output");
+            assertThat(input.path(3).path("call_id").asText()).isEqualTo(input.path(2).path("call_id").asText());
+            assertThat(input.path(3).path("output").asText()).isEqualTo("Dune was published in 1965.");
         }
     }
 

@@ -54,7 +54,8 @@ public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Re
      * ReAct on the provider's native tool calling: the signature's own prompt (Predict's), the tools sent as
      * function definitions, tool calls and their results as messages, the several calls of one reply run at once;
      * the first reply in text is the outputs. {@link #react} keeps DSPy's text protocol, which every model follows
-     * and DSPy renders byte for byte; this one needs a model client that offers tools (OpenAI's Chat Completions).
+     * and DSPy renders byte for byte; this one needs a model client that offers tools (OpenAI's, on either API,
+     * and Anthropic's).
      *
      * @return the module, with at most {@code maxSteps} tool calls, after which the model is asked for the outputs
      */

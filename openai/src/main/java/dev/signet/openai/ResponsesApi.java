@@ -6,9 +6,11 @@ import com.openai.models.Reasoning;
 import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponsesModel;
 import com.openai.models.responses.EasyInputMessage;
+import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFormatTextJsonSchemaConfig;
+import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputContent;
 import com.openai.models.responses.ResponseInputFile;
 import com.openai.models.responses.ResponseInputImage;
@@ -24,6 +26,8 @@ import dev.signet.lm.LanguageModelException.Kind;
 import dev.signet.lm.LmOptions;
 import dev.signet.lm.LmRequest;
 import dev.signet.lm.Message;
+import dev.signet.lm.ToolCall;
+import dev.signet.lm.ToolDefinition;
 import dev.signet.lm.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,17 +69,28 @@ final class ResponsesApi {
         LmOptions options = request.options();
         String model = options.model() != null ? options.model() : defaultModel;
         List<ResponseInputItem> input = new ArrayList<>();
-        if (request.usesTools()) {
-            throw new LanguageModelException(Kind.BAD_REQUEST, 0, "Native tool calls go through Chat Completions, "
-                    + "OpenAiLanguageModel's default API, not yet the Responses API: build the model without "
-                    + "api(RESPONSES), or use Module.react(...), ReAct's text protocol", null);
-        }
         for (Message message : request.messages()) {
+            if (message.role() == Message.Role.TOOL) {
+                input.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                        .callId(message.toolCallId()).output(message.content()).build()));
+                continue;
+            }
+            if (!message.toolCalls().isEmpty()) {
+                // the model's function calls go back as the items it sent, after any text it sent with them
+                if (!message.content().isEmpty()) {
+                    input.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+                            .role(EasyInputMessage.Role.ASSISTANT).content(message.content()).build()));
+                }
+                for (ToolCall call : message.toolCalls()) {
+                    input.add(ResponseInputItem.ofFunctionCall(ResponseFunctionToolCall.builder().callId(call.id())
+                            .name(call.name()).arguments(call.arguments()).build()));
+                }
+                continue;
+            }
             EasyInputMessage.Role role = switch (message.role()) {
                 case SYSTEM -> EasyInputMessage.Role.SYSTEM;
                 case USER -> EasyInputMessage.Role.USER;
-                case ASSISTANT -> EasyInputMessage.Role.ASSISTANT;
-                case TOOL -> throw new IllegalStateException("checked above");
+                case ASSISTANT, TOOL -> EasyInputMessage.Role.ASSISTANT;
             };
             EasyInputMessage.Builder item = EasyInputMessage.builder().role(role);
             if (message.hasImages()) {
@@ -87,6 +102,15 @@ final class ResponsesApi {
         }
         ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(model).inputOfResponse(input)
                 .store(false);
+        for (ToolDefinition tool : request.tools()) {
+            FunctionTool.Parameters.Builder parameters = FunctionTool.Parameters.builder();
+            tool.parameters().forEach((key, value) -> parameters.putAdditionalProperty(key, JsonValue.from(value)));
+            params.addTool(FunctionTool.builder().name(tool.name()).description(tool.description())
+                    .parameters(parameters.build()).strict(false).build());
+        }
+        if (!request.tools().isEmpty()) {
+            params.parallelToolCalls(true);
+        }
         if (options.temperature() != null && !OpenAiLanguageModel.isReasoningModel(model)) {
             params.temperature(options.temperature());
         }
@@ -113,7 +137,13 @@ final class ResponsesApi {
         StringBuilder text = new StringBuilder();
         StringBuilder refusal = null;
         boolean any = false;
+        List<ToolCall> toolCalls = new ArrayList<>();
         for (ResponseOutputItem item : response.output()) {
+            if (item.isFunctionCall()) {
+                ResponseFunctionToolCall call = item.asFunctionCall();
+                toolCalls.add(new ToolCall(call.callId(), call.name(), call.arguments()));
+                continue;
+            }
             if (!item.isMessage()) {
                 continue; // reasoning summaries and the like carry no reply text
             }
@@ -141,6 +171,9 @@ final class ResponsesApi {
         Usage usage = response.usage().map(u -> new Usage(u.inputTokens(), u.outputTokens(), u.totalTokens(),
                 u.inputTokensDetails().cachedTokens(), u.outputTokensDetails().reasoningTokens())).orElse(Usage.ZERO);
         String model = response._model().asKnown().map(ResponsesApi::name).orElse(requestedModel);
+        if (!toolCalls.isEmpty()) {
+            return new Completion(text.toString(), model, usage, "tool_calls", false, toolCalls);
+        }
         return OpenAiLanguageModel.toCompletion(any ? text.toString() : null,
                 refusal == null ? null : refusal.toString(), finishReason, usage, model);
     }

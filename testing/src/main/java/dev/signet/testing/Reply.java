@@ -384,6 +384,15 @@ public final class Reply {
         String output = !finished ? "[]" : "[{\"type\":\"message\",\"id\":\"msg_loopback_" + sequence + "\","
                 + "\"status\":\"" + (cut ? "incomplete" : "completed") + "\",\"role\":\"assistant\",\"content\":"
                 + "[{\"type\":\"output_text\",\"text\":" + Json.quote(content) + ",\"annotations\":[]}]}]";
+        if (finished && toolCalls != null) { // function_call items, one per call
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < toolCalls.size(); i++) {
+                items.add("{\"type\":\"function_call\",\"id\":\"fc_" + sequence + "_" + i + "\",\"call_id\":\"call_"
+                        + sequence + "_" + i + "\",\"name\":" + Json.quote(toolCalls.get(i)[0]) + ",\"arguments\":"
+                        + Json.quote(toolCalls.get(i)[1]) + ",\"status\":\"completed\"}");
+            }
+            output = "[" + String.join(",", items) + "]";
+        }
         String usage = !finished ? "null" : "{\"input_tokens\":" + prompt + ",\"input_tokens_details\":"
                 + "{\"cached_tokens\":" + (cachedTokens != null ? cachedTokens : 0) + "},\"output_tokens\":"
                 + completion + ",\"output_tokens_details\":{\"reasoning_tokens\":"
