@@ -126,9 +126,12 @@ public final class SignetExtension implements ParameterResolver, AfterEachCallba
         }
     }
 
-    /** A test's handle: what it records into and the live model it opened, closed with the test. */
+    /**
+     * A test's handle: what it records into and the live model it opened, closed with the test (AutoCloseable for
+     * JUnit 5.13 on, CloseableResource for the versions before).
+     */
     private record Handle(Signet signet, Cassette recorded, LanguageModel model)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             if (model instanceof AutoCloseable closeable) {
@@ -138,7 +141,8 @@ public final class SignetExtension implements ParameterResolver, AfterEachCallba
     }
 
     /** A test's loopback server, closed with the test. */
-    private record Server(LoopbackOpenAiServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Server(LoopbackOpenAiServer server)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();
