@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ReAct on the provider's native tool calling ({@link Module#reactNative}): the signature's own prompt, as Predict
@@ -30,6 +35,17 @@ final class NativeReAct extends Module {
     static final String OUT_OF_STEPS = "You have made the most tool calls allowed. Do not call any tool: reply now "
             + "with the output fields, in the format described above.";
 
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * Where the calls of one reply run at once: tools may block (a web request, an MCP server), so not the common
+     * pool; idle threads end after a minute.
+     */
+    private static final ExecutorService TOOL_THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "signet-tool-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
     private final int maxSteps;
     private final List<Tool> tools;
 
@@ -143,7 +159,7 @@ final class NativeReAct extends Module {
         }
         List<CompletableFuture<String>> running = new ArrayList<>();
         for (ToolCall toolCall : calls) {
-            running.add(CompletableFuture.supplyAsync(() -> observe(toolCall)));
+            running.add(CompletableFuture.supplyAsync(() -> observe(toolCall), TOOL_THREADS));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(done -> running.stream().map(CompletableFuture::join).toList());
