@@ -251,9 +251,12 @@ class ModulesAndProgramsTest {
 
         assertThat(prediction.outputs().get("answer")).isEqualTo("unknown");
         assertThat(prediction.trajectory().get(0).observation()).startsWith("Execution error in add: ");
-        JsonNode last = server.lastRequest().json();
-        assertThat(last.has("tools")).as("no tools once the steps are used up").isFalse();
         assertThat(server.lastRequest().lastUserMessage()).isEqualTo(NativeReAct.OUT_OF_STEPS);
+
+        server.enqueue(Reply.toolCalls("search", "{\"query\": \"a\"}"), Reply.toolCalls("search", "{\"query\": \"b\"}"));
+        assertThatThrownBy(() -> Predictor.of(signet, QA, Module.reactNative(1, SEARCH)).predict(question("q")))
+                .isInstanceOf(dev.signet.adapter.OutputParseException.class)
+                .hasMessageContaining("after it was told to call no more tools (1 tool calls made)");
         assertThat(Module.signatureOf("ReAct(native)", QA)).contains(QA);
     }
 

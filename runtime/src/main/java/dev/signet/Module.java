@@ -57,7 +57,7 @@ public abstract sealed class Module permits Predict, ChainOfThought, BestOfN, Re
      * and DSPy renders byte for byte; this one needs a model client that offers tools (OpenAI's, on either API,
      * and Anthropic's).
      *
-     * @return the module, with at most {@code maxSteps} tool calls, after which the model is asked for the outputs
+     * @return the module, with at most {@code maxSteps} tool calls, after which the model is told to answer
      */
     public static Module reactNative(int maxSteps, Tool... tools) {
         return new NativeReAct(maxSteps, tools);

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * renders it, sent with the tools as function definitions. While the model answers with tool calls, they run (all
  * of one reply at once) and their results go back as tool messages; the first reply in text is parsed as the
  * outputs. A tool that throws, or arguments that don't fit, become its result, as in ReAct. After
- * {@code maxSteps} tool calls the model is asked for the outputs without tools. The steps are on
+ * {@code maxSteps} tool calls the model is told to call no more and answer; a reply that still calls one fails
+ * the prediction with an {@link OutputParseException}. The steps are on
  * {@link Prediction#trajectory()}, one per tool call, the thought being the text the model sent with the calls.
  */
 final class NativeReAct extends Module {
@@ -124,7 +125,7 @@ final class NativeReAct extends Module {
                 return CompletableFuture.completedFuture(new Runner.Result(exchange.outputs(),
                         exchange.call().request().messages(), exchange.completion(), List.copyOf(steps)));
             }
-            if (request.tools().isEmpty()) {
+            if (steps.size() >= maxSteps) {
                 throw new OutputParseException("The model called " + calls.get(0).name() + " after it was told to "
                         + "call no more tools (" + maxSteps + " tool calls made).", null,
                         exchange.completion().text(), List.of(exchange.completion().text()));
@@ -138,14 +139,11 @@ final class NativeReAct extends Module {
                     steps.add(new ToolStep(exchange.completion().text(), toolCall.name(), arguments(toolCall),
                             observations.get(i)));
                 }
-                LmRequest next;
                 if (steps.size() >= maxSteps) {
+                    // the tools stay offered (a provider may refuse tool calls in a conversation that offers none)
                     messages.add(Message.user(OUT_OF_STEPS));
-                    next = new LmRequest(messages, request.options(), request.responseFormat());
-                } else {
-                    next = request.withMessages(messages);
                 }
-                return turn(call, predictor, prompt, inputs, next, steps);
+                return turn(call, predictor, prompt, inputs, request.withMessages(messages), steps);
             });
         });
     }
