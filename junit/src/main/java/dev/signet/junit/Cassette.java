@@ -215,7 +215,8 @@ public final class Cassette {
     private static List<ToolCall> toolCalls(JsonNode array) {
         List<ToolCall> calls = new ArrayList<>();
         for (JsonNode call : array) {
-            calls.add(new ToolCall(call.path("id").asText(), call.path("name").asText(), call.path("arguments").asText()));
+            calls.add(new ToolCall(call.path("id").asText(), call.path("name").asText(),
+                    call.path("arguments").asText()));
         }
         return calls;
     }

@@ -621,7 +621,8 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     }
                     break;
                 case ASSISTANT: {
-                    ChatCompletionAssistantMessageParam.Builder assistant = ChatCompletionAssistantMessageParam.builder();
+                    ChatCompletionAssistantMessageParam.Builder assistant =
+                            ChatCompletionAssistantMessageParam.builder();
                     if (!message.content().isEmpty() || message.toolCalls().isEmpty()) {
                         assistant.content(message.content());
                     }

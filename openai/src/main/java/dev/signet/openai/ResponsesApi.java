@@ -44,7 +44,10 @@ import java.util.function.Function;
 final class ResponsesApi {
     private ResponsesApi() {}
 
-    /** A user message with images or files as input items: {@code input_text}, {@code input_image}, {@code input_file}. */
+    /**
+     * A user message with images or files as input items: {@code input_text}, {@code input_image} and
+     * {@code input_file} parts.
+     */
     private static List<ResponseInputContent> contentParts(Message message) {
         List<ResponseInputContent> parts = new ArrayList<>();
         for (Message.Part part : message.parts()) {

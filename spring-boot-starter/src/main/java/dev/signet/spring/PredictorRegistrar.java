@@ -29,9 +29,9 @@ import org.springframework.util.StringUtils;
  * Makes every predictor the Signet processor generated a bean: it reads the processor's index
  * ({@code META-INF/signet/predictors/<signature>} in every jar and class directory, naming the predictor class) and
  * registers each predictor, made by its {@code create(Signet)} with the {@code Signet} bean, under its class's name
- * as Spring names a component ({@code EmotionPredictor} is {@code emotionPredictor}, {@code QAPredictor} stays; injected by type as {@code QA} or
- * {@code QAPredictor}). A bean the application defines under that name is kept instead. Off with
- * {@code signet.predictors.enabled=false}.
+ * as Spring names a component ({@code EmotionPredictor} is {@code emotionPredictor}, {@code QAPredictor} stays),
+ * injected by type as its interface or its class. A bean the application defines under that name is kept instead.
+ * Off with {@code signet.predictors.enabled=false}.
  */
 final class PredictorRegistrar implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware,
         BeanFactoryAware, EnvironmentAware {
@@ -81,7 +81,8 @@ final class PredictorRegistrar implements BeanDefinitionRegistryPostProcessor, B
             return create.invoke(null, beanFactory.getBean(Signet.class));
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new ConfigurationException("Could not create " + create.getDeclaringClass().getName(), e.getCause());
+                    : new ConfigurationException("Could not create " + create.getDeclaringClass().getName(),
+                            e.getCause());
         } catch (IllegalAccessException e) {
             throw new ConfigurationException("Could not create " + create.getDeclaringClass().getName(), e);
         }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.util.Objects;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,9 +28,10 @@ import org.springframework.util.ClassUtils;
  * Signet in a Spring Boot application: a {@link LanguageModel} from the {@code signet.openai.*} properties (unless
  * the application defines one), a {@link Signet} handle over it with every {@link SignetCustomizer} applied and
  * closed on shutdown (an application's own {@code Signet} bean is used as it is: no customizer, tracing, meter or
- * health link is added to it), every generated predictor on the class path as a bean ({@link PredictorRegistrar}), and, when
- * the application has them, OpenTelemetry tracing, Micrometer observations (when there is no {@code OpenTelemetry}
- * bean, so that a call is never traced twice) and meters, and the {@code signet} health component.
+ * health link is added to it), every generated predictor on the class path as a bean (read from the processor's
+ * index, {@code META-INF/signet/predictors/}), and, when the application has them, OpenTelemetry tracing,
+ * Micrometer observations (when there is no {@code OpenTelemetry} bean, so that a call is never traced twice) and
+ * meters, and the {@code signet} health component.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SignetProperties.class)
@@ -49,8 +51,8 @@ public class SignetAutoConfiguration {
         }
         if (key == null || key.isBlank()) {
             throw new ConfigurationException("Signet has no OpenAI API key: set signet.openai.api-key (for example "
-                    + "signet.openai.api-key=${OPENAI_API_KEY}) or the OPENAI_API_KEY environment variable; for a local "
-                    + "server that needs no key, any value. Or define a LanguageModel bean of your own.");
+                    + "signet.openai.api-key=${OPENAI_API_KEY}) or the OPENAI_API_KEY environment variable; for a "
+                    + "local server that needs no key, any value. Or define a LanguageModel bean of your own.");
         }
         if (openai.getBaseUrl() == null || openai.getModel() == null || openai.getTimeout() == null) {
             throw new ConfigurationException("signet.openai.base-url, signet.openai.model and signet.openai.timeout "
@@ -74,7 +76,8 @@ public class SignetAutoConfiguration {
         Signet signet = Signet.builder().languageModel(languageModel)
                 .classpathPrompts(properties.isClasspathPrompts()).build();
         for (SignetCustomizer customizer : (Iterable<SignetCustomizer>) customizers.orderedStream()::iterator) {
-            signet = customizer.customize(signet);
+            signet = Objects.requireNonNull(customizer.customize(signet), () -> "the SignetCustomizer " + customizer
+                    + " returned null: return the handle its with... method gave, or the one it was given");
         }
         return signet;
     }

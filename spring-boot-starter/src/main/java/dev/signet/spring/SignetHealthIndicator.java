@@ -81,7 +81,8 @@ public final class SignetHealthIndicator implements HealthIndicator, Interceptor
         if (outcome.kind() == null) {
             return Health.up().withDetails(details).build();
         }
-        details.put("lastFailure", outcome.kind().name() + (outcome.status() > 0 ? " (HTTP " + outcome.status() + ")" : ""));
+        details.put("lastFailure", outcome.kind().name()
+                + (outcome.status() > 0 ? " (HTTP " + outcome.status() + ")" : ""));
         boolean lasting = outcome.kind() == LanguageModelException.Kind.AUTHENTICATION
                 || outcome.kind() == LanguageModelException.Kind.CONNECTION;
         return (lasting ? Health.down() : Health.up()).withDetails(details).build();
