@@ -49,10 +49,13 @@ class CrashTest {
         return Long.parseLong(calls.substring("calls ".length()).strip());
     }
 
-    /** Waits until the run has written a checkpoint; false if it ended first (or after a minute without one). */
-    private boolean untilCheckpointed(Process run) throws InterruptedException {
+    /**
+     * Waits until the run has checkpointed a candidate (a checkpoint may first hold none); false if it ended first
+     * (or after a minute without one).
+     */
+    private boolean untilCheckpointed(Process run) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!Files.exists(crashed.resolve("checkpoint.json")) && System.nanoTime() < deadline) {
+        while (progress(crashed) == 0 && System.nanoTime() < deadline) {
             if (run.waitFor(20, TimeUnit.MILLISECONDS)) {
                 return false;
             }
@@ -69,6 +72,11 @@ class CrashTest {
         JsonNode state = MAPPER.readTree(Files.readString(checkpoint, StandardCharsets.UTF_8));
         assertThat(state).as("the checkpoint is whole JSON after a kill").isNotNull();
         return state.path("candidates").size();
+    }
+
+    /** How many runs have printed their last line, {@code calls <n>}, into the directory's log. */
+    private static long finishedRuns(Path work) {
+        return log(work).lines().filter(l -> l.startsWith("calls ")).count();
     }
 
     private static String log(Path work) {
@@ -94,7 +102,10 @@ class CrashTest {
 
     @Test
     void tenKillsLoseNothingAndTheLastRunWritesTheUninterruptedArtifact() throws Exception {
+        long started = System.nanoTime();
         long uninterrupted = finish(reference);
+        // a whole run's time on this machine, its JVM's start included: the kills land inside it
+        int runMillis = (int) Math.max(1000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         Random random = new Random(20261202);
         int lastProgress = 0;
@@ -106,13 +117,17 @@ class CrashTest {
                 break; // it finished before the kill: nothing left to interrupt
             }
             // every other kill at a random time from the start (the JVM's start, the first writes), the others at a
-            // random time after a checkpoint exists, so that some kills lose progress to be kept however slow the
-            // machine is
-            long wait = k % 2 == 0 ? 800 + random.nextInt(2500) : random.nextInt(1500);
+            // random time after a checkpoint holds a candidate, so that some kills lose progress to be kept however
+            // fast or slow the machine is
+            long wait = k % 2 == 0 ? runMillis / 10 + random.nextInt(runMillis * 6 / 10)
+                    : random.nextInt(runMillis * 4 / 10);
             if (run.waitFor(wait, TimeUnit.MILLISECONDS)) {
                 break; // it finished before the kill: nothing left to interrupt
             }
             run.destroyForcibly().waitFor();
+            if (finishedRuns(crashed) > 0) {
+                break; // killed after it had finished (while its JVM was exiting): nothing was interrupted
+            }
             int progress = progress(crashed);
             assertThat(progress).as(() -> "progress after kill " + (kill + 1) + "; the runs' output:\n" + log(crashed))
                     .isGreaterThanOrEqualTo(lastProgress);
@@ -125,7 +140,8 @@ class CrashTest {
         long resumed = finish(crashed);
 
         assertThat(kills).as("kills that interrupted the run").isNotEmpty();
-        assertThat(lastProgress).as("progress kept through the kills").isPositive();
+        assertThat(lastProgress).as(() -> "progress kept through the kills " + kills + "; the runs' output:\n"
+                + log(crashed)).isPositive();
         assertThat(prompt(crashed)).as("the same artifact as an uninterrupted run").isEqualTo(prompt(reference));
         assertThat(temporaryFiles(crashed)).as("no temporary file left behind").isEmpty();
         assertThat(resumed).as("the last run resumed from the checkpoint").isLessThan(uninterrupted);
