@@ -244,6 +244,17 @@ class ModulesAndProgramsTest {
     }
 
     @Test
+    void aGeneratedPredictorRunsNativeReactThroughTheSdk() {
+        server.enqueue(Reply.toolCalls("search", "{\"query\": \"Dune\"}"), Reply.fields("answer", "1965"));
+        Almanac almanac = AlmanacPredictor.create(signet, Module.reactNative(3, SEARCH, ADD));
+
+        assertThat(almanac.answer("When was Dune published?")).isEqualTo("1965");
+        assertThat(server.requests().get(0).json().path("tools")).hasSize(2);
+        assertThat(server.lastRequest().json().path("messages").path(3).path("content").asText())
+                .isEqualTo("Dune was published in 1965.");
+    }
+
+    @Test
     void nativeReactAsksForTheOutputsWithoutToolsAfterItsLastStepAndReportsBadArguments() {
         server.enqueue(Reply.toolCalls("add", "{\"a\": \"one\", \"b\": 2}"), Reply.fields("answer", "unknown"));
         Prediction<Outputs> prediction = Predictor.of(signet, QA, Module.reactNative(1, SEARCH, ADD))

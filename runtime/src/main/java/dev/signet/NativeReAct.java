@@ -10,11 +10,9 @@ import dev.signet.lm.Message;
 import dev.signet.lm.ToolCall;
 import dev.signet.lm.ToolDefinition;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -57,14 +55,8 @@ final class NativeReAct extends Module {
         if (tools.length == 0) {
             throw new IllegalArgumentException("native tool calling needs at least one tool");
         }
-        Set<String> names = new HashSet<>();
-        for (Tool tool : tools) {
-            if (!names.add(tool.name())) {
-                throw new IllegalArgumentException("two tools are named " + tool.name());
-            }
-        }
         this.maxSteps = maxSteps;
-        this.tools = List.of(tools);
+        this.tools = Tool.distinct(tools);
     }
 
     @Override
@@ -77,13 +69,14 @@ final class NativeReAct extends Module {
         return declared;
     }
 
+    /** Predict's prompt, preview and template ({@link Single}), run as a conversation with the tools. */
     @Override
     Runner runner(Predictor predictor) {
-        Prompt prompt = new Prompt(predictor.signet().adapter(), predictor.modelSignature(), predictor.promptState());
         List<ToolDefinition> definitions = tools.stream().map(Tool::definition).toList();
-        return new Runner() {
+        return new Single(predictor) {
             @Override
             public CompletableFuture<Result> run(Call call, Map<String, Object> inputs) {
+                Prompt prompt = prompt();
                 LmRequest first;
                 try {
                     first = new LmRequest(prompt.render(inputs), predictor.signet().options(), prompt.format(),
@@ -92,21 +85,6 @@ final class NativeReAct extends Module {
                     return CompletableFuture.failedFuture(e);
                 }
                 return turn(call, predictor, prompt, inputs, first, new ArrayList<>());
-            }
-
-            @Override
-            public List<Message> preview(Map<String, Object> inputs) {
-                return prompt.render(inputs);
-            }
-
-            @Override
-            public List<Message> template() {
-                return prompt.template();
-            }
-
-            @Override
-            public Prompt prompt() {
-                return prompt;
             }
         };
     }

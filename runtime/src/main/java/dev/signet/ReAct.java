@@ -10,11 +10,9 @@ import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
 import dev.signet.lm.Message;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +40,8 @@ final class ReAct extends Module {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("ReAct needs at least one step, was " + maxSteps);
         }
-        Set<String> names = new HashSet<>();
-        for (Tool tool : tools) {
-            if (!names.add(tool.name())) {
-                throw new IllegalArgumentException("two tools are named " + tool.name());
-            }
-        }
         this.maxSteps = maxSteps;
-        this.tools = List.of(tools);
+        this.tools = Tool.distinct(tools);
     }
 
     /** @return the most tool calls a prediction makes */

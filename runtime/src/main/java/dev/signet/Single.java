@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Predict's and ChainOfThought's algorithm: one model call through the chain (which may add the JSON fallback
- * and repairs). BestOfN and Refine run it several times.
+ * and repairs). BestOfN and Refine run it several times; native ReAct runs its prompt as a conversation with tools.
  */
-final class Single implements Runner {
+class Single implements Runner {
     private final Predictor predictor;
     private final Prompt prompt;
 

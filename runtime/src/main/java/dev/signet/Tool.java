@@ -8,10 +8,12 @@ import dev.signet.internal.Json;
 import dev.signet.internal.JsonCodec;
 import dev.signet.lm.ToolDefinition;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -131,6 +133,21 @@ public final class Tool {
         }
         Object args = JsonCodec.fromJson(JsonCodec.toJson(modelArguments, FieldType.ANY), arguments);
         return function.apply(args);
+    }
+
+    /**
+     * The tools of a ReAct module, as an immutable list.
+     *
+     * @throws IllegalArgumentException if two have the same name
+     */
+    static List<Tool> distinct(Tool... tools) {
+        Set<String> names = new HashSet<>();
+        for (Tool tool : tools) {
+            if (!names.add(tool.name())) {
+                throw new IllegalArgumentException("two tools are named " + tool.name());
+            }
+        }
+        return List.of(tools);
     }
 
     /**

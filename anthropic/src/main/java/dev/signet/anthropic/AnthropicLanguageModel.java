@@ -393,7 +393,7 @@ public final class AnthropicLanguageModel implements LanguageModel, AutoCloseabl
             if (message.role() == Role.SYSTEM) {
                 system.append(system.length() == 0 ? "" : "\n\n").append(message.content());
             } else if (message.role() == Role.USER) {
-                if (message.hasImages()) {
+                if (message.hasMedia()) {
                     params.addUserMessageOfContentBlockParams(blocks(message));
                 } else {
                     params.addUserMessage(message.content());

@@ -79,12 +79,13 @@ class McpToolsTest {
     void aNativeToolCallingLoopCallsTheMcpToolsAndReadsTheirResultsAndErrors() {
         server.enqueue(Reply.toolCalls("capital", "{\"country\": \"France\"}", "population", "{\"city\": \"Paris\"}"),
                 Reply.fields("answer", "Paris; its population is unknown"));
-        Predictor agent = Predictor.of(signet, QA, Module.reactNative(4, McpTools.of(client).toArray(Tool[]::new)));
+        GeographyPredictor agent = GeographyPredictor.create(signet,
+                Module.reactNative(4, McpTools.of(client).toArray(Tool[]::new)));
 
-        Prediction<Outputs> prediction = agent.predictAsync(Map.of("question",
-                "What is the capital of France, and how many live there?")).join();
+        Prediction<String> prediction = agent.predictAsync(
+                "What is the capital of France, and how many live there?").join();
 
-        assertThat(prediction.outputs().get("answer")).isEqualTo("Paris; its population is unknown");
+        assertThat(prediction.output()).isEqualTo("Paris; its population is unknown");
         assertThat(prediction.trajectory()).extracting(ToolStep::tool, ToolStep::observation).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("capital", "Paris"),
                 org.assertj.core.groups.Tuple.tuple("population",

@@ -614,7 +614,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                     params.addSystemMessage(message.content());
                     break;
                 case USER:
-                    if (message.hasImages()) {
+                    if (message.hasMedia()) {
                         params.addUserMessageOfArrayOfContentParts(contentParts(message));
                     } else {
                         params.addUserMessage(message.content());

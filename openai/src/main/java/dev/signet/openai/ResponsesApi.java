@@ -96,7 +96,7 @@ final class ResponsesApi {
                 case ASSISTANT, TOOL -> EasyInputMessage.Role.ASSISTANT;
             };
             EasyInputMessage.Builder item = EasyInputMessage.builder().role(role);
-            if (message.hasImages()) {
+            if (message.hasMedia()) {
                 item.contentOfResponseInputMessageContentList(contentParts(message));
             } else {
                 item.content(message.content());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Signet;
 import dev.signet.core.Image;
 import dev.signet.images.DescribePredictor;
+import dev.signet.images.SummarizePredictor;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -78,27 +79,31 @@ class ImageInputTest {
 
     @Test
     void aCachedOrRecordedPromptHoldsTheImageAsTextSoTheSameImageHitsTheSameKey() {
-        DescribePredictor describe = DescribePredictor.create(Signet.builder().languageModel(chat).build());
+        DescribePredictor describe = DescribePredictor.create(Signet.builder().languageModel(chat)
+                .interceptor(dev.signet.cache.Cache.inMemory(16)).build());
         assertThat(describe.preview(PHOTO, "q").get(1).content()).contains(PHOTO.block());
         assertThat(describe.preview(PHOTO, "q")).isEqualTo(describe.preview(Image.fromUrl(PHOTO.url()), "q"));
+
+        describe.answer(PHOTO, "q");
+        describe.answer(Image.fromUrl(PHOTO.url()), "q"); // an equal image: the same key, a cache hit
+        assertThat(server.requestCount()).isEqualTo(1);
+        describe.answer(INLINE, "q"); // another image: another key
+        assertThat(server.requestCount()).isEqualTo(2);
     }
 
     @Test
     void aFileGoesAsAFilePartOnChatCompletionsAndAnInputFileOnTheResponsesApi() {
-        dev.signet.core.SignatureDescription summarize = dev.signet.core.SignatureDescription.builder("Summarize")
-                .input("brief", "", dev.signet.core.FieldType.FILE).output("answer", "", dev.signet.core.FieldType.STRING)
-                .build();
         dev.signet.core.FileInput pdf = dev.signet.core.FileInput.fromBytes(new byte[] {'%', 'P', 'D', 'F'},
                 "application/pdf", "brief.pdf");
-        dev.signet.Predictor.of(Signet.builder().languageModel(chat).build(), summarize)
-                .predict(java.util.Map.of("brief", pdf));
+        assertThat(SummarizePredictor.create(Signet.builder().languageModel(chat).build()).answer(pdf))
+                .isEqualTo("a cat");
         JsonNode part = server.lastRequest().json().path("messages").path(1).path("content").path(1);
         assertThat(part.path("type").asText()).isEqualTo("file");
         assertThat(part.path("file").path("file_data").asText()).isEqualTo("data:application/pdf;base64,JVBERg==");
         assertThat(part.path("file").path("filename").asText()).isEqualTo("brief.pdf");
 
-        dev.signet.Predictor.of(Signet.builder().languageModel(responses).build(), summarize)
-                .predict(java.util.Map.of("brief", dev.signet.core.FileInput.fromFileId("file-abc")));
+        SummarizePredictor.create(Signet.builder().languageModel(responses).build())
+                .answer(dev.signet.core.FileInput.fromFileId("file-abc"));
         JsonNode input = server.lastRequest().json().path("input").path(1).path("content").path(1);
         assertThat(input.path("type").asText()).isEqualTo("input_file");
         assertThat(input.path("file_id").asText()).isEqualTo("file-abc");

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.rules.PythonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,22 +44,9 @@ public final class FileInput {
      * @throws UncheckedIOException if it can't be read
      */
     public static FileInput fromPath(Path file) {
-        Objects.requireNonNull(file, "file");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No file at " + file + ".");
-        }
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (type == null) {
-            throw new IllegalArgumentException("Cannot tell the media type of " + file + " from its name: name it "
-                    + ".pdf, .txt, .md, ..., or use FileInput.fromBytes(bytes, mediaType, filename).");
-        }
-        try {
-            return fromBytes(Files.readAllBytes(file), type, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the file " + file, e);
-        }
+        LocalMedia local = LocalMedia.read(file, TYPES, "file",
+                ".pdf, .txt, .md, ..., or use FileInput.fromBytes(bytes, mediaType, filename)");
+        return fromBytes(local.bytes(), local.mediaType(), file.getFileName().toString());
     }
 
     /**

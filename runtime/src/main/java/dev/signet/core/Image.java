@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -91,22 +90,9 @@ public final class Image {
      * @throws UncheckedIOException if it can't be read
      */
     public static Image fromPath(Path file) {
-        Objects.requireNonNull(file, "file");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No image file at " + file + ".");
-        }
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (type == null) {
-            throw new IllegalArgumentException("Cannot tell the media type of " + file + " from its name: name it "
-                    + ".png, .jpg, .gif, .webp, ..., or use Image.fromBytes(bytes, mediaType).");
-        }
-        try {
-            return fromBytes(Files.readAllBytes(file), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the image " + file, e);
-        }
+        LocalMedia local = LocalMedia.read(file, TYPES, "image file",
+                ".png, .jpg, .gif, .webp, ..., or use Image.fromBytes(bytes, mediaType)");
+        return fromBytes(local.bytes(), local.mediaType());
     }
 
     /**

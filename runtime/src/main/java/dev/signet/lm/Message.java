@@ -83,7 +83,7 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
      * @return whether this is a user message that carries an image or a file, so that a provider must send it in
      *     parts
      */
-    public boolean hasImages() {
+    public boolean hasMedia() {
         return role == Role.USER && content.contains(Image.START);
     }
 
@@ -93,7 +93,7 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
      * block that holds no single image or file stays in the text, as it is. A message without images is one text part.
      */
     public List<Part> parts() {
-        if (!hasImages()) {
+        if (!hasMedia()) {
             return List.of(new TextPart(content));
         }
         List<Part> parts = new ArrayList<>();

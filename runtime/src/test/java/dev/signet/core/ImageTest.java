@@ -76,10 +76,10 @@ class ImageTest {
         assertThat(user).isEqualTo("[[ ## photo ## ]]\n" + BLOCK + "\n\n[[ ## style ## ]]\nshort\n\n"
                 + "Respond with the corresponding output fields, starting with the field `[[ ## caption ## ]]`, and "
                 + "then ending with the marker for `[[ ## completed ## ]]`.");
-        assertThat(messages.get(1).hasImages()).isTrue();
+        assertThat(messages.get(1).hasMedia()).isTrue();
         assertThat(messages.get(1).parts()).containsExactly(new TextPart("[[ ## photo ## ]]\n"), new ImagePart(image),
                 new TextPart(user.substring(user.indexOf("\n\n[[ ## style"))));
-        assertThat(messages.get(0).hasImages()).isFalse();
+        assertThat(messages.get(0).hasMedia()).isFalse();
         assertThat(messages.get(0).parts()).containsExactly(new TextPart(messages.get(0).content()));
     }
 
@@ -129,7 +129,7 @@ class ImageTest {
         TypedPredictor<Object> predictor = TypedPredictor.create(OFFLINE, maybe, o -> o.get("caption"));
         assertThat(predictor.preview(Map.of("photo", Optional.empty())).get(1).content())
                 .startsWith("[[ ## photo ## ]]\nNone\n");
-        assertThat(predictor.preview(Map.of("photo", Optional.of(Image.fromUrl(URL)))).get(1).hasImages()).isTrue();
+        assertThat(predictor.preview(Map.of("photo", Optional.of(Image.fromUrl(URL)))).get(1).hasMedia()).isTrue();
     }
 
     @Test
