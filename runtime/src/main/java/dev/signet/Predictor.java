@@ -2,6 +2,7 @@ package dev.signet;
 
 import dev.signet.adapter.Adapter;
 import dev.signet.artifact.PromptArtifact;
+import dev.signet.batch.BatchModel;
 import dev.signet.core.Field;
 import dev.signet.core.FieldType;
 import dev.signet.core.Outputs;
@@ -192,6 +193,34 @@ public final class Predictor {
      */
     public CompletableFuture<Prediction<Outputs>> predictAsync(Map<String, Object> inputs) {
         return run(inputs, false, 0);
+    }
+
+    /**
+     * Predicts for many inputs at once and waits for all of them. When the handle's model is a
+     * {@link BatchModel}, their model calls go out as batches through the provider's Batch API
+     * ({@link BatchModel#runAll}); otherwise they run live, concurrently, as many in flight as the model client
+     * allows.
+     *
+     * @param inputs the inputs of each prediction
+     * @return a future per input, in order, each completed: with its prediction, or exceptionally with why it
+     *     failed (a failed input does not stop the others)
+     */
+    public List<CompletableFuture<Prediction<Outputs>>> predictAll(List<Map<String, Object>> inputs) {
+        if (signet.languageModel() instanceof BatchModel batch) {
+            return batch.runAll(inputs, this::predictAsync);
+        }
+        List<CompletableFuture<Prediction<Outputs>>> all = new ArrayList<>(inputs.size());
+        for (Map<String, Object> input : inputs) {
+            CompletableFuture<Prediction<Outputs>> call;
+            try {
+                call = predictAsync(input);
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            all.add(call);
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).exceptionally(failure -> null).join();
+        return all;
     }
 
     /** Calls the model, waits, and returns the outputs only; see {@link #predict}. */

@@ -32,6 +32,7 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.responses.ResponseCreateParams;
+import dev.signet.batch.BatchApi;
 import dev.signet.core.ConfigurationException;
 import dev.signet.lm.Completion;
 import dev.signet.lm.HttpFailures;
@@ -699,7 +700,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
      * The completion, read leniently where OpenAI-compatible servers differ: no {@code model} (the requested one
      * is recorded) or a {@code finish_reason} of {@code null}.
      */
-    private static Completion toCompletion(ChatCompletion completion, String requestedModel) {
+    static Completion toCompletion(ChatCompletion completion, String requestedModel) {
         if (completion.choices().isEmpty()) {
             throw new LanguageModelException(Kind.INVALID_RESPONSE, 0,
                     "The endpoint returned a chat completion without choices", null);
@@ -867,6 +868,23 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     @Override
     public Optional<String> defaultModel() {
         return java.util.Optional.of(model);
+    }
+
+    /**
+     * OpenAI's Batch API for this model's requests (Chat Completions or Responses, as configured), on the same SDK
+     * client: each batched request is the body {@link #complete} sends, byte for byte. For a
+     * {@code dev.signet.batch.BatchModel}: {@code BatchModel.builder(model)}.
+     */
+    @Override
+    public Optional<BatchApi> batchApi() {
+        return Optional.of(new OpenAiBatchApi(clients[0], id(), model, api == Api.RESPONSES,
+                request -> api == Api.RESPONSES ? ResponsesApi.params(request, model)._body()
+                        : toParams(request, false)._body(),
+                (what, failure) -> {
+                    LanguageModelException translated = translate(failure, model, 0);
+                    return new LanguageModelException(translated.kind(), translated.statusCode().orElse(0), "Could not " + what
+                            + ": " + translated.getMessage(), failure);
+                }));
     }
 
     @Override

@@ -81,9 +81,16 @@ public interface Cache extends Interceptor {
 
     /** The stable hash of everything that shapes the answer to a call. */
     static String key(ModelCall call) {
+        return key(call.languageModelId(), call.request());
+    }
+
+    /**
+     * The stable hash of everything that shapes the answer to a request sent to a language model (by its
+     * {@code id()}): a cache's key, and a batched request's identity.
+     */
+    static String key(String languageModelId, LmRequest request) {
         StringBuilder canonical = new StringBuilder();
-        field(canonical, "model-id", call.languageModelId());
-        LmRequest request = call.request();
+        field(canonical, "model-id", languageModelId);
         LmOptions options = request.options();
         field(canonical, "model", options.model());
         field(canonical, "temperature", options.temperature());

@@ -1,6 +1,7 @@
 package dev.signet.eval;
 
 import dev.signet.Prediction;
+import dev.signet.batch.BatchModel;
 import dev.signet.internal.Futures;
 import dev.signet.lm.Usage;
 import dev.signet.usage.BudgetExceededException;
@@ -52,8 +53,10 @@ public final class Evaluator {
     private final int concurrency;
     private final int maxErrors;
     private final Consumer<Progress> progress;
+    private final BatchModel batch;
 
     private Evaluator(Builder builder) {
+        this.batch = builder.batch;
         this.concurrency = builder.concurrency;
         this.maxErrors = builder.maxErrors;
         this.progress = builder.progress;
@@ -69,6 +72,9 @@ public final class Evaluator {
      * @throws EvaluationException when more examples fail than the error budget allows
      */
     public EvaluationResult evaluate(List<Example> examples, Program program, Metric metric) {
+        if (batch != null) {
+            return evaluateByBatch(examples, program, metric);
+        }
         long start = System.nanoTime();
         ExampleResult[] results = new ExampleResult[examples.size()];
         Semaphore permits = new Semaphore(concurrency);
@@ -105,6 +111,34 @@ public final class Evaluator {
             }));
         }
         CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0])).join();
+        return result(examples, results, tally, start);
+    }
+
+    /** Every example at once, their model calls sent as batches; the error budget is checked at the end. */
+    private EvaluationResult evaluateByBatch(List<Example> examples, Program program, Metric metric) {
+        long start = System.nanoTime();
+        ExampleResult[] results = new ExampleResult[examples.size()];
+        Tally tally = new Tally(examples.size());
+        List<Integer> indices = java.util.stream.IntStream.range(0, examples.size()).boxed().toList();
+        batch.runAll(indices, index -> {
+            Example example = examples.get(index);
+            CompletableFuture<? extends Prediction<?>> call;
+            try {
+                call = Objects.requireNonNull(program.run(example), "the program returned no future");
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            return call.handle((prediction, failure) -> {
+                ExampleResult result = score(index, example, prediction, failure, metric);
+                results[index] = result;
+                tally.add(result, progress);
+                return result;
+            });
+        });
+        return result(examples, results, tally, start);
+    }
+
+    private EvaluationResult result(List<Example> examples, ExampleResult[] results, Tally tally, long start) {
         if (tally.budgetFailure() != null) {
             // A spent budget is not an example's failure: the whole run stops, and says why.
             throw tally.budgetFailure();
@@ -203,8 +237,20 @@ public final class Evaluator {
         private int concurrency = 8;
         private int maxErrors = Integer.MAX_VALUE;
         private Consumer<Progress> progress;
+        private BatchModel batch;
 
         private Builder() {}
+
+        /**
+         * Evaluates through the provider's Batch API: every example is started at once and their model calls go
+         * out as batches of {@code batch} (the program's handle must use it as its model: {@code
+         * signet.withModel(batch)}), at half the price, within hours. The score is the live evaluator's on the same
+         * answers; {@code concurrency} does not apply, and the error budget is checked once every example is done.
+         */
+        public Builder batch(BatchModel batch) {
+            this.batch = batch;
+            return this;
+        }
 
         /** How many examples may be in flight at once; default 8. */
         public Builder concurrency(int concurrency) {

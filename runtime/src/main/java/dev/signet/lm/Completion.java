@@ -14,14 +14,22 @@ import java.util.Optional;
  *     the server did not say
  * @param cached whether it came from a cache (then its usage is zero: it cost nothing)
  * @param toolCalls the tools the model called natively, in order (empty when it answered in text)
+ * @param batched whether it came through the provider's Batch API ({@code dev.signet.batch.BatchModel}), whose
+ *     tokens cost half the live price
  */
 public record Completion(String text, String model, Usage usage, String finishReason, boolean cached,
-        List<ToolCall> toolCalls) {
+        List<ToolCall> toolCalls, boolean batched) {
     public Completion {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usage, "usage");
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** A completion of a live call. */
+    public Completion(String text, String model, Usage usage, String finishReason, boolean cached,
+            List<ToolCall> toolCalls) {
+        this(text, model, usage, finishReason, cached, toolCalls, false);
     }
 
     /** A completion without tool calls. */
@@ -36,7 +44,12 @@ public record Completion(String text, String model, Usage usage, String finishRe
 
     /** @return this completion as a cache hit: the same text, no usage */
     public Completion asCacheHit() {
-        return new Completion(text, model, Usage.ZERO, finishReason, true, toolCalls);
+        return new Completion(text, model, Usage.ZERO, finishReason, true, toolCalls, false);
+    }
+
+    /** @return this completion as one answered through the provider's Batch API */
+    public Completion asBatched() {
+        return new Completion(text, model, usage, finishReason, cached, toolCalls, true);
     }
 
     /** @return why generation stopped, if the server said */

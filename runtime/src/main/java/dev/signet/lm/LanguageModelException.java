@@ -33,6 +33,13 @@ public final class LanguageModelException extends SignetException {
         TRUNCATED,
         /** The endpoint answered something that is not a chat completion. */
         INVALID_RESPONSE,
+        /**
+         * A Batch API request the provider did not run before the batch's completion window ended; retry it (live
+         * or in another batch).
+         */
+        EXPIRED,
+        /** A Batch API request not run because its batch was cancelled. */
+        CANCELLED,
         /** Anything else. */
         OTHER
     }

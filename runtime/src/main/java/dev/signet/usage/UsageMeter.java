@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *
  * <p>A call is priced by the model it asked for; when the table has no price for that name, by the longest name in
  * the table that the answering model's name starts with (OpenAI answers {@code gpt-4o-mini} with
- * {@code gpt-4o-mini-2024-07-18}).
+ * {@code gpt-4o-mini-2024-07-18}). A completion that came through the provider's Batch API is priced at the batch
+ * price, half the table's ({@link Price#batch()}).
  */
 public final class UsageMeter implements PredictorListener {
     private final Map<String, Price> prices;
@@ -60,7 +61,7 @@ public final class UsageMeter implements PredictorListener {
             if (price == null) {
                 unpriced.add(call.model() != null ? call.model() : attempt.completion().model());
             } else {
-                cost = cost.add(price.cost(usage));
+                cost = cost.add(attempt.completion().batched() ? price.batch().cost(usage) : price.cost(usage));
             }
         }
     }
@@ -152,6 +153,19 @@ public final class UsageMeter implements PredictorListener {
                 }
             }
             return best == null ? null : prices.get(best);
+        }
+
+        /**
+         * The price of the same tokens sent through the provider's Batch API: half of every rate, as OpenAI's and
+         * Anthropic's batch prices are. The meter prices a batched completion ({@link
+         * dev.signet.lm.Completion#batched()}) with it.
+         *
+         * @return this price halved
+         */
+        public Price batch() {
+            BigDecimal half = new BigDecimal("0.5");
+            return new Price(inputPerMillion.multiply(half), cachedInputPerMillion.multiply(half),
+                    outputPerMillion.multiply(half));
         }
 
         /** @return the cost of some usage, to 10 decimal places */

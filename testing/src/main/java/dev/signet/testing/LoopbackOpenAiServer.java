@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An OpenAI-compatible chat-completions server on 127.0.0.1, for tests: the real OpenAI SDK talks to it over
  * HTTP, so the whole client path is exercised, and nothing leaves the machine. It also speaks OpenAI's Responses
- * API ({@code /v1/responses}) and Anthropic's Messages API ({@link #anthropicBaseUrl()}, for the Anthropic SDK).
+ * API ({@code /v1/responses}), OpenAI's Batch API ({@code /v1/files}, {@code /v1/batches}: {@link #batchScript}) and
+ * Anthropic's Messages API ({@link #anthropicBaseUrl()}, for the Anthropic SDK).
  *
  * <pre>{@code
  * try (LoopbackOpenAiServer server = LoopbackOpenAiServer.start()) {
@@ -54,7 +55,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     /** What the server answers, for the 404 of anything else. */
     static final String SERVED = "POST /v1/chat/completions and /v1/responses (OpenAI), POST /v1/messages "
-            + "(Anthropic)";
+            + "(Anthropic), and OpenAI's /v1/files and /v1/batches";
 
     private static final Responder NOTHING_SCRIPTED =
             // Not retried by the SDK (X-Should-Retry): a request the test did not script is the test's mistake.
@@ -77,6 +78,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final AtomicInteger retained = new AtomicInteger();
     private volatile int keep = DEFAULT_KEEP;
     private volatile Responder responder = NOTHING_SCRIPTED;
+    /** OpenAI's files and batches: each batched line answered as a live request is. */
+    private final BatchEndpoints batches = new BatchEndpoints(this::answer, sequence::incrementAndGet);
 
     private LoopbackOpenAiServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -170,8 +173,9 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         return last;
     }
 
-    /** Forgets recorded requests and queued replies, and restores the default responder. */
+    /** Forgets recorded requests, queued replies, files and batches, and restores the default responder. */
     public void reset() {
+        batches.reset();
         queue.clear();
         requests.clear();
         retained.set(0);
@@ -195,20 +199,24 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         Reply reply;
         RecordedRequest request;
         try {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            String body = new String(bytes, StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
                     body);
+            if (BatchEndpoints.serves(request)) {
+                send(exchange, request, batches.handle(request, bytes));
+                return;
+            }
             record(request);
             if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")
                     && !request.anthropic() && !request.responses()) {
                 reply = Reply.error(404, "loopback server: no such endpoint: " + request.method() + " "
                         + request.path() + "; it serves " + SERVED);
             } else {
-                Reply queued = queue.poll();
-                reply = queued != null ? queued : respond(request);
+                reply = answer(request);
             }
         } catch (IOException | RuntimeException e) {
             exchange.close();
@@ -321,6 +329,41 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         if (retained.incrementAndGet() > keep && requests.poll() != null) {
             retained.decrementAndGet();
         }
+    }
+
+    /** A live request's reply, or a batched line's: the next queued one, else the responder's. */
+    private Reply answer(RecordedRequest request) {
+        Reply queued = queue.poll();
+        return queued != null ? queued : respond(request);
+    }
+
+    /**
+     * How the batches created from now on run ({@code /v1/batches}, OpenAI's Batch API): every line is answered
+     * as a live request would be, by the queue then the responder; by default each batch completes at its first
+     * poll.
+     */
+    public LoopbackOpenAiServer batchScript(BatchScript script) {
+        batches.script(Objects.requireNonNull(script, "script"));
+        return this;
+    }
+
+    /** @return how many batches were created ({@code POST /v1/batches}) */
+    public int batchesCreated() {
+        return batches.created();
+    }
+
+    /**
+     * @return every line of every batch created, as the request it holds (the line's {@code url} and {@code body}),
+     *     in order; not among {@link #requests()}, which are the live ones
+     */
+    public List<RecordedRequest> batchedRequests() {
+        return batches.lines();
+    }
+
+    /** Whether batched lines are kept for {@link #batchedRequests()}; default true (off for large benchmarks). */
+    public LoopbackOpenAiServer keepBatchedRequests(boolean keep) {
+        batches.keepLines(keep);
+        return this;
     }
 
     private Reply respond(RecordedRequest request) {
