@@ -22,7 +22,7 @@ final class BatchFixture {
 
     static void serve(LoopbackOpenAiServer server) {
         server.respondWith(request -> {
-            Matcher matcher = NUMBER.matcher(request.lastUserMessage());
+            Matcher matcher = NUMBER.matcher(request.body()); // the question, in a first call and in its repairs alike
             if (!matcher.find()) {
                 return Reply.error(400, "no number in the question");
             }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +109,7 @@ final class BatchEndpoints {
     }
 
     /** The reply to a files or batches request. */
-    Reply handle(RecordedRequest request, byte[] body) {
+    Reply handle(RecordedRequest request, String query, byte[] body) {
         String path = request.path();
         Matcher matcher;
         if (request.method().equals("POST") && path.endsWith("/v1/files")) {
@@ -121,7 +124,7 @@ final class BatchEndpoints {
             return create(request.json());
         }
         if (request.method().equals("GET") && path.endsWith("/v1/batches")) {
-            return list();
+            return list(query);
         }
         if (request.method().equals("POST") && (matcher = CANCEL.matcher(path)).matches()) {
             return cancel(matcher.group(1));
@@ -307,14 +310,37 @@ final class BatchEndpoints {
         return Reply.raw(200, json(batch).toString());
     }
 
-    private synchronized Reply list() {
+    /** A page of batches, newest first, after the batch named by {@code after} and at most {@code limit} long. */
+    private synchronized Reply list(String query) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(pair.substring(0, equals),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        int limit = Integer.parseInt(parameters.getOrDefault("limit", "20"));
+        List<StoredBatch> newestFirst = new ArrayList<>(batches.values());
+        Collections.reverse(newestFirst);
+        int from = 0;
+        String after = parameters.get("after");
+        if (after != null) {
+            while (from < newestFirst.size() && !newestFirst.get(from).id.equals(after)) {
+                from++;
+            }
+            from++;
+        }
+        List<StoredBatch> pageOf = newestFirst.subList(Math.min(from, newestFirst.size()),
+                Math.min(from + limit, newestFirst.size()));
         ObjectNode page = Json.MAPPER.createObjectNode();
         page.put("object", "list");
         ArrayNode data = page.putArray("data");
-        List<StoredBatch> newestFirst = new ArrayList<>(batches.values());
-        java.util.Collections.reverse(newestFirst);
-        newestFirst.forEach(batch -> data.add(json(batch)));
-        page.put("has_more", false);
+        pageOf.forEach(batch -> data.add(json(batch)));
+        if (!pageOf.isEmpty()) {
+            page.put("first_id", pageOf.get(0).id).put("last_id", pageOf.get(pageOf.size() - 1).id);
+        }
+        page.put("has_more", from + limit < newestFirst.size());
         return Reply.raw(200, page.toString());
     }
 

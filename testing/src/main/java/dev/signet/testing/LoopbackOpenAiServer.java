@@ -207,7 +207,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
                     body);
             if (BatchEndpoints.serves(request)) {
-                send(exchange, request, batches.handle(request, bytes));
+                send(exchange, request, batches.handle(request, exchange.getRequestURI().getRawQuery(), bytes));
                 return;
             }
             record(request);
