@@ -1,5 +1,7 @@
 package dev.signet.testing;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -216,8 +218,7 @@ final class BatchEndpoints {
                     "line " + number + " is not JSON"), "error"};
         }
         String customId = node.path("custom_id").asText("line-" + number);
-        RecordedRequest request = new RecordedRequest("POST", node.path("url").asText(), Map.of(),
-                node.path("body").toString());
+        RecordedRequest request = new RecordedRequest("POST", node.path("url").asText(), Map.of(), rawBody(line));
         if (keepLines) {
             lines.add(request);
         }
@@ -235,6 +236,27 @@ final class BatchEndpoints {
         }
         out.putNull("error");
         return new String[] {customId, out.toString(), reply.status() == 200 ? "ok" : "error"};
+    }
+
+    /** The line's {@code body} exactly as the client wrote it, not re-serialized, so tests can compare bytes. */
+    private static String rawBody(String line) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "";
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean body = parser.currentName().equals("body");
+                JsonToken value = parser.nextToken();
+                long start = parser.currentTokenLocation().getCharOffset();
+                parser.skipChildren();
+                if (body && value == JsonToken.START_OBJECT) {
+                    return line.substring((int) start, (int) parser.currentLocation().getCharOffset());
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String errorLine(StoredBatch batch, String customId, int status, String message) {
