@@ -5,8 +5,10 @@ import dev.signet.Predictor;
 import dev.signet.PredictorCall;
 import dev.signet.Signet;
 import dev.signet.TraceRecorder;
+import dev.signet.batch.BatchModel;
 import dev.signet.core.PromptState;
 import dev.signet.eval.Dataset;
+import dev.signet.eval.Evaluator;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
 import dev.signet.optimize.OptimizationRun;
@@ -49,6 +51,7 @@ public final class BootstrapFewShot implements Optimizer {
     private final int concurrency;
     private final long seed;
     private final Signet teacher;
+    private final BatchModel batch;
 
     private BootstrapFewShot(Builder builder) {
         this.metric = builder.metric;
@@ -59,6 +62,7 @@ public final class BootstrapFewShot implements Optimizer {
         this.concurrency = builder.concurrency;
         this.seed = builder.seed;
         this.teacher = builder.teacher;
+        this.batch = builder.batch;
     }
 
     public static Builder builder(Metric metric) {
@@ -127,7 +131,9 @@ public final class BootstrapFewShot implements Optimizer {
             // Later rounds retry the examples that did not pass, sampling anew (as DSPy's rounds do).
             Signet handle = round == 0 ? teacherHandle : teacherHandle.withOptions(
                     teacherHandle.options().withTemperature(1.0).withSeed((long) round));
-            List<Run> runs = runRound(handle, program, order, passed, maxBootstrappedDemos - passing.size());
+            List<Run> runs = batch != null
+                    ? runRoundByBatch(handle, program, order, passed, maxBootstrappedDemos - passing.size())
+                    : runRound(handle, program, order, passed, maxBootstrappedDemos - passing.size());
             tried += runs.size();
             all.addAll(runs);
             for (Run run : runs) {
@@ -221,11 +227,7 @@ public final class BootstrapFewShot implements Optimizer {
                     enough.set(true);
                 }
                 if (failure == null) {
-                    try {
-                        pass = metric.score(example, prediction).value() >= threshold;
-                    } catch (RuntimeException e) {
-                        pass = false;
-                    }
+                    pass = passes(example, prediction);
                 }
                 synchronized (lock) {
                     runs[index] = new Run(index, pass, trace);
@@ -254,7 +256,56 @@ public final class BootstrapFewShot implements Optimizer {
         if (spent.get() != null) {
             throw spent.get(); // a spent budget stops the optimization; it is not a failed example
         }
-        // Keep runs up to the prefix that holds the needed passes: later ones exist only by timing.
+        return kept(runs, alreadyPassed, needed);
+    }
+
+    private boolean passes(Example example, Prediction<?> prediction) {
+        try {
+            return metric.score(example, prediction).value() >= threshold;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The teacher on every example not yet passed at once, its model calls sent as batches of {@link #batch}:
+     * it can't stop when enough have passed, but keeps the same runs as {@link #runRound}, so the demos are
+     * the live bootstrap's on the same replies.
+     */
+    private List<Run> runRoundByBatch(Signet handle, ProgramFactory program, List<Example> order,
+            Set<Integer> alreadyPassed, int needed) {
+        Signet batched = handle.withModel(batch);
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            if (!alreadyPassed.contains(i)) {
+                pending.add(i);
+            }
+        }
+        TraceRecorder[] traces = new TraceRecorder[order.size()];
+        List<CompletableFuture<Prediction<?>>> out = batch.runAll(pending, index -> {
+            traces[index] = new TraceRecorder();
+            return program.build(batched.withListener(traces[index])).run(order.get(index));
+        });
+        Run[] runs = new Run[order.size()];
+        for (int k = 0; k < pending.size(); k++) {
+            int index = pending.get(k);
+            CompletableFuture<Prediction<?>> call = out.get(k);
+            boolean pass = false;
+            if (!call.isCompletedExceptionally()) {
+                pass = passes(order.get(index), call.join());
+            } else {
+                Throwable failure = call.handle((prediction, error) -> error).join();
+                if (Failures.cause(failure) instanceof BudgetExceededException budget) {
+                    throw budget; // a spent budget stops the optimization; it is not a failed example
+                }
+            }
+            runs[index] = new Run(index, pass, traces[index]);
+        }
+        return kept(runs, alreadyPassed, needed);
+    }
+
+    /** The runs up to the prefix that holds the needed passes: later ones exist only by timing. */
+    private static List<Run> kept(Run[] runs, Set<Integer> alreadyPassed, int needed) {
         List<Run> kept = new ArrayList<>();
         int passes = 0;
         for (int j = 0; j < runs.length && passes < needed; j++) {
@@ -282,6 +333,7 @@ public final class BootstrapFewShot implements Optimizer {
         private int concurrency = 8;
         private long seed;
         private Signet teacher;
+        private BatchModel batch;
 
         private Builder(Metric metric) {
             this.metric = Objects.requireNonNull(metric, "metric");
@@ -315,6 +367,18 @@ public final class BootstrapFewShot implements Optimizer {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sends the teacher runs as batches of {@code batch}, at the Batch API's price and within its hours instead
+         * of live: each round runs every example not yet passed at once (live stops once enough have passed), and
+         * keeps the same runs, so the demos are those a live bootstrap finds on the same replies. The batch's
+         * model answers the teacher runs, whatever the teacher handle's model; the before-and-after scores on the
+         * devset are still live (or give the {@link Evaluator} a batch for them).
+         */
+        public Builder batch(BatchModel batch) {
+            this.batch = Objects.requireNonNull(batch, "batch");
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.Module;
 import dev.signet.Signet;
 import dev.signet.TypedPredictor;
+import dev.signet.batch.BatchModel;
 import dev.signet.core.FieldType;
 import dev.signet.core.SignatureDescription;
 import dev.signet.eval.Dataset;
@@ -17,11 +18,14 @@ import dev.signet.optimize.OptimizationRun;
 import dev.signet.optimize.ProgramFactory;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** On the task simulator, through the real SDK: demos make the simulated model right more often. */
 class BootstrapFewShotTest {
@@ -82,6 +86,25 @@ class BootstrapFewShotTest {
         assertThat(optimized - baseline).as("baseline %s, optimized %s", baseline, optimized).isGreaterThanOrEqualTo(0.15);
         assertThat(optimizer.compile(signet, program(), split.train(), List.of()).prompts())
                 .as("the same seed gives the same demos").isEqualTo(result.prompts());
+    }
+
+    @Test
+    void teacherRunsByTheBatchApiBootstrapTheDemosALiveRunFinds(@TempDir Path work) {
+        Dataset.Split split = Dataset.split(examples(), 0.5, 7);
+        BootstrapFewShot.Builder builder = BootstrapFewShot.builder(Metrics.exactMatch("answer"))
+                .maxBootstrappedDemos(4).maxLabeledDemos(2).maxRounds(2).seed(5);
+        OptimizationRun live = builder.build().compile(signet, twoStages(), split.train(), List.of());
+        int liveRequests = server.requestCount();
+
+        BatchModel batch = BatchModel.builder(lm).checkpoint(work.resolve("bootstrap.batch.json"))
+                .pollInterval(Duration.ofMillis(5), Duration.ofMillis(5)).build();
+        OptimizationRun batched = builder.batch(batch).build().compile(signet, twoStages(), split.train(), List.of());
+
+        assertThat(batched.prompts()).isEqualTo(live.prompts());
+        assertThat(batched.prompts().get("com.example.Answer").demos()).hasSize(6);
+        assertThat(server.requestCount()).as("no live call").isEqualTo(liveRequests);
+        // a round's two stages are two batches: the answers wait for the topics
+        assertThat(server.batchesCreated()).isGreaterThanOrEqualTo(2);
     }
 
     private static final SignatureDescription TOPIC = SignatureDescription.builder("com.example.Topic")
