@@ -26,7 +26,7 @@ final class Reports {
 
     private Reports() {}
 
-    static String evaluationHtml(EvaluationResult result, double minScore) {
+    static String evaluationHtml(EvaluationResult result, double minScore, boolean batch) {
         List<String> inputs = new ArrayList<>(keys(result, Column.INPUT));
         List<String> expected = new ArrayList<>(keys(result, Column.EXPECTED));
         List<String> predicted = new ArrayList<>(keys(result, Column.PREDICTED));
@@ -38,6 +38,9 @@ final class Reports {
                 + "tr.error td{background:#fcc}.filter{display:none}nav a{margin-right:1.5em}"
                 + "#imperfect:target~table tbody tr.pass,#errors:target~table tbody tr:not(.error){display:none}"
                 + "</style></head><body>\n<h1>Signet evaluation</h1>\n");
+        if (batch) {
+            out.append("<p>Run by the provider's Batch API, at its price.</p>\n");
+        }
         out.append(String.format(Locale.ROOT, "<p>Mean score <b>%.4f</b> over %d examples (minimum %.4f: %s), "
                 + "%d errors, %d tokens, %d ms.</p>%n", result.meanScore(), result.total(), minScore,
                 result.meanScore() >= minScore ? "passed" : "<b>failed</b>", result.errors(),

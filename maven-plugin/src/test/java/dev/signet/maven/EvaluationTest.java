@@ -38,7 +38,7 @@ class EvaluationTest {
     }
 
     /** Right on one of its two examples. */
-    static final class HalfRight implements SignetProject {
+    static class HalfRight implements SignetProject {
         private final LoopbackOpenAiServer server;
         private final Supplier<List<Example>> dev;
 
@@ -91,6 +91,42 @@ class EvaluationTest {
     private static final List<Example> TWO = List.of(
             new Example(Map.of("question", "item 1"), Map.of("answer", "a")),
             new Example(Map.of("question", "item 2"), Map.of("answer", "b")));
+
+    @Test
+    void byTheBatchApiTheGateScoresAsLiveAndSaysSo() throws Exception {
+        Evaluation.Outcome live = Evaluation.run(new HalfRight(server, () -> TWO),
+                new Evaluation.Request(reports, 0.5, 2), line -> {});
+        int liveRequests = server.requestCount();
+        List<String> log = new java.util.ArrayList<>();
+
+        Evaluation.Outcome batched = Evaluation.run(new HalfRight(server, () -> TWO),
+                new Evaluation.Request(reports, 0.5, 2, true, java.time.Duration.ofMillis(5)), log::add);
+
+        assertThat(batched.result().meanScore()).isEqualTo(live.result().meanScore()).isEqualTo(0.5);
+        assertThat(server.requestCount()).as("no live call").isEqualTo(liveRequests);
+        assertThat(server.batchesCreated()).isEqualTo(1);
+        assertThat(batched.summary()).startsWith("Signet evaluation by the Batch API: mean score 0.5000 over 2");
+        assertThat(Files.readString(batched.htmlReport())).contains("Run by the provider's Batch API");
+        assertThat(log).anySatisfy(line -> assertThat(line).matches("Batch batch_\\w+: completed, 2 of 2 .*"));
+        assertThat(reports.resolve("evaluate.batch.json")).as("the checkpoint is gone once done").doesNotExist();
+    }
+
+    @Test
+    void byBatchAModelWithoutABatchApiOrABadPollIntervalFailsSayingSo() {
+        SignetProject noBatchApi = new HalfRight(server, () -> TWO) {
+            @Override
+            public Signet signet() {
+                Signet signet = super.signet();
+                dev.signet.lm.LanguageModel sdk = signet.languageModel();
+                return Signet.builder().languageModel(request -> sdk.complete(request)).build();
+            }
+        };
+        assertThatThrownBy(() -> Evaluation.run(noBatchApi,
+                new Evaluation.Request(reports, 0.5, 2, true, java.time.Duration.ofSeconds(1)), line -> {}))
+                .isInstanceOf(dev.signet.core.ConfigurationException.class).hasMessageContaining("has no Batch API");
+        assertThatThrownBy(() -> new Evaluation.Request(reports, 0.5, 2, true, java.time.Duration.ZERO))
+                .hasMessageContaining("signet.batchPollInterval must be positive");
+    }
 
     @Test
     void passesAtTheThresholdFailsBelowItAndWritesBothReports() throws Exception {

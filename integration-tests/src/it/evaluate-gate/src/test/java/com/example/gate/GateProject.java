@@ -1,6 +1,7 @@
 package com.example.gate;
 
 import dev.signet.Signet;
+import dev.signet.batch.BatchApi;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
@@ -15,6 +16,7 @@ import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.TaskSimulator;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** signet:evaluate's project: the Codes predictor on the task simulator; -Dgate.devset picks the dataset. */
@@ -57,6 +59,11 @@ public final class GateProject implements SignetProject {
         @Override
         public CompletableFuture<Completion> complete(LmRequest request) {
             return lm.complete(request);
+        }
+
+        @Override
+        public Optional<BatchApi> batchApi() {
+            return lm.batchApi(); // so that -Dsignet.batch=true can send the calls as batches
         }
 
         @Override
