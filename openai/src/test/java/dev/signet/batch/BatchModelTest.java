@@ -286,6 +286,23 @@ class BatchModelTest {
     }
 
     @Test
+    void aBudgetCountsABatchedCallAtTheBatchPrice() {
+        BatchFixture.serve(server);
+        Price price = Price.perMillion("0.15", "0.60");
+        dev.signet.usage.Budget budget = dev.signet.usage.Budget.unlimited().maxCost(new BigDecimal("1"), price);
+        BatchModel batch = batch().build();
+        DoublerPredictor qa = DoublerPredictor.create(Signet.builder().languageModel(batch).build()
+                .withInterceptor(budget));
+
+        assertThat(batch.runAll(List.of("What is the double of 8?"), qa::predictAsync).get(0).join().output())
+                .isEqualTo(16);
+
+        // 40 prompt and 5 completion tokens: 0.000009 live, half of it by batch
+        assertThat(budget.spent()).isEqualByComparingTo("0.0000045");
+        assertThat(budget.used().totalTokens()).isEqualTo(45);
+    }
+
+    @Test
     void noSecretReachesTheCheckpoint() throws Exception {
         BatchFixture.serve(server);
         server.batchScript(BatchScript.completes().afterPolls(2));

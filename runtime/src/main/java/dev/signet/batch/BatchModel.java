@@ -3,7 +3,6 @@ package dev.signet.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.cache.Cache;
 import dev.signet.core.ConfigurationException;
 import dev.signet.internal.Json;
 import dev.signet.lm.Completion;
@@ -343,7 +342,7 @@ public final class BatchModel implements LanguageModel {
         Map<String, Integer> seen = new HashMap<>();
         List<Item> items = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            String hash = Cache.key(api.id(), p.request()).substring(0, 32);
+            String hash = p.request().key(api.id()).substring(0, 32);
             int rank = seen.merge(hash, 1, Integer::sum) - 1;
             items.add(new Item("signet-" + hash + "-" + rank, p));
         }

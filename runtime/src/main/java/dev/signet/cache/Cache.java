@@ -4,18 +4,8 @@ import dev.signet.Exchange;
 import dev.signet.Interceptor;
 import dev.signet.ModelCall;
 import dev.signet.lm.Completion;
-import dev.signet.lm.LmOptions;
-import dev.signet.lm.LmRequest;
-import dev.signet.lm.Message;
-import dev.signet.lm.ToolCall;
-import dev.signet.lm.ToolDefinition;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -81,55 +71,6 @@ public interface Cache extends Interceptor {
 
     /** The stable hash of everything that shapes the answer to a call. */
     static String key(ModelCall call) {
-        return key(call.languageModelId(), call.request());
-    }
-
-    /**
-     * The stable hash of everything that shapes the answer to a request sent to a language model (by its
-     * {@code id()}): a cache's key, and a batched request's identity.
-     */
-    static String key(String languageModelId, LmRequest request) {
-        StringBuilder canonical = new StringBuilder();
-        field(canonical, "model-id", languageModelId);
-        LmOptions options = request.options();
-        field(canonical, "model", options.model());
-        field(canonical, "temperature", options.temperature());
-        field(canonical, "max-tokens", options.maxTokens());
-        field(canonical, "seed", options.seed());
-        if (options.reasoningEffort() != null) { // absent from the keys of requests without one, as before it existed
-            field(canonical, "reasoning-effort", options.reasoningEffort());
-        }
-        if (request.responseFormat() != null) {
-            field(canonical, "format-name", request.responseFormat().name());
-            field(canonical, "format-strict", request.responseFormat().strict());
-            field(canonical, "format-schema", new TreeMap<>(request.responseFormat().schema()));
-        }
-        for (ToolDefinition tool : request.tools()) { // absent from the keys of requests without tools
-            field(canonical, "tool", tool.name());
-            field(canonical, "tool-description", tool.description());
-            field(canonical, "tool-parameters", new TreeMap<>(tool.parameters()));
-        }
-        for (Message message : request.messages()) {
-            field(canonical, message.role().wireName(), message.content());
-            for (ToolCall toolCall : message.toolCalls()) {
-                field(canonical, "tool-call", toolCall.id() + " " + toolCall.name() + " " + toolCall.arguments());
-            }
-            if (message.toolCallId() != null) {
-                field(canonical, "tool-call-id", message.toolCallId());
-            }
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString()
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /** Length-prefixed, so that no two different requests write the same text. */
-    private static void field(StringBuilder out, String name, Object value) {
-        String text = String.valueOf(value);
-        out.append(name).append(':').append(text.length()).append(':').append(text).append('\n');
+        return call.request().key(call.languageModelId());
     }
 }

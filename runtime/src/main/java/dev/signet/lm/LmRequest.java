@@ -1,8 +1,13 @@
 package dev.signet.lm;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a {@link LanguageModel} is asked: the messages, the options and, for structured outputs, the format of
@@ -64,5 +69,54 @@ public record LmRequest(List<Message> messages, LmOptions options, ResponseForma
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(schema, "schema");
         }
+    }
+
+    /**
+     * The stable hash of everything that shapes the answer to a request sent to a language model (by its
+     * {@code id()}): a cache's key, and a batched request's identity. SHA-256, in hex.
+     */
+    public String key(String languageModelId) {
+        StringBuilder canonical = new StringBuilder();
+        field(canonical, "model-id", languageModelId);
+        LmOptions options = options();
+        field(canonical, "model", options.model());
+        field(canonical, "temperature", options.temperature());
+        field(canonical, "max-tokens", options.maxTokens());
+        field(canonical, "seed", options.seed());
+        if (options.reasoningEffort() != null) { // absent from the keys of requests without one, as before it existed
+            field(canonical, "reasoning-effort", options.reasoningEffort());
+        }
+        if (responseFormat() != null) {
+            field(canonical, "format-name", responseFormat().name());
+            field(canonical, "format-strict", responseFormat().strict());
+            field(canonical, "format-schema", new TreeMap<>(responseFormat().schema()));
+        }
+        for (ToolDefinition tool : tools()) { // absent from the keys of requests without tools
+            field(canonical, "tool", tool.name());
+            field(canonical, "tool-description", tool.description());
+            field(canonical, "tool-parameters", new TreeMap<>(tool.parameters()));
+        }
+        for (Message message : messages()) {
+            field(canonical, message.role().wireName(), message.content());
+            for (ToolCall toolCall : message.toolCalls()) {
+                field(canonical, "tool-call", toolCall.id() + " " + toolCall.name() + " " + toolCall.arguments());
+            }
+            if (message.toolCallId() != null) {
+                field(canonical, "tool-call-id", message.toolCallId());
+            }
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Length-prefixed, so that no two different requests write the same text. */
+    private static void field(StringBuilder out, String name, Object value) {
+        String text = String.valueOf(value);
+        out.append(name).append(':').append(text.length()).append(':').append(text).append('\n');
     }
 }

@@ -2,6 +2,7 @@ package dev.signet.usage;
 
 import dev.signet.Exchange;
 import dev.signet.Interceptor;
+import dev.signet.lm.Completion;
 import dev.signet.lm.Usage;
 import dev.signet.usage.UsageMeter.Price;
 import java.math.BigDecimal;
@@ -31,6 +32,7 @@ public final class Budget implements Interceptor {
     private final Price price;
     private long calls;
     private Usage used = Usage.ZERO;
+    private BigDecimal spent = BigDecimal.ZERO;
 
     private Budget(long maxCalls, long maxTokens, BigDecimal maxCost, Price price) {
         this.maxCalls = maxCalls;
@@ -72,6 +74,14 @@ public final class Budget implements Interceptor {
         return calls;
     }
 
+    /**
+     * @return what the answered calls cost at the budget's price ({@link #maxCost}), a batched one at the batch
+     *     price; zero without a price
+     */
+    public synchronized BigDecimal spent() {
+        return spent;
+    }
+
     /** @return the tokens the answered calls used */
     public synchronized Usage used() {
         return used;
@@ -86,7 +96,7 @@ public final class Budget implements Interceptor {
         }
         return chain.proceed(chain.call()).whenComplete((exchange, failure) -> {
             if (exchange != null) {
-                record(exchange.completion().usage());
+                record(exchange.completion());
             }
         });
     }
@@ -99,15 +109,18 @@ public final class Budget implements Interceptor {
             throw new BudgetExceededException("The budget of " + maxTokens + " tokens is used up (" + used.totalTokens()
                     + " used); no call was sent.");
         }
-        if (maxCost != null && price.cost(used).compareTo(maxCost) >= 0) {
+        if (maxCost != null && spent.compareTo(maxCost) >= 0) {
             throw new BudgetExceededException("The budget of " + maxCost.toPlainString() + " is used up ("
-                    + price.cost(used).stripTrailingZeros().toPlainString() + " spent); no call was sent.");
+                    + spent.stripTrailingZeros().toPlainString() + " spent); no call was sent.");
         }
         calls++;
     }
 
-    private synchronized void record(Usage usage) {
-        used = used.plus(usage);
+    private synchronized void record(Completion completion) {
+        used = used.plus(completion.usage());
+        if (price != null) { // a batched reply costs the batch price, as UsageMeter counts it
+            spent = spent.add((completion.batched() ? price.batch() : price).cost(completion.usage()));
+        }
     }
 
     @Override
