@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The runtime's packages, the {@code signet-runtime} jar. */
     static final String[] RUNTIME = {"dev.signet", "dev.signet.core", "dev.signet.internal", "dev.signet.lm",
+        "dev.signet.batch",
         "dev.signet.adapter", "dev.signet.artifact", "dev.signet.cache", "dev.signet.usage", "dev.signet.routing",
         "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize"};
 
@@ -46,6 +47,7 @@ class ArchitectureTest {
                 .layer("core").definedBy("dev.signet.core")
                 .layer("internal").definedBy("dev.signet.internal")
                 .layer("lm").definedBy("dev.signet.lm")
+                .layer("batch").definedBy("dev.signet.batch")
                 .layer("adapter").definedBy("dev.signet.adapter")
                 .layer("artifact").definedBy("dev.signet.artifact")
                 .layer("handle").definedBy("dev.signet")
@@ -55,8 +57,10 @@ class ArchitectureTest {
                 .whereLayer("handle").mayOnlyBeAccessedByLayers("tools")
                 .whereLayer("adapter").mayOnlyBeAccessedByLayers("handle", "tools")
                 .whereLayer("artifact").mayOnlyBeAccessedByLayers("handle", "tools")
-                .whereLayer("lm").mayOnlyBeAccessedByLayers("adapter", "artifact", "handle", "tools")
-                .whereLayer("internal").mayOnlyBeAccessedByLayers("lm", "adapter", "artifact", "handle", "tools")
+                .whereLayer("batch").mayOnlyBeAccessedByLayers("handle", "tools")
+                .whereLayer("lm").mayOnlyBeAccessedByLayers("batch", "adapter", "artifact", "handle", "tools")
+                .whereLayer("internal").mayOnlyBeAccessedByLayers("lm", "batch", "adapter", "artifact", "handle",
+                        "tools")
                 .check(SIGNET);
     }
 

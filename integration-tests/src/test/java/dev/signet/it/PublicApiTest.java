@@ -30,7 +30,8 @@ class PublicApiTest {
      * signet-testing.
      */
     static final String[] PUBLIC_PACKAGES = {"dev.signet.annotation", "dev.signet", "dev.signet.core",
-        "dev.signet.lm", "dev.signet.adapter", "dev.signet.artifact", "dev.signet.cache", "dev.signet.usage",
+        "dev.signet.lm", "dev.signet.batch", "dev.signet.adapter", "dev.signet.artifact", "dev.signet.cache",
+        "dev.signet.usage",
         "dev.signet.routing", "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize",
         "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.junit",
         "dev.signet.spring", "dev.signet.mcp", "dev.signet.optimizers", "dev.signet.testing"};

@@ -1,10 +1,10 @@
 package dev.signet.maven;
 
 import dev.signet.Signet;
-import dev.signet.batch.BatchApi;
 import dev.signet.batch.BatchModel;
 import dev.signet.eval.EvaluationResult;
 import dev.signet.eval.Evaluator;
+import dev.signet.lm.BatchApi;
 import dev.signet.optimize.SignetProject;
 import dev.signet.rules.AtomicFiles;
 import java.io.IOException;

@@ -15,7 +15,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
 import com.openai.models.responses.Response;
-import dev.signet.batch.BatchApi;
+import dev.signet.lm.BatchApi;
 import dev.signet.lm.Completion;
 import dev.signet.lm.HttpFailures;
 import dev.signet.lm.LanguageModelException;

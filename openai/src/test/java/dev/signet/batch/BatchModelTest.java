@@ -286,6 +286,22 @@ class BatchModelTest {
     }
 
     @Test
+    void callsThatReachTheModelFromOtherThreadsJoinOneRound() {
+        BatchFixture.serve(server);
+        BatchModel batch = batch().build();
+        DoublerPredictor qa = DoublerPredictor.create(Signet.builder().languageModel(batch).build());
+
+        // each call reaches the model 15 ms after the one before it, from a timer thread
+        List<CompletableFuture<Prediction<Integer>>> out = batch.runAll(List.of(1, 2, 3, 4), n ->
+                CompletableFuture.supplyAsync(() -> "What is the double of " + n + "?", CompletableFuture
+                        .delayedExecutor(15L * n, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .thenCompose(qa::predictAsync));
+
+        assertThat(out.stream().map(f -> f.join().output()).toList()).containsExactly(2, 4, 7, 8);
+        assertThat(server.batchesCreated()).as("one round, not one per thread").isEqualTo(1);
+    }
+
+    @Test
     void aBudgetCountsABatchedCallAtTheBatchPrice() {
         BatchFixture.serve(server);
         Price price = Price.perMillion("0.15", "0.60");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.ConfigurationException;
 import dev.signet.internal.Json;
+import dev.signet.lm.BatchApi;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LanguageModelException;
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
 public final class BatchModel implements LanguageModel {
     private static final Logger LOG = LoggerFactory.getLogger(BatchModel.class);
     private static final String CHECKPOINT_FORMAT = "signet-batch-checkpoint/1";
+    /** How long a round's queue must be still before it is sent. */
+    private static final Duration SETTLE = Duration.ofMillis(100);
     private static final Set<Kind> RETRIED_LIVE = Set.of(Kind.EXPIRED, Kind.SERVER, Kind.RATE_LIMIT,
             Kind.CONNECTION);
 
@@ -228,16 +231,29 @@ public final class BatchModel implements LanguageModel {
         }
     }
 
-    /** The queued requests, once there are some, or none once every call is done. */
+    /**
+     * The queued requests, once there are some and no more came for {@link #SETTLE} (calls that continue on other
+     * threads, after a tool say, queue a little later: they join the round rather than make one of their own), or
+     * none once every call is done.
+     */
     private List<Pending> next(CompletableFuture<?> all) {
         synchronized (lock) {
-            while (queue.isEmpty() && !all.isDone()) {
-                try {
-                    lock.wait(50); // calls that hop to other threads (tools, live retries) queue later
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LanguageModelException(Kind.OTHER, 0, "Interrupted while waiting for a batch", e);
+            try {
+                while (queue.isEmpty() && !all.isDone()) {
+                    lock.wait(50);
                 }
+                int seen = -1;
+                while (!queue.isEmpty() && queue.size() != seen && !cancelled) {
+                    seen = queue.size();
+                    long deadline = System.nanoTime() + SETTLE.toNanos();
+                    for (long left = SETTLE.toMillis(); left > 0;
+                            left = (deadline - System.nanoTime()) / 1_000_000) {
+                        lock.wait(left);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LanguageModelException(Kind.OTHER, 0, "Interrupted while waiting for a batch", e);
             }
             List<Pending> taken = queue;
             queue = new ArrayList<>();

@@ -84,7 +84,7 @@ public interface LanguageModel {
      * The provider's Batch API for this model's requests, if it has one: what a {@link dev.signet.batch.BatchModel}
      * sends through ({@code BatchModel.of(model)}), at half the price, answered within hours.
      */
-    default Optional<dev.signet.batch.BatchApi> batchApi() {
+    default Optional<BatchApi> batchApi() {
         return Optional.empty();
     }
 }

@@ -1,11 +1,11 @@
 package com.example.gate;
 
 import dev.signet.Signet;
-import dev.signet.batch.BatchApi;
 import dev.signet.eval.Dataset;
 import dev.signet.eval.Example;
 import dev.signet.eval.Metric;
 import dev.signet.eval.Metrics;
+import dev.signet.lm.BatchApi;
 import dev.signet.lm.Completion;
 import dev.signet.lm.LanguageModel;
 import dev.signet.lm.LmRequest;

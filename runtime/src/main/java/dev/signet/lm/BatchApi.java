@@ -1,8 +1,5 @@
-package dev.signet.batch;
+package dev.signet.lm;
 
-import dev.signet.lm.Completion;
-import dev.signet.lm.LanguageModelException;
-import dev.signet.lm.LmRequest;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
