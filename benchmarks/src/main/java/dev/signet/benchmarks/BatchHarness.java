@@ -12,7 +12,6 @@ import dev.signet.testing.Reply;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,19 +104,6 @@ public final class BatchHarness {
 
     /** One client, in this JVM: the evaluation, then its figures on one line. */
     private static void run(String mode, String baseUrl) throws Exception {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        AtomicLong peakHeap = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
         AtomicLong peakAfterGc = new AtomicLong();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
@@ -152,19 +138,19 @@ public final class BatchHarness {
             QAPredictor qa = QAPredictor.create(handle);
             System.gc();
             peakAfterGc.set(0);
-            sampler.start();
+            HeapSampler sampler = HeapSampler.start(10);
             long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             EvaluationResult result = evaluator.evaluate(examples,
                     example -> qa.predictAsync(example.<String>input("question")), Metrics.exactMatch("answer"));
             long wall = (System.nanoTime() - start) / 1_000_000;
             long cpuMillis = (os.getProcessCpuTime() - cpu) / 1_000_000;
-            sampler.interrupt();
+            sampler.stop();
             if (result.meanScore() != 1.0 || result.total() != EXAMPLES) {
                 throw new IllegalStateException("unexpected result: " + result.meanScore() + " over "
                         + result.total());
             }
-            System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %d%n", mode, cpuMillis, peakHeap.get() >> 20,
+            System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %d%n", mode, cpuMillis, sampler.peak() >> 20,
                     peakAfterGc.get() >> 20, wall);
         }
         System.exit(0);

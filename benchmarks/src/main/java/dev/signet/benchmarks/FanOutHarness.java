@@ -11,7 +11,6 @@ import dev.signet.openai.OpenAiLanguageModel;
 import dev.signet.testing.LoopbackOpenAiServer;
 import dev.signet.testing.Reply;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,30 +112,17 @@ public final class FanOutHarness {
     /** One client, in this JVM: the calls, then its figures on one line. */
     private static void run(String subject, String baseUrl) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        AtomicLong peakHeap = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler sampler = HeapSampler.start(20);
         Call call = client(subject, baseUrl);
         call.run(3 * IN_FLIGHT); // warm-up: three waves, for the JIT
         threads.resetPeakThreadCount();
         long start = System.nanoTime();
         int failures = call.run(CALLS);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        sampler.interrupt();
+        sampler.stop();
         System.out.printf(Locale.ROOT, "RESULT %s %d %d %-14s %6d ms (%.2fx ideal), peak platform threads %4d, "
                 + "peak heap %4d MB, peak RSS %4d MB, %d failures%n", subject, millis, threads.getPeakThreadCount(),
-                subject, millis, millis / 2000.0, threads.getPeakThreadCount(), peakHeap.get() >> 20, peakRss() >> 10,
+                subject, millis, millis / 2000.0, threads.getPeakThreadCount(), sampler.peak() >> 20, peakRss() >> 10,
                 failures);
         System.exit(0);
     }

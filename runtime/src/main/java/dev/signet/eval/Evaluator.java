@@ -93,13 +93,7 @@ public final class Evaluator {
             }
             int index = i;
             Example example = examples.get(i);
-            CompletableFuture<? extends Prediction<?>> call;
-            try {
-                call = Objects.requireNonNull(program.run(example), "the program returned no future");
-            } catch (RuntimeException e) {
-                call = CompletableFuture.failedFuture(e);
-            }
-            running.add(call.handle((prediction, failure) -> {
+            running.add(start(program, example).handle((prediction, failure) -> {
                 try {
                     ExampleResult result = score(index, example, prediction, failure, metric);
                     results[index] = result;
@@ -114,6 +108,15 @@ public final class Evaluator {
         return result(examples, results, tally, start);
     }
 
+    /** The program's call on one example; a program that throws fails that example, not the run. */
+    private static CompletableFuture<? extends Prediction<?>> start(Program program, Example example) {
+        try {
+            return Objects.requireNonNull(program.run(example), "the program returned no future");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Every example at once, their model calls sent as batches; the error budget is checked at the end. */
     private EvaluationResult evaluateByBatch(List<Example> examples, Program program, Metric metric) {
         long start = System.nanoTime();
@@ -122,13 +125,7 @@ public final class Evaluator {
         List<Integer> indices = java.util.stream.IntStream.range(0, examples.size()).boxed().toList();
         batch.runAll(indices, index -> {
             Example example = examples.get(index);
-            CompletableFuture<? extends Prediction<?>> call;
-            try {
-                call = Objects.requireNonNull(program.run(example), "the program returned no future");
-            } catch (RuntimeException e) {
-                call = CompletableFuture.failedFuture(e);
-            }
-            return call.handle((prediction, failure) -> {
+            return start(program, example).handle((prediction, failure) -> {
                 ExampleResult result = score(index, example, prediction, failure, metric);
                 results[index] = result;
                 tally.add(result, progress);
