@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A provider's Batch API, as a {@link BatchModel} drives it: upload a JSONL file of requests, create a batch from
- * it, poll it, read its output and error files. {@code signet-openai}'s {@code OpenAiLanguageModel} has one
+ * A provider's Batch API, as a {@code dev.signet.batch.BatchModel} drives it: upload a JSONL file of requests,
+ * create a batch from it, poll it, read its output and error files. {@code signet-openai}'s {@code OpenAiLanguageModel} has one
  * ({@link dev.signet.lm.LanguageModel#batchApi()}), on the OpenAI SDK's files and batches.
  *
  * <p>An implementation renders each request with the code its live calls use, so that a batched request is, byte
