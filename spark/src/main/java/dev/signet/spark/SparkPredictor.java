@@ -47,7 +47,8 @@ import org.apache.spark.sql.types.StructType;
  * limits each executor's calls; the whole job's rate is that times the executors.
  *
  * <p>The prompts are the predictor's: the baked ones on the executors' class path (the application jar that holds
- * {@code META-INF/signet/prompts/}), or an artifact the factory gives the handle ({@code Signet.withArtifacts}).
+ * {@code META-INF/signet/prompts/}), or an artifact the factory gives the handle by path
+ * ({@code signet.withArtifact(PromptArtifact.read(path))}, {@code signet.withArtifactsFrom(directory)}).
  */
 public final class SparkPredictor implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -219,6 +219,27 @@ class SparkPredictorTest {
         assertThat(server.requestCount()).isZero();
     }
 
+    @Test
+    void executorsUseTheArtifactGivenByPath(@TempDir Path work) {
+        server.respondWith(request -> Reply.fields("answer",
+                request.messages().get(0).content().contains("Answer in French.") ? "Paris, en français" : "Paris"));
+        String url = server.baseUrl();
+        Path artifact = work.resolve("dev.signet.spark.Qa.json");
+        Signet signet = Signet.builder().languageModel(OpenAiLanguageModel.builder().apiKey("k").baseUrl(url).build())
+                .build();
+        Predictor tuned = QaPredictor.create(signet).predictor();
+        tuned.withPrompt(tuned.promptState().withInstructions("Answer in French.")).toArtifact(Map.of()).write(artifact);
+        String path = artifact.toString();
+
+        SparkPredictor qa = SparkPredictor.builder(() -> QaPredictor.create(Signet.builder().languageModel(
+                OpenAiLanguageModel.builder().apiKey("k").baseUrl(url).build()).build()
+                .withArtifact(dev.signet.artifact.PromptArtifact.read(Path.of(path)))).predictor()).build();
+        Dataset<Row> questions = spark.createDataset(List.of("Capital of France?"), Encoders.STRING())
+                .toDF("question");
+
+        assertThat((String) qa.transform(questions).first().getAs("answer")).isEqualTo("Paris, en français");
+    }
+
     /** A bean for a typed Dataset. */
     public static final class Question implements java.io.Serializable {
         private String question;
