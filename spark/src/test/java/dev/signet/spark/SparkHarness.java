@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * 20,000 / (2 × 64) waves of 100 ms = 15.6 s. One warm-up run of 2,000 rows, then three measured runs; prints each
  * and the median's ratio to the ideal. Not a test: a harness, run by hand.
  *
- * <p>Run: {@code mvn -B -q -pl spark -am test-compile exec:exec -Dexec.classpathScope=test}
+ * <p>Run: {@code mvn -B -q -pl spark -am test-compile exec:exec -Dexec.classpathScope=test
+ * -Dspark.harness.skip=false}
  */
 public final class SparkHarness {
     private static final int ROWS = 20_000;
