@@ -34,7 +34,7 @@ class ArchitectureTest {
         for (String pkg : List.of("dev.signet", "dev.signet.annotation", "dev.signet.rules", "dev.signet.processor",
                 "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.junit",
                 "dev.signet.spring", "dev.signet.mcp", "dev.signet.optimizers", "dev.signet.maven",
-                "dev.signet.testing")) {
+                "dev.signet.testing", "dev.signet.spark")) {
             if (SIGNET.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no class of " + pkg + " was imported: the rules below would pass vacuously");
             }
@@ -111,6 +111,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
                 .because("the runtime's own dependencies stay Jackson and SLF4J; metrics are an optional module, "
                         + "which the Spring starter wires to the application's registries")
+                .check(SIGNET);
+    }
+
+    @Test
+    void onlySignetSparkUsesSpark() {
+        noClasses().that().resideOutsideOfPackage("dev.signet.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .because("Spark is the cluster's, provided: the rest of Signet runs without it")
                 .check(SIGNET);
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class PublicApiTest {
     /**
      * The packages of signet-annotations, signet-runtime (but its internals), signet-openai, signet-anthropic,
-     * signet-micrometer, signet-junit, signet-spring-boot-starter, signet-mcp, signet-optimizers and
+     * signet-micrometer, signet-junit, signet-spring-boot-starter, signet-mcp, signet-optimizers, signet-spark and
      * signet-testing.
      */
     static final String[] PUBLIC_PACKAGES = {"dev.signet.annotation", "dev.signet", "dev.signet.core",
@@ -34,7 +34,7 @@ class PublicApiTest {
         "dev.signet.usage",
         "dev.signet.routing", "dev.signet.eval", "dev.signet.otel", "dev.signet.dspy", "dev.signet.optimize",
         "dev.signet.openai", "dev.signet.anthropic", "dev.signet.micrometer", "dev.signet.junit",
-        "dev.signet.spring", "dev.signet.mcp", "dev.signet.optimizers", "dev.signet.testing"};
+        "dev.signet.spring", "dev.signet.mcp", "dev.signet.optimizers", "dev.signet.spark", "dev.signet.testing"};
 
     private static final Path LISTING = Path.of(System.getProperty("signet.it.module", "."))
             .resolve("../docs/public-api.txt").normalize();
@@ -68,7 +68,7 @@ class PublicApiTest {
         long topLevel = types.stream().filter(t -> t.getEnclosingClass() == null).count();
         StringBuilder out = new StringBuilder("# The public API of signet-annotations, signet-runtime (without "
                 + "dev.signet.internal), signet-openai,\n# signet-anthropic, signet-micrometer, signet-junit, "
-                + "signet-spring-boot-starter,\n# signet-mcp, signet-optimizers and signet-testing: written by PublicApiTest, reviewed like a golden file.\n");
+                + "signet-spring-boot-starter,\n# signet-mcp, signet-optimizers, signet-spark and signet-testing: written by PublicApiTest, reviewed like a golden file.\n");
         out.append("# ").append(topLevel).append(" top-level public types, ").append(types.size())
                 .append(" with the nested ones.\n");
         for (Class<?> type : types) {
