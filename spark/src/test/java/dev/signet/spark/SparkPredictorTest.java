@@ -220,6 +220,28 @@ class SparkPredictorTest {
     }
 
     @Test
+    void anExecutorsCallsKeepToItsRateLimitOverAllItsTasks() {
+        List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        server.respondWith(request -> {
+            arrivals.add(System.nanoTime());
+            return Reply.fields("answer", "ok");
+        });
+        String url = server.baseUrl();
+        SparkPredictor qa = SparkPredictor.builder(() -> QaPredictor.create(Signet.builder().languageModel(
+                OpenAiLanguageModel.builder().apiKey("k").baseUrl(url).build()).build()).predictor())
+                .callsPerSecond(20).build();
+        List<String> questions = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "Question " + i).toList();
+
+        qa.transform(spark.createDataset(questions, Encoders.STRING()).toDF("question").repartition(2))
+                .write().format("noop").mode("overwrite").save();
+
+        // two tasks at once, one limit: 30 calls at 20 a second are spaced 50 ms apart at least
+        List<Long> sorted = arrivals.stream().sorted().toList();
+        assertThat(sorted).hasSize(30);
+        assertThat((sorted.get(29) - sorted.get(0)) / 1_000_000).isGreaterThanOrEqualTo(29 * 50 - 50);
+    }
+
+    @Test
     void executorsUseTheArtifactGivenByPath(@TempDir Path work) {
         server.respondWith(request -> Reply.fields("answer",
                 request.messages().get(0).content().contains("Answer in French.") ? "Paris, en français" : "Paris"));
