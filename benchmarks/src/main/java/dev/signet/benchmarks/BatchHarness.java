@@ -72,7 +72,8 @@ public final class BatchHarness {
                             figures.computeIfAbsent(mode, k -> new ArrayList<>()).add(new double[] {
                                 Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                                 Double.parseDouble(f[5])});
-                            System.out.printf(Locale.ROOT, "round %d: %-5s CPU %6s ms, peak heap %5s MB, after GC %5s MB, "
+                            System.out.printf(Locale.ROOT, "round %d: %-5s CPU %6s ms, peak heap %5s MB, "
+                                    + "after GC %5s MB, "
                                     + "wall %6s ms%n", round, mode, f[2], f[3], f[4], f[5]);
                         }
                     }
@@ -82,7 +83,8 @@ public final class BatchHarness {
             double[] batch = medians(figures.get("batch"));
             for (String mode : List.of("live", "batch")) {
                 double[] m = mode.equals("live") ? live : batch;
-                System.out.printf(Locale.ROOT, "%nmedian %-5s: CPU %.0f ms, peak heap %.0f MB, after GC %.0f MB, wall %.0f ms",
+                System.out.printf(Locale.ROOT, "%nmedian %-5s: CPU %.0f ms, peak heap %.0f MB, after GC %.0f MB, "
+                        + "wall %.0f ms",
                         mode, m[0], m[1], m[2], m[3]);
             }
             System.out.printf(Locale.ROOT, "%nbatch / live: CPU %.2fx, peak heap %.2fx, after GC %.2fx, wall %.2fx%n",

@@ -216,7 +216,8 @@ class BatchModelTest {
         List<CompletableFuture<Prediction<Integer>>> out = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(out).allSatisfy(f -> assertThat(cause(f)).isInstanceOfSatisfying(LanguageModelException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED)));
-        assertThat(cause(batch.complete(dev.signet.lm.LmRequest.of(List.of(dev.signet.lm.Message.user("hi")))))).hasMessageContaining("cancelled");
+        dev.signet.lm.LmRequest after = dev.signet.lm.LmRequest.of(List.of(dev.signet.lm.Message.user("hi")));
+        assertThat(cause(batch.complete(after))).hasMessageContaining("cancelled");
     }
 
     @Test
@@ -264,7 +265,8 @@ class BatchModelTest {
     @Test
     void aCheckpointOfAnotherModelOrNotACheckpointIsRefusedNamingTheFile() throws Exception {
         Path other = work.resolve("run.batch.json");
-        Files.writeString(other, "{\"format\":\"signet-batch-checkpoint/1\",\"api\":\"openai:elsewhere\",\"rounds\":[]}");
+        Files.writeString(other,
+                "{\"format\":\"signet-batch-checkpoint/1\",\"api\":\"openai:elsewhere\",\"rounds\":[]}");
         BatchModel batch = batch().build();
         assertThatThrownBy(() -> batch.runAll(List.of(1), i -> CompletableFuture.completedFuture(i)))
                 .hasMessageContaining(other.toString()).hasMessageContaining("another model");

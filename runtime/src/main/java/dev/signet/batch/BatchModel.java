@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Calls are made as usual, asynchronously, inside {@link #runAll}: each model call they make is queued; when
- * every call waits on the model, the queue goes to the provider as one batch (split to its limits), rendered by the
- * live model's own code (the same bytes a live call sends). When the batch ends, every request gets its completion
+ * every call waits on the model (the queue has been still for 100 ms), the queue goes to the provider as one
+ * batch (split to its limits), rendered by the live model's own code (the same bytes a live call sends). When the batch ends, every request gets its completion
  * or a typed failure ({@link LanguageModelException}: {@code BAD_REQUEST} for a line the provider rejected,
  * {@code EXPIRED}, {@code CANCELLED}); nothing is dropped. Calls that need another model call (a repair of an
  * unparsable reply, ReAct's next step) go out in the next round. Caches, usage meters and the call chain work as on
@@ -182,7 +182,8 @@ public final class BatchModel implements LanguageModel {
      * @throws LanguageModelException when the provider can't be reached or a result file can't be read; the
      *     checkpoint is kept then, and a rerun resumes
      */
-    public <T, R> List<CompletableFuture<R>> runAll(List<T> items, Function<? super T, ? extends CompletableFuture<? extends R>> call) {
+    public <T, R> List<CompletableFuture<R>> runAll(List<T> items,
+            Function<? super T, ? extends CompletableFuture<? extends R>> call) {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(call, "call");
         synchronized (runLock) {
@@ -576,8 +577,8 @@ public final class BatchModel implements LanguageModel {
                         + "); delete it to start over (its batches are then paid again).", e);
             }
             if (root == null || !CHECKPOINT_FORMAT.equals(root.path("format").asText())) {
-                throw new ConfigurationException("The file " + file + " is not a Signet batch checkpoint (no \"format\": \""
-                        + CHECKPOINT_FORMAT + "\"); give the batch model another checkpoint path.");
+                throw new ConfigurationException("The file " + file + " is not a Signet batch checkpoint (no "
+                        + "\"format\": \"" + CHECKPOINT_FORMAT + "\"); give the batch model another checkpoint path.");
             }
             if (!apiId.equals(root.path("api").asText())) {
                 throw new ConfigurationException("The batch checkpoint " + file + " holds batches of another model ("
@@ -702,7 +703,8 @@ public final class BatchModel implements LanguageModel {
          */
         public Builder retryLive(boolean retryLive) {
             if (retryLive && live == null) {
-                throw new IllegalStateException("retryLive needs the live model: use BatchModel.builder(languageModel)");
+                throw new IllegalStateException("retryLive needs the live model: use "
+                        + "BatchModel.builder(languageModel)");
             }
             this.retryLive = retryLive;
             return this;

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * cache.
  *
  * <pre>{@code
- * PredictorFactory qa = () -> Predictor.of(Signet.fromEnv().withInterceptor(Cache.onDisk(Path.of("/mnt/shared/cache"))),
+ * PredictorFactory qa = () -> Predictor.of(
+ *         Signet.fromEnv().withInterceptor(Cache.onDisk(Path.of("/mnt/shared/cache"))),
  *         QAPredictor.SIGNATURE, Module.chainOfThought());
  * }</pre>
  */

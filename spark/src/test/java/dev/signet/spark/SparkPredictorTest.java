@@ -250,7 +250,8 @@ class SparkPredictorTest {
         Signet signet = Signet.builder().languageModel(OpenAiLanguageModel.builder().apiKey("k").baseUrl(url).build())
                 .build();
         Predictor tuned = QaPredictor.create(signet).predictor();
-        tuned.withPrompt(tuned.promptState().withInstructions("Answer in French.")).toArtifact(Map.of()).write(artifact);
+        tuned.withPrompt(tuned.promptState().withInstructions("Answer in French.")).toArtifact(Map.of())
+                .write(artifact);
         String path = artifact.toString();
 
         SparkPredictor qa = SparkPredictor.builder(() -> QaPredictor.create(Signet.builder().languageModel(

@@ -76,7 +76,8 @@ public final class TriageTickets {
             String category = ticket.contains("charged") || ticket.contains("invoice") || ticket.contains("refund")
                     ? "BILLING" : ticket.contains("crash") || ticket.contains("error") ? "BUG"
                     : ticket.contains("account") || ticket.contains("email") ? "ACCOUNT" : "OTHER";
-            int urgency = ticket.contains("urgent") ? 5 : category.equals("BUG") ? 4 : category.equals("BILLING") ? 3 : 1;
+            int urgency = ticket.contains("urgent") ? 5
+                    : category.equals("BUG") ? 4 : category.equals("BILLING") ? 3 : 1;
             return Reply.fields("category", category, "urgency", Integer.toString(urgency),
                     "summary", category.charAt(0) + category.substring(1).toLowerCase(Locale.ROOT) + " request");
         });
