@@ -2,7 +2,6 @@ package dev.signet.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.ObjectMappers;
@@ -26,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -84,11 +84,11 @@ final class OpenAiBatchApi implements BatchApi {
 
     @Override
     public String line(String customId, LmRequest request) {
-        ObjectNode line = SDK_JSON.createObjectNode();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("custom_id", customId);
         line.put("method", "POST");
         line.put("url", url());
-        line.set("body", SDK_JSON.valueToTree(body.apply(request)));
+        line.put("body", body.apply(request)); // written by the SDK's mapper as a live call writes it
         try {
             return SDK_JSON.writeValueAsString(line);
         } catch (IOException e) {

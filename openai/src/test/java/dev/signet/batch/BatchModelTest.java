@@ -145,6 +145,14 @@ class BatchModelTest {
                 .hasMessageContaining("I would rather not say");
         // the parse repair of the unparsable reply went out as a second batch, and failed again
         assertThat(server.batchesCreated()).isEqualTo(2);
+
+        // live, the same inputs end the same way
+        List<CompletableFuture<Prediction<dev.signet.core.Outputs>>> byLive = DoublerPredictor.create(signet)
+                .predictor().predictAll(inputs);
+        assertThat(byLive.get(0).join().outputs().get("doubled")).isEqualTo(10);
+        assertThat(cause(byLive.get(1))).isInstanceOf(LanguageModelException.class);
+        assertThat(cause(byLive.get(2))).isInstanceOf(OutputParseException.class);
+        assertThat(byLive.get(0).join().attempts().get(0).completion().batched()).isFalse();
     }
 
     private static Throwable cause(CompletableFuture<?> future) {
@@ -260,6 +268,27 @@ class BatchModelTest {
         assertThat(out.stream().map(f -> f.join().output()).toList()).containsExactly(2, 4);
         assertThat(server.batchesCreated()).as("the same batch, picked up again").isEqualTo(1);
         assertThat(rerun.batchIds()).isEqualTo(dying.batchIds());
+    }
+
+    @Test
+    void aCheckpointWhosePartsAreNotTheRoundsIsRefusedNamingTheFile() throws Exception {
+        BatchFixture.serve(server);
+        server.batchScript(BatchScript.completes().afterPolls(3));
+        Signet signet = Signet.builder().languageModel(live).build();
+        List<String> questions = List.of("What is the double of 1?", "What is the double of 2?");
+        BatchModel dying = batch().onStatus(status -> {
+            throw new IllegalStateException("the process dies");
+        }).build();
+        DoublerPredictor first = DoublerPredictor.create(signet.withModel(dying));
+        assertThatThrownBy(() -> dying.runAll(questions, first::predictAsync)).hasMessage("the process dies");
+        Path saved = work.resolve("run.batch.json");
+        Files.writeString(saved, Files.readString(saved).replaceFirst("\"to\" ?: ?2", "\"to\": 7"));
+
+        BatchModel rerun = batch().build();
+        DoublerPredictor second = DoublerPredictor.create(signet.withModel(rerun));
+        assertThatThrownBy(() -> rerun.runAll(questions, second::predictAsync))
+                .hasMessageContaining(saved.toString()).hasMessageContaining("requests 0 to 7 in a round of 2");
+        assertThat(server.batchesCreated()).isEqualTo(1);
     }
 
     @Test

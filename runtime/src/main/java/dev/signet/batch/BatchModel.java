@@ -307,7 +307,7 @@ public final class BatchModel implements LanguageModel {
         }
         List<Item> items = identify(pending);
         String key = roundKey(items);
-        List<Part> parts = saved.parts(key);
+        List<Part> parts = saved.parts(key, items.size());
         if (parts == null) {
             parts = new ArrayList<>();
             saved.put(key, items.size(), parts);
@@ -600,8 +600,23 @@ public final class BatchModel implements LanguageModel {
             return node.hasNonNull(field) ? node.get(field).asText() : null;
         }
 
-        List<Part> parts(String key) {
-            return rounds.get(key);
+        /**
+         * The parts of a round of {@code requests} requests, or null for a new round.
+         *
+         * @throws ConfigurationException when they are not consecutive ranges of that round
+         */
+        List<Part> parts(String key, int requests) {
+            List<Part> parts = rounds.get(key);
+            int next = 0;
+            for (Part part : parts == null ? List.<Part>of() : parts) {
+                if (part.from != next || part.to <= part.from || part.to > requests) {
+                    throw new ConfigurationException("The batch checkpoint " + file + " holds a part of requests "
+                            + part.from + " to " + part.to + " in a round of " + requests + ", after " + next
+                            + "; it was edited or is of another run: delete it to start over.");
+                }
+                next = part.to;
+            }
+            return parts;
         }
 
         void put(String key, int requests, List<Part> parts) {

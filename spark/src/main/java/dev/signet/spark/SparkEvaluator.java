@@ -88,11 +88,7 @@ public final class SparkEvaluator {
         List<Example> examples = new ArrayList<>(answered.size());
         Map<Example, CompletableFuture<Prediction<?>>> predictions = new IdentityHashMap<>();
         for (Row row : answered) {
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            for (Field field : signature.inputs()) {
-                String column = predictor.column(field.name());
-                inputs.put(field.name(), SparkTypes.fromSpark(row.get(row.fieldIndex(column)), field.type(), column));
-            }
+            Map<String, Object> inputs = predictor.inputs(row, signature);
             Map<String, Object> expected = new LinkedHashMap<>();
             for (Field field : signature.outputs()) {
                 String column = labelColumns.get(field.name());

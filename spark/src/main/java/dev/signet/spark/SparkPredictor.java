@@ -113,6 +113,20 @@ public final class SparkPredictor implements Serializable {
         return columns.getOrDefault(input, input);
     }
 
+    /**
+     * The row's inputs of the signature, each from its column.
+     *
+     * @throws IllegalArgumentException naming the column when a value can't be its input's type
+     */
+    Map<String, Object> inputs(Row row, SignatureDescription signature) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        for (Field field : signature.inputs()) {
+            String column = column(field.name());
+            inputs.put(field.name(), SparkTypes.fromSpark(row.get(row.fieldIndex(column)), field.type(), column));
+        }
+        return inputs;
+    }
+
     String outputColumn(String output) {
         return outputPrefix + output;
     }
@@ -139,12 +153,7 @@ public final class SparkPredictor implements Serializable {
             long started = System.nanoTime();
             CompletableFuture<Prediction<Outputs>> call;
             try {
-                Map<String, Object> inputs = new LinkedHashMap<>();
-                for (Field field : signature.inputs()) {
-                    String column = spec.column(field.name());
-                    inputs.put(field.name(), SparkTypes.fromSpark(row.get(row.fieldIndex(column)), field.type(),
-                            column));
-                }
+                Map<String, Object> inputs = spec.inputs(row, signature);
                 limit.acquire();
                 call = predictor.predictAsync(inputs);
             } catch (InterruptedException e) {
